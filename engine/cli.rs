@@ -1,0 +1,233 @@
+//! The command line: arguments as typed by the user, turned once into loaded policies and data,
+//! then handed to the pipeline. Exit codes: 0 ok, 1 invalid policy or data, 2 usage.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::data::Dataset;
+use crate::diagnostic::{Problem, Problems};
+use crate::outcome::Outcome;
+use crate::policy::PolicySet;
+use crate::render::{self, Format};
+use crate::text::Lang;
+use crate::{evaluate, replay};
+
+/// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
+#[derive(Debug, Parser)]
+#[command(name = "cogov", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the policies and print every problem (校验政策文件)
+    Check(PolicyArgs),
+    /// Evaluate an association's data for one period (评估)
+    Eval(EvalArgs),
+    /// Explain why an indicator scored what it did (解释得分)
+    Explain(ExplainArgs),
+    /// Replay a scenario's steps (回放情景)
+    Replay(ReplayArgs),
+}
+
+/// Where the policies are and which sector overlay applies.
+#[derive(Debug, Args)]
+struct PolicyArgs {
+    /// Policy folder (default: the shipped `policies/`)
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Sector overlay (default: the sector the data declares)
+    #[arg(long, value_name = "NAME")]
+    sector: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// The association's data file (.ron or .json)
+    #[arg(value_name = "DATA")]
+    data: PathBuf,
+    /// The previous period's outcome (JSON from `eval --format json`)
+    #[arg(long, value_name = "OUTCOME.json")]
+    previous: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Language of the text (中文 or English)
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+    /// Write to a file instead of the terminal
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// The association's data file (.ron or .json)
+    #[arg(value_name = "DATA")]
+    data: PathBuf,
+    /// The previous period's outcome
+    #[arg(long, value_name = "OUTCOME.json")]
+    previous: Option<PathBuf>,
+    /// Indicator to explain, e.g. C17
+    #[arg(long, value_name = "ID")]
+    indicator: String,
+    /// Language of the text
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+}
+
+#[derive(Debug, Args)]
+struct ReplayArgs {
+    /// The scenario file (scenarios/<name>/scenario.ron) or its folder
+    #[arg(value_name = "SCENARIO")]
+    scenario: PathBuf,
+    /// Language of the text
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Eval(args) => eval(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Replay(args) => replay_cmd(&args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Invalid(problems)) => {
+            eprint!("{}", render_problems(&problems));
+            1
+        }
+        Err(Failure::Reported) => 1,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            2
+        }
+    }
+}
+
+/// Why a command did not finish.
+enum Failure {
+    /// Policies or data are invalid (exit 1).
+    Invalid(Problems),
+    /// Problems were already printed along the way (exit 1).
+    Reported,
+    /// The command was used wrongly (exit 2).
+    Usage(String),
+}
+
+impl From<Problems> for Failure {
+    fn from(p: Problems) -> Self {
+        Failure::Invalid(p)
+    }
+}
+
+impl From<Problem> for Failure {
+    fn from(p: Problem) -> Self {
+        Failure::Invalid(p.into())
+    }
+}
+
+/// Problems with colour on a terminal, plain otherwise.
+fn render_problems(problems: &Problems) -> String {
+    if std::io::stderr().is_terminal() {
+        problems.render(miette::GraphicalTheme::unicode())
+    } else {
+        problems.render_plain()
+    }
+}
+
+/// The shipped policies: `./policies` when run from the project, else the build's own copy.
+pub fn default_policies() -> PathBuf {
+    let here = PathBuf::from("policies");
+    if here.join("base").is_dir() {
+        here
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")
+    }
+}
+
+fn load_policies(args: &PolicyArgs, data_sector: Option<&str>) -> Result<PolicySet, Failure> {
+    let root = args.policies.clone().unwrap_or_else(default_policies);
+    let sector = args
+        .sector
+        .as_deref()
+        .or(data_sector)
+        .filter(|s| *s != "base");
+    Ok(PolicySet::load(&root, sector)?)
+}
+
+fn check(args: &PolicyArgs) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let policies = load_policies(args, None)?;
+    let indicators = policies.rubric.indicators().count();
+    println!(
+        "ok: {} ({}): {indicators} indicators, {} triggers, {} scripts, digest {} ({} ms)",
+        policies.root.display(),
+        policies.sector_name(),
+        policies.triggers.len(),
+        policies.scripts.len(),
+        policies.digest,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// Loads policies for the data's sector, the data and the previous outcome, and evaluates.
+fn evaluate_files(
+    policy: &PolicyArgs,
+    data: &Path,
+    previous: Option<&Path>,
+) -> Result<Outcome, Failure> {
+    let sector = Dataset::declared_sector(data)?;
+    let policies = load_policies(policy, Some(&sector))?;
+    let dataset = Dataset::load(data, &policies)?;
+    let previous = previous.map(Outcome::load).transpose()?;
+    Ok(evaluate(&policies, &dataset, previous.as_ref())?)
+}
+
+fn eval(args: &EvalArgs) -> Result<(), Failure> {
+    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
+    let text = render::render(&outcome, args.format, args.lang);
+    write_output(args.output.as_deref(), &text)
+}
+
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match path {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Problem::in_file(path, format!("cannot write the output: {e}")).into()),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn explain(args: &ExplainArgs) -> Result<(), Failure> {
+    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
+    let text =
+        render::explain_indicator(&outcome, &args.indicator, args.lang).map_err(Failure::Usage)?;
+    print!("{text}");
+    Ok(())
+}
+
+fn replay_cmd(args: &ReplayArgs) -> Result<(), Failure> {
+    let report = replay::replay(&args.scenario, args.lang)?;
+    print!("{}", report.transcript);
+    if report.failed_steps > 0 {
+        eprintln!("{} step(s) reported problems", report.failed_steps);
+        return Err(Failure::Reported);
+    }
+    Ok(())
+}

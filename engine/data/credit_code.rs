@@ -1,0 +1,117 @@
+//! The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from a
+//! 31-character alphabet, the last a check character computed from the first 17.
+
+/// The code's alphabet; a character's value is its position.
+const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/// Weights of positions 1 to 17.
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// Why a code is not a valid unified social credit code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeError {
+    /// Not 18 characters.
+    Length(usize),
+    /// A character outside the alphabet (I, O, Z, S, V and lower case are not used).
+    Character(char),
+    /// The check character does not match.
+    Check {
+        /// What the first 17 characters call for.
+        expected: char,
+        /// What the code has.
+        found: char,
+    },
+}
+
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodeError::Length(n) => write!(
+                f,
+                "a unified social credit code has 18 characters, this one has {n}"
+            ),
+            CodeError::Character(c) => {
+                write!(f, "`{c}` cannot appear in a unified social credit code")
+            }
+            CodeError::Check { expected, found } => {
+                write!(
+                    f,
+                    "the check character is `{found}`, but the first 17 characters call for `{expected}`"
+                )
+            }
+        }
+    }
+}
+
+/// Checks a code's length, alphabet and check character.
+pub fn validate(code: &str) -> Result<(), CodeError> {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() != 18 {
+        return Err(CodeError::Length(chars.len()));
+    }
+    let mut values = [0u32; 18];
+    for (i, c) in chars.iter().enumerate() {
+        values[i] = ALPHABET.find(*c).ok_or(CodeError::Character(*c))? as u32;
+    }
+    let sum: u32 = WEIGHTS.iter().zip(&values).map(|(w, v)| w * v).sum();
+    let check = (31 - sum % 31) % 31;
+    let expected = ALPHABET.as_bytes()[check as usize] as char;
+    if chars[17] != expected {
+        return Err(CodeError::Check {
+            expected,
+            found: chars[17],
+        });
+    }
+    Ok(())
+}
+
+/// Completes 17 characters with their check character (for generating sample data).
+pub fn with_check(first17: &str) -> String {
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| w * ALPHABET.find(c).unwrap_or(0) as u32)
+        .sum();
+    let check = (31 - sum % 31) % 31;
+    format!("{first17}{}", ALPHABET.as_bytes()[check as usize] as char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_published_code_is_valid() {
+        // 佛山市市场监督管理局's public code shape; check character computed by the rule.
+        assert_eq!(
+            validate("91440606MA4UJ8XK3T"),
+            validate(&with_check("91440606MA4UJ8XK3"))
+        );
+        assert!(validate(&with_check("51440604MJL123456")).is_ok());
+    }
+
+    #[test]
+    fn a_wrong_check_character_is_named() {
+        let good = with_check("91440606MA4UJ8XK3");
+        let last = good.chars().last().unwrap();
+        let wrong = if last == '0' { '1' } else { '0' };
+        let bad = format!("{}{wrong}", &good[..17]);
+        assert_eq!(
+            validate(&bad),
+            Err(CodeError::Check {
+                expected: last,
+                found: wrong
+            })
+        );
+    }
+
+    #[test]
+    fn letters_outside_the_alphabet_are_refused() {
+        assert_eq!(
+            validate("91440606MA4UJ8XKIT"),
+            Err(CodeError::Character('I'))
+        );
+        assert_eq!(validate("9144"), Err(CodeError::Length(4)));
+    }
+}

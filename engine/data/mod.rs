@@ -1,0 +1,311 @@
+//! Stage 2, load data: one association's data for one period (RON or JSON, the same schema)
+//! into a checked [`Dataset`].
+//!
+//! Loading refuses anything it cannot account for: unknown fields, wrong types, duplicate ids,
+//! dates outside the period, facts the catalogue does not declare, evidence filed under an
+//! indicator that does not exist or does not count that kind. Every problem names the file,
+//! line and column. Nothing is defaulted or dropped.
+
+pub mod credit_code;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::policy::PolicySet;
+use crate::policy::catalogue::{FactKind, suggest};
+use crate::policy::rubric::{NodeKind, Rule};
+
+/// A fact's value: yes/no or a number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    /// true or false.
+    YesNo(bool),
+    /// A count, rate or amount.
+    Number(f64),
+}
+
+impl std::fmt::Display for FactValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FactValue::YesNo(true) => write!(f, "是"),
+            FactValue::YesNo(false) => write!(f, "否"),
+            FactValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Association", deny_unknown_fields)]
+struct RawDataset {
+    profile: Profile,
+    period: Period,
+    #[serde(default)]
+    facts: BTreeMap<String, FactValue>,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+}
+
+/// Who the association is.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Registered name.
+    pub name: String,
+    /// Sector overlay it uses (`base` for none).
+    pub sector: String,
+    /// Its unified social credit code.
+    pub credit_code: String,
+}
+
+/// The period the data covers.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Label, e.g. `2024`.
+    pub id: String,
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+/// One evidence record: a document or activity filed under an indicator.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Unique id within the dataset.
+    pub id: String,
+    /// Indicator it is filed under, e.g. `C1`.
+    pub indicator: String,
+    /// Evidence kind from the catalogue.
+    pub kind: String,
+    /// Date of the document or activity.
+    pub date: Date,
+    /// Title.
+    pub title: String,
+}
+
+/// One association's checked data for one period.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// SHA-256 of the file (first 16 hex digits).
+    pub digest: String,
+    /// Who.
+    pub profile: Profile,
+    /// When.
+    pub period: Period,
+    /// Facts by key.
+    pub facts: BTreeMap<String, FactValue>,
+    /// Evidence records in file order.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Dataset {
+    /// Reads and checks an association file (`.ron` or `.json`) against the policies.
+    pub fn load(path: &Path, policies: &PolicySet) -> Result<Dataset, Problems> {
+        let file = SourceFile::read(path)?;
+        let raw: RawDataset = match path.extension().and_then(|e| e.to_str()) {
+            Some("ron") => crate::diagnostic::parse_ron(&file)?,
+            Some("json") => crate::diagnostic::parse_json(&file)?,
+            _ => {
+                return Err(Problem::in_file(
+                    path,
+                    "an association file must end in `.ron` or `.json`",
+                )
+                .into());
+            }
+        };
+        let mut problems = Problems::default();
+        check_profile(&file, &raw, &mut problems);
+        check_facts(&file, &raw.facts, policies, &mut problems);
+        check_evidence(&file, &raw, policies, &mut problems);
+        let digest = crate::policy::hex16(&Sha256::digest(file.text.as_bytes()));
+        problems.into_result(Dataset {
+            path: path.to_path_buf(),
+            digest,
+            profile: raw.profile,
+            period: raw.period,
+            facts: raw.facts,
+            evidence: raw.evidence,
+        })
+    }
+
+    /// The sector an association file declares, read before the policies are chosen.
+    pub fn declared_sector(path: &Path) -> Result<String, Problems> {
+        #[derive(Deserialize)]
+        struct Head {
+            profile: HeadProfile,
+        }
+        #[derive(Deserialize)]
+        struct HeadProfile {
+            sector: String,
+        }
+        let file = SourceFile::read(path)?;
+        let head: Head = match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => crate::diagnostic::parse_json(&file)?,
+            _ => crate::diagnostic::parse_ron(&file)?,
+        };
+        Ok(head.profile.sector)
+    }
+
+    /// Ids of the evidence records of `kind` filed under `indicator`, in file order.
+    pub fn evidence_ids(&self, indicator: &str, kind: &str) -> Vec<String> {
+        self.evidence
+            .iter()
+            .filter(|e| e.indicator == indicator && e.kind == kind)
+            .map(|e| e.id.clone())
+            .collect()
+    }
+}
+
+fn check_profile(file: &SourceFile, raw: &RawDataset, problems: &mut Problems) {
+    if let Err(e) = credit_code::validate(&raw.profile.credit_code) {
+        problems.push(file.problem_at_value(
+            &raw.profile.credit_code,
+            0,
+            format!("the association's credit code is invalid: {e}"),
+        ));
+    }
+    if raw.period.start > raw.period.end {
+        problems.push(file.problem_at_key(
+            "end",
+            format!(
+                "the period ends ({}) before it starts ({})",
+                raw.period.end, raw.period.start
+            ),
+        ));
+    }
+}
+
+fn check_facts(
+    file: &SourceFile,
+    facts: &BTreeMap<String, FactValue>,
+    policies: &PolicySet,
+    problems: &mut Problems,
+) {
+    let catalogue = &policies.catalogue;
+    for (key, value) in facts {
+        let Some(decl) = catalogue.facts.get(key) else {
+            problems.push(
+                file.problem_at_value(key, 0, format!("`{key}` is not a fact the policies know"))
+                    .with_help(suggest(key, catalogue.facts.keys())),
+            );
+            continue;
+        };
+        let fits = match (decl.kind, value) {
+            (FactKind::YesNo, FactValue::YesNo(_)) => true,
+            (FactKind::Count, FactValue::Number(n)) => *n >= 0.0 && n.fract() == 0.0,
+            (FactKind::Rate, FactValue::Number(n)) => (0.0..=1.0).contains(n),
+            (FactKind::Amount, FactValue::Number(n)) => *n >= 0.0,
+            _ => false,
+        };
+        if !fits {
+            problems.push(file.problem_at_value(
+                key,
+                0,
+                format!(
+                    "`{key}` ({}) must be {}, found `{value}`",
+                    decl.name.zh,
+                    decl.kind.describe()
+                ),
+            ));
+        }
+    }
+}
+
+/// Evidence kinds each indicator counts: from its evidence criteria and its scorers' lists.
+fn accepted_kinds(policies: &PolicySet) -> BTreeMap<&str, BTreeSet<&str>> {
+    let rubric = &policies.rubric;
+    rubric
+        .indicators()
+        .map(|i| {
+            let kinds = rubric.criteria(i).iter().flat_map(|c| match &c.rule {
+                Rule::Evidence { kind, .. } => vec![kind.as_str()],
+                Rule::Script { evidence, .. } => evidence.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            });
+            (rubric.nodes[i].id.as_str(), kinds.collect())
+        })
+        .collect()
+}
+
+fn check_evidence(
+    file: &SourceFile,
+    raw: &RawDataset,
+    policies: &PolicySet,
+    problems: &mut Problems,
+) {
+    let accepted = accepted_kinds(policies);
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &raw.evidence {
+        let count = seen.entry(e.id.as_str()).or_insert(0);
+        let nth = *count;
+        *count += 1;
+        if nth > 0 {
+            problems.push(file.problem_at_value(
+                &e.id,
+                nth,
+                format!("the evidence id `{}` is used twice", e.id),
+            ));
+        }
+        let at = |key: &str, message: String| file.problem_at_field(&e.id, nth, key, message);
+        match accepted.get(e.indicator.as_str()) {
+            None => {
+                let is_level = policies
+                    .rubric
+                    .find(&e.indicator)
+                    .is_some_and(|i| matches!(policies.rubric.nodes[i].kind, NodeKind::Level));
+                let message = if is_level {
+                    format!(
+                        "evidence `{}` is filed under `{}`, a level; file it under one of its indicators",
+                        e.id, e.indicator
+                    )
+                } else {
+                    format!(
+                        "evidence `{}` is filed under `{}`, which is not an indicator",
+                        e.id, e.indicator
+                    )
+                };
+                problems.push(
+                    at("indicator", message)
+                        .with_help("indicators are C1 to C22 (and any a sector adds)"),
+                );
+            }
+            Some(kinds) if !kinds.contains(e.kind.as_str()) => {
+                let list: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+                problems.push(
+                    at(
+                        "kind",
+                        format!(
+                            "evidence `{}` is of kind `{}`, which `{}` does not count",
+                            e.id, e.kind, e.indicator
+                        ),
+                    )
+                    .with_help(format!(
+                        "{} counts: {}",
+                        e.indicator,
+                        list.join(", ")
+                    )),
+                );
+            }
+            Some(_) => {}
+        }
+        if e.date < raw.period.start || e.date > raw.period.end {
+            problems.push(at(
+                "date",
+                format!(
+                    "evidence `{}` is dated {}, outside the period {} to {}",
+                    e.id, e.date, raw.period.start, raw.period.end
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Problems found in policy and data files, written for the editor who must fix them.
+//!
+//! Every problem names its file and, where it can, the line and column with a snippet of the
+//! source. Loaders collect all the problems they find instead of stopping at the first, so one
+//! `cogov check` shows everything that needs fixing.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+/// A text file read for loading, kept so that problems can point into it.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or relative to the policy folder).
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// Reads a file as UTF-8 text; a missing or unreadable file is a problem naming it.
+    pub fn read(path: &Path) -> Result<Self, Problem> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::in_file(path, format!("cannot read the file: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Problem::in_file(path, "the file is not UTF-8 text").with_help(format!(
+                "save it as UTF-8 (the first bad byte is at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        Ok(Self::new(path, text))
+    }
+
+    /// Wraps text already in memory.
+    pub fn new(path: &Path, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            text: text.into(),
+        }
+    }
+
+    /// Byte offset of a 1-based line and character column.
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let mut offset = 0;
+        for (n, l) in self.text.split_inclusive('\n').enumerate() {
+            if n + 1 == line {
+                let within: usize = l
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                return offset + within;
+            }
+            offset += l.len();
+        }
+        self.text.len()
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// Offset of the `nth` (0-based) occurrence of `value` written as a quoted string.
+    pub fn find_quoted(&self, value: &str, nth: usize) -> Option<usize> {
+        let needle = format!("\"{value}\"");
+        self.text.match_indices(&needle).nth(nth).map(|(i, _)| i)
+    }
+
+    /// Offset of `key` used as a field name (`key:` in RON, `"key":` in JSON) at or after `from`.
+    pub fn find_key_after(&self, from: usize, key: &str) -> Option<usize> {
+        let rest = self.text.get(from..)?;
+        let mut search = 0;
+        while let Some(i) = rest[search..].find(key) {
+            let at = search + i;
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + key.len()..].trim_start_matches('"').trim_start();
+            let starts_word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if starts_word && after.starts_with(':') {
+                return Some(from + at);
+            }
+            search = at + key.len();
+        }
+        None
+    }
+
+    /// A problem at a byte offset in this file, spanning `len` bytes.
+    pub fn problem_at(&self, offset: usize, len: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            path: self.path.clone(),
+            source: Some(self.text.clone()),
+            named: Some(NamedSource::new(
+                self.path.display().to_string(),
+                self.text.clone(),
+            )),
+            span: Some((offset.min(self.text.len()), len)),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem at a 1-based line and column.
+    pub fn problem_at_line(&self, line: usize, col: usize, message: impl Into<String>) -> Problem {
+        let offset = self.offset(line, col);
+        self.problem_at(offset, 1, message)
+    }
+
+    /// A problem pointing at the `nth` quoted occurrence of `value`, or at the file as a whole.
+    pub fn problem_at_value(&self, value: &str, nth: usize, message: impl Into<String>) -> Problem {
+        match self.find_quoted(value, nth) {
+            Some(at) => self.problem_at(at, value.len() + 2, message),
+            None => Problem::in_file(&self.path, message),
+        }
+    }
+
+    /// A problem pointing at the first use of `key` as a field name.
+    pub fn problem_at_key(&self, key: &str, message: impl Into<String>) -> Problem {
+        match self.find_key_after(0, key) {
+            Some(at) => self.problem_at(at, key.len(), message),
+            None => Problem::in_file(&self.path, message),
+        }
+    }
+
+    /// A problem pointing at field `key` of the record whose id `record` is quoted in the file.
+    pub fn problem_at_field(
+        &self,
+        record: &str,
+        nth: usize,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Problem {
+        let start = self.find_quoted(record, nth);
+        match start.and_then(|s| self.find_key_after(s, key)).or(start) {
+            Some(at) => self.problem_at(at, key.len(), message),
+            None => Problem::in_file(&self.path, message),
+        }
+    }
+}
+
+/// One problem in one file: what was expected, what was found, and where.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    path: PathBuf,
+    source: Option<Arc<str>>,
+    named: Option<NamedSource<Arc<str>>>,
+    span: Option<(usize, usize)>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    /// A problem about a whole file (or a file that could not be read).
+    pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            source: None,
+            named: None,
+            span: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The file the problem is in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What is wrong, in one line.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// 1-based line and column, when the problem points into the file.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let (offset, _) = self.span?;
+        let text = self.source.as_ref()?;
+        Some(
+            SourceFile {
+                path: self.path.clone(),
+                text: text.clone(),
+            }
+            .line_col(offset),
+        )
+    }
+
+    /// `file:line:col` (or just the file).
+    pub fn location(&self) -> String {
+        match self.line_col() {
+            Some((line, col)) => format!("{}:{line}:{col}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl Diagnostic for Problem {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.named.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (offset, len) = self.span?;
+        let label = LabeledSpan::new(None, offset, len);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// Every problem found in one load: the reason a policy set or dataset was refused.
+#[derive(Clone, Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// Adds a problem.
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when no problem was found, else all of them.
+    pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
+    /// Renders every problem with its snippet, without colour (stable for snapshots and logs).
+    pub fn render_plain(&self) -> String {
+        self.render(GraphicalTheme::unicode_nocolor())
+    }
+
+    /// Renders every problem with its snippet in the given theme.
+    pub fn render(&self, theme: GraphicalTheme) -> String {
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false);
+        let mut out = String::new();
+        for problem in &self.0 {
+            let mut one = String::new();
+            if handler.render_report(&mut one, problem).is_err() {
+                one = format!("{problem}\n");
+            }
+            out.push_str(&one);
+        }
+        let n = self.0.len();
+        out.push_str(&format!(
+            "{n} problem{} found\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        out
+    }
+}
+
+impl From<Problem> for Problems {
+    fn from(problem: Problem) -> Self {
+        Self(vec![problem])
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.0 {
+            writeln!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Parses RON text into `T`, turning a syntax or shape error into a problem at its position.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(&file.text).map_err(|e| {
+        let message = format!("{}", e.code);
+        file.problem_at_line(
+            e.span.start.line,
+            e.span.start.col,
+            tidy_serde_message(&message),
+        )
+        .with_help("see the comments at the top of the file, or the README, for the expected form")
+    })
+}
+
+/// Parses JSON text into `T`, turning an error into a problem at its position.
+pub fn parse_json<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
+    serde_json::from_str(&file.text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        file.problem_at_line(e.line(), e.column(), tidy_serde_message(&message))
+    })
+}
+
+/// Serde's messages name Rust types in places; say what an editor would understand.
+fn tidy_serde_message(message: &str) -> String {
+    message
+        .replace("f64", "a number")
+        .replace("u32", "a whole number")
+        .replace("u64", "a whole number")
+        .replace("usize", "a whole number")
+        .replace("struct ", "")
+        .replace("enum ", "")
+}

@@ -1,0 +1,79 @@
+//! Stage 3, evaluate: a pure function from (policies, data, previous outcome) to an outcome.
+//!
+//! Same inputs give byte-identical outputs: everything is kept in reading order or sorted,
+//! never in hash order.
+
+mod rubric;
+mod triggers;
+
+use crate::data::Dataset;
+use crate::diagnostic::{Problem, Problems};
+use crate::outcome::{AssociationResult, DataStamp, Outcome, PolicyStamp, SCHEMA, round2};
+use crate::policy::PolicySet;
+
+/// Evaluates one association's data for one period under a policy set.
+///
+/// `previous` is the outcome of the period before, for trends and "unmet twice" triggers.
+/// Fails only when a script fails or runs away, naming the script and the indicator.
+pub fn evaluate(
+    policies: &PolicySet,
+    data: &Dataset,
+    previous: Option<&Outcome>,
+) -> Result<Outcome, Problems> {
+    if let Some(prev) = previous {
+        check_previous(data, prev)?;
+    }
+    let scored = rubric::score(policies, data, previous)?;
+    let grade = policies.rubric.grade_for(scored.total);
+    let association = AssociationResult {
+        id: data.profile.credit_code.clone(),
+        name: data.profile.name.clone(),
+        score: round2(scored.total),
+        max: policies.rubric.total,
+        grade: grade.name.zh.clone(),
+        grade_en: grade.name.en.clone(),
+        levels: scored.levels,
+        indicators: scored.indicators,
+        facts: data.facts.clone(),
+    };
+    let mut outcome = Outcome {
+        schema: SCHEMA.to_string(),
+        policy: PolicyStamp {
+            sector: policies.sector_name().to_string(),
+            digest: policies.digest.clone(),
+        },
+        data: DataStamp {
+            digest: data.digest.clone(),
+        },
+        period: data.period.id.clone(),
+        period_end: data.period.end.to_string(),
+        association,
+        members: Vec::new(),
+        triggers: Vec::new(),
+    };
+    outcome.triggers = triggers::fire(policies, data, &outcome, previous)?;
+    Ok(outcome)
+}
+
+fn check_previous(data: &Dataset, previous: &Outcome) -> Result<(), Problem> {
+    let here = &data.profile.credit_code;
+    if &previous.association.id != here {
+        return Err(Problem::in_file(
+            &data.path,
+            format!(
+                "the previous outcome is for association `{}`, not `{here}`",
+                previous.association.id
+            ),
+        ));
+    }
+    if previous.period == data.period.id {
+        return Err(Problem::in_file(
+            &data.path,
+            format!(
+                "the previous outcome is for the same period `{}`; give the outcome of the period before",
+                data.period.id
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Fires improvement triggers (clause 7.4 b–d) over the scored outcome and the previous one.
+
+use jiff::ToSpan;
+
+use crate::data::Dataset;
+use crate::diagnostic::{Problem, Problems};
+use crate::outcome::{IndicatorResult, Outcome, TriggerResult};
+use crate::policy::PolicySet;
+use crate::policy::script::{ContextData, ScriptContext, reason_text};
+use crate::policy::triggers::{Condition, Targets, Trigger};
+use crate::text::Text;
+
+/// Every action the triggers raise, ordered by indicator (reading order), then trigger.
+pub(super) fn fire(
+    policies: &PolicySet,
+    data: &Dataset,
+    outcome: &Outcome,
+    previous: Option<&Outcome>,
+) -> Result<Vec<TriggerResult>, Problems> {
+    let mut fired = Vec::new();
+    let mut problems = Problems::default();
+    for indicator in &outcome.association.indicators {
+        let before = previous.and_then(|p| p.indicator(&indicator.id));
+        for trigger in &policies.triggers {
+            if let Targets::Only(ids) = &trigger.targets
+                && !ids.contains(&indicator.id)
+            {
+                continue;
+            }
+            match condition(policies, data, trigger, indicator, before) {
+                Ok(Some(why)) => match result(data, trigger, indicator, why) {
+                    Ok(r) => fired.push(r),
+                    Err(p) => problems.push(p),
+                },
+                Ok(None) => {}
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    problems.into_result(fired)
+}
+
+/// `Some(reason)` when the trigger fires for this indicator.
+fn condition(
+    policies: &PolicySet,
+    data: &Dataset,
+    trigger: &Trigger,
+    now: &IndicatorResult,
+    before: Option<&IndicatorResult>,
+) -> Result<Option<Text>, Problem> {
+    let pct = |share: f64| share * 100.0;
+    Ok(match &trigger.when {
+        Condition::Below { share } => (now.score < share * now.max).then(|| {
+            Text::new(
+                format!(
+                    "得分 {}/{}，低于满分的 {}%",
+                    now.score,
+                    now.max,
+                    pct(*share)
+                ),
+                format!(
+                    "scored {}/{}, below {}% of its points",
+                    now.score,
+                    now.max,
+                    pct(*share)
+                ),
+            )
+        }),
+        Condition::Declined { by } => before.filter(|b| now.score < b.score - by).map(|b| {
+            Text::new(
+                format!("得分由上期 {} 降至 {}", b.score, now.score),
+                format!("score fell from {} last period to {}", b.score, now.score),
+            )
+        }),
+        Condition::BelowTwice { share } => before
+            .filter(|b| b.score < share * b.max && now.score < share * now.max)
+            .map(|b| {
+                Text::new(
+                    format!(
+                        "连续两期未达满分的 {}%（上期 {}，本期 {}）",
+                        pct(*share),
+                        b.score,
+                        now.score
+                    ),
+                    format!(
+                        "below {}% of its points two periods running ({} then {})",
+                        pct(*share),
+                        b.score,
+                        now.score
+                    ),
+                )
+            }),
+        Condition::Script { file, facts } => {
+            let script = &policies.scripts[file];
+            let ctx = ScriptContext::new(ContextData {
+                indicator: now.id.clone(),
+                max: now.max,
+                score: Some(now.score),
+                previous_score: before.map(|b| b.score),
+                facts: facts
+                    .iter()
+                    .map(|f| (f.clone(), data.facts.get(f).copied()))
+                    .collect(),
+                ..ContextData::default()
+            });
+            let doing = format!("checking trigger `{}` on {}", trigger.id, now.id);
+            let value = script.call(&policies.engine, crate::policy::TRIGGER_ENTRY, ctx, &doing)?;
+            if value.is_unit() {
+                None
+            } else {
+                Some(reason_text(value).ok_or_else(|| {
+                    Problem::in_file(
+                        &script.file.path,
+                        format!("`fires` must return () or a reason, while {doing}"),
+                    )
+                })?)
+            }
+        }
+    })
+}
+
+fn result(
+    data: &Dataset,
+    trigger: &Trigger,
+    indicator: &IndicatorResult,
+    why: Text,
+) -> Result<TriggerResult, Problem> {
+    let due = data
+        .period
+        .end
+        .checked_add((trigger.due_days as i64).days())
+        .map_err(|_| {
+            trigger.origin.problem_at_field(
+                &trigger.id,
+                0,
+                "due_days",
+                "the due date falls outside the calendar",
+            )
+        })?;
+    Ok(TriggerResult {
+        id: trigger.id.clone(),
+        clause: trigger.clause.clone(),
+        target: indicator.id.clone(),
+        action: trigger.action.zh.clone(),
+        action_en: trigger.action.en.clone(),
+        owner: trigger.owner.zh.clone(),
+        owner_en: trigger.owner.en.clone(),
+        due: due.to_string(),
+        reason: why.zh,
+        reason_en: why.en,
+    })
+}

@@ -1,0 +1,5 @@
+//! The `cogov` command; everything it does lives in the library.
+
+fn main() {
+    std::process::exit(cogov::cli::run());
+}

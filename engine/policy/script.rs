@@ -1,0 +1,346 @@
+//! Rhai scripts: the one place the sandboxed engine is built, scripts are compiled, and called.
+//!
+//! A script sees a read-only [`ScriptContext`] and nothing else: no file or network access, no
+//! `eval`, no imports, and bounded operations, call depth, expression depth, string, array and
+//! map sizes. A script that runs away is stopped and reported with its file and the indicator
+//! it was scoring; the evaluation then fails rather than scoring zero.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+use rhai::{AST, Array, Dynamic, Engine, EvalAltResult, Map, Position, Scope};
+
+use crate::data::FactValue;
+use crate::diagnostic::{Problem, SourceFile};
+use crate::text::Text;
+
+/// Operations one call may take before it is stopped (a scorer needs a few hundred).
+const MAX_OPERATIONS: u64 = 200_000;
+/// Nested function calls.
+const MAX_CALL_LEVELS: usize = 16;
+/// Expression nesting, at the top level and inside functions.
+const MAX_EXPR_DEPTH: (usize, usize) = (64, 32);
+/// Characters in one string.
+const MAX_STRING: usize = 4_096;
+/// Items in one array or map.
+const MAX_COLLECTION: usize = 1_024;
+
+/// Builds the sandboxed engine with every limit set and only the script API registered.
+pub fn engine() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_call_levels(MAX_CALL_LEVELS)
+        .set_max_expr_depths(MAX_EXPR_DEPTH.0, MAX_EXPR_DEPTH.1)
+        .set_max_string_size(MAX_STRING)
+        .set_max_array_size(MAX_COLLECTION)
+        .set_max_map_size(MAX_COLLECTION)
+        .set_max_modules(0)
+        .set_max_variables(256)
+        .set_max_functions(64)
+        .set_strict_variables(true)
+        .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
+        .on_print(|_| {})
+        .on_debug(|_, _, _| {});
+    engine.disable_symbol("eval");
+    engine
+        .register_type_with_name::<ScriptContext>("Context")
+        .register_get("indicator", |c: &mut ScriptContext| {
+            c.data.indicator.clone()
+        })
+        .register_get("max", |c: &mut ScriptContext| c.data.max)
+        .register_get("score", |c: &mut ScriptContext| opt(c.data.score))
+        .register_get("previous_score", |c: &mut ScriptContext| {
+            opt(c.data.previous_score)
+        })
+        .register_get("listed_facts", |c: &mut ScriptContext| {
+            c.data
+                .fact_order
+                .iter()
+                .map(|k| Dynamic::from(k.clone()))
+                .collect::<Array>()
+        })
+        .register_fn("param", |c: &mut ScriptContext, name: &str| c.param(name))
+        .register_fn("fact", |c: &mut ScriptContext, key: &str| {
+            c.fact(key, false)
+        })
+        .register_fn("previous_fact", |c: &mut ScriptContext, key: &str| {
+            c.fact(key, true)
+        })
+        .register_fn("evidence", |c: &mut ScriptContext, kind: &str| {
+            c.evidence(kind)
+        })
+        .register_fn("count", |c: &mut ScriptContext, kind: &str| {
+            c.evidence(kind).map(|a| a.len() as rhai::INT)
+        })
+        .register_fn("rate", |c: &mut ScriptContext, num: &str, den: &str| {
+            c.rate(num, den)
+        });
+    engine
+}
+
+fn opt(value: Option<f64>) -> Dynamic {
+    value.map_or(Dynamic::UNIT, Dynamic::from_float)
+}
+
+/// A compiled script, kept with its source for error reports.
+#[derive(Debug)]
+pub struct Script {
+    /// Path relative to the policy folder.
+    pub name: String,
+    /// The source, for error snippets.
+    pub file: Arc<SourceFile>,
+    ast: AST,
+}
+
+impl Script {
+    /// Compiles a script and checks that it defines `entry(ctx)`.
+    pub fn compile(
+        engine: &Engine,
+        name: &str,
+        file: Arc<SourceFile>,
+        entry: &str,
+    ) -> Result<Self, Problem> {
+        let ast = engine.compile(&*file.text).map_err(|e| {
+            let (line, col) = position(e.position());
+            file.problem_at_line(
+                line,
+                col,
+                format!("the script does not compile: {}", e.err_type()),
+            )
+        })?;
+        let has_entry = ast
+            .iter_functions()
+            .any(|f| f.name == entry && f.params.len() == 1);
+        if !has_entry {
+            return Err(Problem::in_file(
+                &file.path,
+                format!("the script has no `fn {entry}(ctx)`"),
+            )
+            .with_help(format!(
+                "a script used here must define `fn {entry}(ctx) {{ … }}`"
+            )));
+        }
+        Ok(Self {
+            name: name.to_string(),
+            file,
+            ast,
+        })
+    }
+
+    /// Calls `entry(ctx)`; a runtime error names the file, line and what the script was doing.
+    pub fn call(
+        &self,
+        engine: &Engine,
+        entry: &str,
+        ctx: ScriptContext,
+        doing: &str,
+    ) -> Result<Dynamic, Problem> {
+        let mut scope = Scope::new();
+        engine
+            .call_fn::<Dynamic>(&mut scope, &self.ast, entry, (ctx,))
+            .map_err(|e| self.runtime_problem(&e, doing))
+    }
+
+    fn runtime_problem(&self, err: &EvalAltResult, doing: &str) -> Problem {
+        let what = match err {
+            EvalAltResult::ErrorTooManyOperations(_) => {
+                "the script ran too long and was stopped (it may loop forever)".to_string()
+            }
+            EvalAltResult::ErrorDataTooLarge(what, _) => {
+                format!("the script built a value too large ({what}) and was stopped")
+            }
+            EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => {
+                "the script called functions too deeply and was stopped".to_string()
+            }
+            other => format!("the script failed: {}", root_cause(other)),
+        };
+        let (line, col) = position(err.position());
+        let message = format!("{what}, while {doing}");
+        if line == 0 {
+            Problem::in_file(&self.file.path, message)
+        } else {
+            self.file.problem_at_line(line, col, message)
+        }
+    }
+}
+
+fn root_cause(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => root_cause(inner),
+        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
+        other => other
+            .to_string()
+            .split(" (line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+fn position(pos: Position) -> (usize, usize) {
+    (pos.line().unwrap_or(0), pos.position().unwrap_or(1))
+}
+
+/// What a script may read: the declared facts and evidence of one indicator, and its scores.
+#[derive(Clone)]
+pub struct ScriptContext {
+    data: Arc<ContextData>,
+}
+
+/// The values behind a [`ScriptContext`].
+#[derive(Debug, Default)]
+pub struct ContextData {
+    /// The indicator being scored or checked.
+    pub indicator: String,
+    /// Most points available.
+    pub max: f64,
+    /// Its score this period (triggers only).
+    pub score: Option<f64>,
+    /// Its score in the previous outcome, if any.
+    pub previous_score: Option<f64>,
+    /// The declared facts in the order the policy lists them.
+    pub fact_order: Vec<String>,
+    /// Named numbers from the policy.
+    pub params: BTreeMap<String, f64>,
+    /// Declared facts this period (`None`: not reported).
+    pub facts: BTreeMap<String, Option<FactValue>>,
+    /// Declared facts in the previous outcome.
+    pub previous_facts: BTreeMap<String, Option<FactValue>>,
+    /// Declared evidence kinds and the ids of the records filed for the indicator.
+    pub evidence: BTreeMap<String, Vec<String>>,
+    /// Facts and evidence kinds the script actually read, for the reasons.
+    pub read: Mutex<BTreeSet<String>>,
+}
+
+impl ScriptContext {
+    /// Wraps context data for one call.
+    pub fn new(data: ContextData) -> Self {
+        Self {
+            data: Arc::new(data),
+        }
+    }
+
+    /// The facts and evidence kinds the script read.
+    pub fn read(&self) -> BTreeSet<String> {
+        self.data.read.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    fn note(&self, key: &str) {
+        if let Ok(mut read) = self.data.read.lock() {
+            read.insert(key.to_string());
+        }
+    }
+
+    fn fact(&mut self, key: &str, previous: bool) -> Result<Dynamic, Box<EvalAltResult>> {
+        let facts = if previous {
+            &self.data.previous_facts
+        } else {
+            &self.data.facts
+        };
+        let value = match facts.get(key) {
+            Some(v) => v,
+            None if self.data.facts.contains_key(key) => &None,
+            None => return Err(undeclared("fact", key, "facts")),
+        };
+        self.note(key);
+        Ok(match value {
+            None => Dynamic::UNIT,
+            Some(FactValue::YesNo(b)) => Dynamic::from_bool(*b),
+            Some(FactValue::Number(n)) => Dynamic::from_float(*n),
+        })
+    }
+
+    fn param(&mut self, name: &str) -> Result<f64, Box<EvalAltResult>> {
+        self.data
+            .params
+            .get(name)
+            .copied()
+            .ok_or_else(|| undeclared("parameter", name, "params"))
+    }
+
+    fn evidence(&mut self, kind: &str) -> Result<Array, Box<EvalAltResult>> {
+        let ids = self
+            .data
+            .evidence
+            .get(kind)
+            .ok_or_else(|| undeclared("evidence kind", kind, "evidence"))?;
+        self.note(kind);
+        Ok(ids.iter().map(|id| Dynamic::from(id.clone())).collect())
+    }
+
+    fn rate(&mut self, num: &str, den: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+        let n = self.fact(num, false)?;
+        let d = self.fact(den, false)?;
+        match (n.as_float(), d.as_float()) {
+            (Ok(n), Ok(d)) if d > 0.0 => Ok(Dynamic::from_float(n / d)),
+            _ => Ok(Dynamic::UNIT),
+        }
+    }
+}
+
+fn undeclared(what: &str, key: &str, list: &str) -> Box<EvalAltResult> {
+    let message = format!("the {what} `{key}` is not in this script's `{list}` list in the policy");
+    Box::new(EvalAltResult::ErrorRuntime(message.into(), Position::NONE))
+}
+
+/// What a scorer returned: points and the reasons it gave.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    /// Points earned.
+    pub points: f64,
+    /// Reasons in the script's words.
+    pub reasons: Vec<Text>,
+}
+
+/// Reads a scorer's `#{ points: …, reasons: [...] }`; anything else is a problem in the script.
+pub fn scored(script: &Script, value: Dynamic, max: f64, doing: &str) -> Result<Scored, Problem> {
+    let bad = |what: String| {
+        Problem::in_file(&script.file.path, format!("{what}, while {doing}"))
+            .with_help("a scorer returns #{ points: <number>, reasons: [\"…\"] }")
+    };
+    let map = value
+        .try_cast::<Map>()
+        .ok_or_else(|| bad("the scorer did not return a map".into()))?;
+    let points = map
+        .get("points")
+        .ok_or_else(|| bad("the scorer returned no `points`".into()))?;
+    let points = points
+        .as_float()
+        .or_else(|_| points.as_int().map(|i| i as f64))
+        .map_err(|t| bad(format!("`points` must be a number, found {t}")))?;
+    if !(0.0..=max + 1e-9).contains(&points) {
+        return Err(bad(format!(
+            "the scorer gave {points} points, outside 0 to {max}"
+        )));
+    }
+    let reasons = match map.get("reasons") {
+        None => Vec::new(),
+        Some(r) => r
+            .clone()
+            .try_cast::<Array>()
+            .ok_or_else(|| bad("`reasons` must be a list".into()))?
+            .into_iter()
+            .map(|r| {
+                reason_text(r)
+                    .ok_or_else(|| bad("each reason must be a string or #{ zh, en }".into()))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(Scored { points, reasons })
+}
+
+/// A reason written as `"…"` or `#{ zh: "…", en: "…" }`.
+pub fn reason_text(value: Dynamic) -> Option<Text> {
+    if value.is_string() {
+        let s = value.into_string().ok()?;
+        return Some(Text::new(s.clone(), s));
+    }
+    let map = value.try_cast::<Map>()?;
+    let zh = map.get("zh")?.clone().into_string().ok()?;
+    let en = map
+        .get("en")
+        .and_then(|e| e.clone().into_string().ok())
+        .unwrap_or_else(|| zh.clone());
+    Some(Text::new(zh, en))
+}

@@ -1,0 +1,257 @@
+//! The association report: total and grade, the indicator tree with scores, and the
+//! improvement actions, as a terminal table, Markdown or HTML.
+
+use super::pick;
+use super::table::{Align, Table, num};
+use crate::outcome::Outcome;
+use crate::text::Lang;
+
+/// Words of the report in one language.
+struct Words {
+    period: &'static str,
+    total: &'static str,
+    grade: &'static str,
+    id: &'static str,
+    name: &'static str,
+    score: &'static str,
+    max: &'static str,
+    triggers: &'static str,
+    clause: &'static str,
+    action: &'static str,
+    owner: &'static str,
+    due: &'static str,
+    why: &'static str,
+    none: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Zh => Words {
+            period: "评估期间",
+            total: "总分",
+            grade: "等级",
+            id: "指标",
+            name: "名称",
+            score: "得分",
+            max: "满分",
+            triggers: "改进和优化（7.4）",
+            clause: "条款",
+            action: "改进措施",
+            owner: "责任",
+            due: "期限",
+            why: "原因",
+            none: "无",
+        },
+        Lang::En => Words {
+            period: "Period",
+            total: "Total",
+            grade: "Grade",
+            id: "Id",
+            name: "Name",
+            score: "Score",
+            max: "Max",
+            triggers: "Improvement actions (7.4)",
+            clause: "Clause",
+            action: "Action",
+            owner: "Owner",
+            due: "Due",
+            why: "Why",
+            none: "none",
+        },
+    }
+}
+
+/// Rows of the indicator tree in reading order: `(depth, id, name, score, max)`.
+fn tree_rows(outcome: &Outcome, lang: Lang) -> Vec<(usize, String, String, f64, f64)> {
+    fn walk(
+        o: &Outcome,
+        lang: Lang,
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<(usize, String, String, f64, f64)>,
+    ) {
+        let a = &o.association;
+        for l in a.levels.iter().filter(|l| l.parent.as_deref() == parent) {
+            out.push((
+                depth,
+                l.id.clone(),
+                pick(lang, &l.name, &l.name_en).into(),
+                l.score,
+                l.max,
+            ));
+            walk(o, lang, Some(&l.id), depth + 1, out);
+        }
+        for i in a
+            .indicators
+            .iter()
+            .filter(|i| Some(i.parent.as_str()) == parent)
+        {
+            out.push((
+                depth,
+                i.id.clone(),
+                pick(lang, &i.name, &i.name_en).into(),
+                i.score,
+                i.max,
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    walk(outcome, lang, None, 0, &mut out);
+    out
+}
+
+fn heading(outcome: &Outcome, lang: Lang) -> (String, String) {
+    let w = words(lang);
+    let a = &outcome.association;
+    let title = format!("{}（{}）", a.name, a.id);
+    let summary = format!(
+        "{} {}    {} {} / {}    {} {}",
+        w.period,
+        outcome.period,
+        w.total,
+        num(a.score),
+        num(a.max),
+        w.grade,
+        pick(lang, &a.grade, &a.grade_en)
+    );
+    (title, summary)
+}
+
+fn trigger_rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
+    outcome
+        .triggers
+        .iter()
+        .map(|t| {
+            vec![
+                t.target.clone(),
+                t.clause.clone(),
+                pick(lang, &t.action, &t.action_en).to_string(),
+                pick(lang, &t.owner, &t.owner_en).to_string(),
+                t.due.clone(),
+                pick(lang, &t.reason, &t.reason_en).to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The report as aligned terminal text.
+pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
+    let w = words(lang);
+    let (title, summary) = heading(outcome, lang);
+    let mut scores = Table::new(&[
+        (w.id, Align::Left),
+        (w.name, Align::Left),
+        (w.score, Align::Right),
+        (w.max, Align::Right),
+    ]);
+    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+        scores.row(vec![
+            format!("{}{id}", "  ".repeat(depth)),
+            name,
+            num(score),
+            num(max),
+        ]);
+    }
+    let mut out = format!("{title}\n{summary}\n\n{}", scores.render());
+    out.push_str(&format!("\n{}\n", w.triggers));
+    if outcome.triggers.is_empty() {
+        out.push_str(&format!("{}\n", w.none));
+    } else {
+        let mut t = Table::new(&[
+            (w.id, Align::Left),
+            (w.clause, Align::Left),
+            (w.action, Align::Left),
+            (w.owner, Align::Left),
+            (w.due, Align::Left),
+            (w.why, Align::Left),
+        ]);
+        for row in trigger_rows(outcome, lang) {
+            t.row(row);
+        }
+        out.push_str(&t.render());
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The report as Markdown, for publishing (clause 4.3).
+pub(super) fn markdown(outcome: &Outcome, lang: Lang) -> String {
+    let w = words(lang);
+    let (title, summary) = heading(outcome, lang);
+    let mut out = format!(
+        "# {title}\n\n{summary}\n\n| {} | {} | {} | {} |\n|---|---|--:|--:|\n",
+        w.id, w.name, w.score, w.max
+    );
+    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+        let id = if depth == 2 { id } else { format!("**{id}**") };
+        out.push_str(&format!(
+            "| {id} | {} | {} | {} |\n",
+            md_escape(&name),
+            num(score),
+            num(max)
+        ));
+    }
+    out.push_str(&format!("\n## {}\n\n", w.triggers));
+    if outcome.triggers.is_empty() {
+        out.push_str(&format!("{}\n", w.none));
+    } else {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|\n",
+            w.id, w.clause, w.action, w.owner, w.due, w.why
+        ));
+        for row in trigger_rows(outcome, lang) {
+            let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    }
+    out
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The report as a standalone HTML page.
+pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
+    let w = words(lang);
+    let (title, summary) = heading(outcome, lang);
+    let html_lang = if lang == Lang::En { "en" } else { "zh-CN" };
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"{html_lang}\">\n<head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .6em}}td.n{{text-align:right}}tr.d0{{font-weight:bold;background:#eef}}tr.d1{{background:#f6f6ff}}</style></head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        html_escape(&title),
+        html_escape(&title),
+        html_escape(&summary),
+        w.id,
+        w.name,
+        w.score,
+        w.max
+    );
+    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+        out.push_str(&format!(
+            "<tr class=\"d{depth}\"><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+            html_escape(&id), html_escape(&name), num(score), num(max)
+        ));
+    }
+    out.push_str(&format!("</table>\n<h2>{}</h2>\n", w.triggers));
+    if outcome.triggers.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", w.none));
+    } else {
+        out.push_str(&format!("<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n", w.id, w.clause, w.action, w.owner, w.due, w.why));
+        for row in trigger_rows(outcome, lang) {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| format!("<td>{}</td>", html_escape(c)))
+                .collect();
+            out.push_str(&format!("<tr>{}</tr>\n", cells.concat()));
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
