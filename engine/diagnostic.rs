@@ -265,7 +265,9 @@ impl Problems {
     pub fn render(&self, theme: GraphicalTheme) -> String {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
-            .with_links(false);
+            .with_links(false)
+            .without_primary_span_start()
+            .with_wrap_lines(false);
         let mut out = String::new();
         for problem in &self.0 {
             let mut one = String::new();

@@ -82,13 +82,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_published_code_is_valid() {
-        // 佛山市市场监督管理局's public code shape; check character computed by the rule.
-        assert_eq!(
-            validate("91440606MA4UJ8XK3T"),
-            validate(&with_check("91440606MA4UJ8XK3"))
-        );
-        assert!(validate(&with_check("51440604MJL123456")).is_ok());
+    fn the_sample_code_of_the_standard_is_valid() {
+        // The sample code printed in guidance on GB 32100-2015.
+        assert_eq!(validate("91350100M000100Y43"), Ok(()));
+        assert_eq!(with_check("91350100M000100Y4"), "91350100M000100Y43");
     }
 
     #[test]

@@ -21,13 +21,38 @@ use crate::policy::catalogue::{FactKind, suggest};
 use crate::policy::rubric::{NodeKind, Rule};
 
 /// A fact's value: yes/no or a number.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
     /// true or false.
     YesNo(bool),
     /// A count, rate or amount.
     Number(f64),
+}
+
+impl<'de> Deserialize<'de> for FactValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = FactValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false or a number")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<FactValue, E> {
+                Ok(FactValue::YesNo(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v as f64))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl std::fmt::Display for FactValue {
@@ -141,6 +166,7 @@ impl Dataset {
     /// The sector an association file declares, read before the policies are chosen.
     pub fn declared_sector(path: &Path) -> Result<String, Problems> {
         #[derive(Deserialize)]
+        #[serde(rename = "Association")]
         struct Head {
             profile: HeadProfile,
         }

@@ -129,8 +129,8 @@ fn score_criterion(
                 )
             } else {
                 Text::new(
-                    format!("{}不足：{n} 份（需 ≥{at_least}）", kind_name.zh),
-                    format!("{}: only {n} (needs ≥ {at_least})", kind_name.en),
+                    format!("{}：{n} 份，未达 {at_least} 份", kind_name.zh),
+                    format!("{}: {n}, fewer than {at_least}", kind_name.en),
                 )
             };
             (if met { c.points } else { 0.0 }, text)
@@ -245,6 +245,7 @@ fn score_criterion(
                     reason.evidence.extend(data.evidence_ids(indicator, &key));
                 }
             }
+            reason.evidence.sort();
             let zh: Vec<&str> = result.reasons.iter().map(|r| r.zh.as_str()).collect();
             let en: Vec<&str> = result.reasons.iter().map(|r| r.en.as_str()).collect();
             (result.points, Text::new(zh.join("；"), en.join("; ")))

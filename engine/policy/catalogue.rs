@@ -123,7 +123,10 @@ pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> St
     let close: Vec<&&String> = known
         .iter()
         .filter(|k| {
-            k.contains(unknown) || unknown.contains(k.as_str()) || edit_distance(k, unknown) <= 2
+            // Short ids (C17) are near everything: only a one-letter slip counts for them.
+            let short = unknown.chars().count() <= 4;
+            let near = edit_distance(k, unknown) <= if short { 1 } else { 2 };
+            near || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
         })
         .take(3)
         .collect();

@@ -89,24 +89,28 @@ impl PolicySet {
             .and_then(|f| Catalogue::parse(&f));
         let rubric = reader.read("base/rubric.ron").and_then(Rubric::parse);
         let triggers = reader.read("base/triggers.ron").and_then(triggers::parse);
-        let (Ok(catalogue), Ok(mut rubric), Ok(mut triggers)) = (
-            catalogue.map_err(|p| problems.push(p.clone())),
-            rubric.map_err(|p| problems.push(p.clone())),
-            triggers.map_err(|p| problems.push(p.clone())),
-        ) else {
-            return Err(problems);
-        };
-        rubric.validate(&catalogue, &mut problems);
-        triggers::validate(&triggers, &rubric, &catalogue, &mut problems);
+        // Keep going after a file fails, so one run reports every problem in every file.
+        let catalogue = catalogue.map_err(|p| problems.push(p)).ok();
+        let mut rubric = rubric.map_err(|p| problems.push(p)).ok();
+        let mut triggers = triggers.map_err(|p| problems.push(p)).ok();
+        if let Some(rubric) = &mut rubric {
+            rubric.validate(catalogue.as_ref(), &mut problems);
+            if let Some(triggers) = &triggers {
+                triggers::validate(triggers, rubric, catalogue.as_ref(), &mut problems);
+            }
+        }
         let engine = script::engine();
         let scripts = compile_scripts(
             &mut reader,
             &engine,
-            &mut rubric,
-            &mut triggers,
+            rubric.as_mut(),
+            triggers.as_deref_mut(),
             &mut problems,
         );
         let digest = reader.digest();
+        let (Some(catalogue), Some(rubric), Some(triggers)) = (catalogue, rubric, triggers) else {
+            return Err(problems);
+        };
         problems.into_result(PolicySet {
             root: root.to_path_buf(),
             sector: sector.map(str::to_string),
@@ -131,12 +135,12 @@ impl PolicySet {
 fn compile_scripts(
     reader: &mut Reader,
     engine: &rhai::Engine,
-    rubric: &mut Rubric,
-    triggers: &mut [Trigger],
+    rubric: Option<&mut Rubric>,
+    triggers: Option<&mut [Trigger]>,
     problems: &mut Problems,
 ) -> BTreeMap<String, Script> {
     let mut scripts = BTreeMap::new();
-    for node in &mut rubric.nodes {
+    for node in rubric.into_iter().flat_map(|r| r.nodes.iter_mut()) {
         if let NodeKind::Indicator { criteria, .. } = &mut node.kind {
             for c in criteria {
                 if let Rule::Script { file, .. } = &mut c.rule {
@@ -153,7 +157,7 @@ fn compile_scripts(
             }
         }
     }
-    for t in triggers {
+    for t in triggers.into_iter().flatten() {
         if let Condition::Script { file, .. } = &mut t.when {
             compile_one(
                 reader,

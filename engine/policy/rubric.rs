@@ -334,7 +334,8 @@ impl Rubric {
     }
 
     /// Checks the whole tree against itself and the catalogue, collecting every problem.
-    pub fn validate(&mut self, catalogue: &Catalogue, problems: &mut Problems) {
+    /// Without a catalogue (it failed to load), names of kinds and facts are not checked.
+    pub fn validate(&mut self, catalogue: Option<&Catalogue>, problems: &mut Problems) {
         self.grades.sort_by(|a, b| b.min.total_cmp(&a.min));
         self.validate_grades(problems);
         let mut seen = BTreeSet::new();
@@ -453,7 +454,7 @@ impl Rubric {
 fn validate_indicator(
     node: &Node,
     criteria: &[Criterion],
-    catalogue: &Catalogue,
+    catalogue: Option<&Catalogue>,
     problems: &mut Problems,
 ) {
     if criteria.is_empty() {
@@ -497,7 +498,13 @@ fn validate_indicator(
     }
 }
 
-fn validate_rule(c: &Criterion, catalogue: &Catalogue, problems: &mut Problems) {
+fn validate_rule(c: &Criterion, catalogue: Option<&Catalogue>, problems: &mut Problems) {
+    if c.points < 0.0 {
+        problems.push(c.origin.problem_at_value(&c.id, 0, "points cannot be negative"));
+    }
+    let Some(catalogue) = catalogue else {
+        return;
+    };
     let fact_problem = |key: &str, want: &[FactKind]| -> Option<Problem> {
         match catalogue.facts.get(key) {
             None => Some(
@@ -565,12 +572,6 @@ fn validate_rule(c: &Criterion, catalogue: &Catalogue, problems: &mut Problems) 
                 problems.0.extend(evidence_problem(e));
             }
         }
-    }
-    if c.points < 0.0 {
-        problems.push(
-            c.origin
-                .problem_at_value(&c.id, 0, "points cannot be negative"),
-        );
     }
 }
 

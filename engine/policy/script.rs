@@ -42,7 +42,9 @@ pub fn engine() -> Engine {
         .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
         .on_print(|_| {})
         .on_debug(|_, _, _| {});
-    engine.disable_symbol("eval");
+    for symbol in ["eval", "import", "export"] {
+        engine.disable_symbol(symbol);
+    }
     engine
         .register_type_with_name::<ScriptContext>("Context")
         .register_get("indicator", |c: &mut ScriptContext| {
@@ -75,7 +77,9 @@ pub fn engine() -> Engine {
         })
         .register_fn("rate", |c: &mut ScriptContext, num: &str, den: &str| {
             c.rate(num, den)
-        });
+        })
+        .register_fn("num", crate::render::table::num)
+        .register_fn("num", |x: rhai::INT| x.to_string());
     engine
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn trigger(raw: RawTrigger, origin: &Arc<SourceFile>) -> Trigger {
 pub fn validate(
     triggers: &[Trigger],
     rubric: &Rubric,
-    catalogue: &Catalogue,
+    catalogue: Option<&Catalogue>,
     problems: &mut Problems,
 ) {
     let indicator_ids: Vec<String> = rubric
@@ -186,6 +186,7 @@ pub fn validate(
                 );
             }
             Condition::Script { facts, .. } => {
+                let Some(catalogue) = catalogue else { continue };
                 for f in facts.iter().filter(|f| !catalogue.facts.contains_key(*f)) {
                     problems.push(
                         t.origin

@@ -1,0 +1,14 @@
+//! cogov's integration tests: one binary, one module per concern.
+
+mod common;
+
+// Scenario replays as snapshots: every folder under scenarios/.
+mod scenarios;
+// `cogov check`: shipped policies pass; broken copies are reported with file and line.
+mod check;
+// `cogov eval` and `explain` as a user runs them.
+mod eval;
+// Scoring, roll-up and trigger rules on small hand-written policies.
+mod scoring;
+// Runaway scripts are stopped and named.
+mod sandbox;
