@@ -52,7 +52,11 @@ impl Scratch {
 
 /// Runs the cogov binary from the project root.
 pub fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("run cogov")
+    Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run cogov")
 }
 
 /// Standard output as text.

@@ -17,14 +17,30 @@ fn json_gives_every_indicator_with_reasons_levels_total_and_grade() {
     assert_eq!(outcome["schema"], "cogov.outcome/1");
     let association = &outcome["association"];
     let indicators = association["indicators"].as_array().unwrap();
-    let ids: Vec<&str> = indicators.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = indicators
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
     let expected: Vec<String> = (1..=22).map(|n| format!("C{n}")).collect();
     assert_eq!(ids, expected);
     for indicator in indicators {
-        assert!(!indicator["reasons"].as_array().unwrap().is_empty(), "{indicator}");
+        assert!(
+            !indicator["reasons"].as_array().unwrap().is_empty(),
+            "{indicator}"
+        );
     }
-    let levels: Vec<&str> = association["levels"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
-    assert_eq!(levels, ["A1", "B1", "B2", "B3", "B4", "A2", "B5", "B6", "A3", "B7", "B8", "B9"]);
+    let levels: Vec<&str> = association["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "A1", "B1", "B2", "B3", "B4", "A2", "B5", "B6", "A3", "B7", "B8", "B9"
+        ]
+    );
     assert_eq!(association["score"], 96.5);
     assert_eq!(association["grade"], "优秀");
     assert_eq!(association["grade_en"], "Excellent");
@@ -47,21 +63,49 @@ fn the_previous_outcome_feeds_trends_and_two_period_triggers() {
     let dir = tempfile::tempdir().unwrap();
     let previous = dir.path().join("2023.json");
     let data_2023 = scenario("improving-association/2023.ron");
-    let out = cogov(&["eval", data_2023.to_str().unwrap(), "--format", "json", "-o", previous.to_str().unwrap()]);
+    let out = cogov(&[
+        "eval",
+        data_2023.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        previous.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).is_empty(), "-o writes to the file, not the terminal");
+    assert!(
+        stdout(&out).is_empty(),
+        "-o writes to the file, not the terminal"
+    );
 
-    let outcome = eval_json("improving-association/2024.ron", &["--previous", previous.to_str().unwrap()]);
+    let outcome = eval_json(
+        "improving-association/2024.ron",
+        &["--previous", previous.to_str().unwrap()],
+    );
     let fired: Vec<(String, String)> = outcome["triggers"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["target"].as_str().unwrap().to_string(), t["id"].as_str().unwrap().to_string()))
+        .map(|t| {
+            (
+                t["target"].as_str().unwrap().to_string(),
+                t["id"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(fired.contains(&("C19".into(), "declined".into())), "{fired:?}");
-    assert!(fired.contains(&("C22".into(), "unmet-twice".into())), "{fired:?}");
+    assert!(
+        fired.contains(&("C19".into(), "declined".into())),
+        "{fired:?}"
+    );
+    assert!(
+        fired.contains(&("C22".into(), "unmet-twice".into())),
+        "{fired:?}"
+    );
     let without_previous = eval_json("improving-association/2024.ron", &[]);
-    assert!(!without_previous["triggers"].to_string().contains("unmet-twice"));
+    assert!(
+        !without_previous["triggers"]
+            .to_string()
+            .contains("unmet-twice")
+    );
 }
 
 #[test]
@@ -69,11 +113,27 @@ fn a_previous_outcome_of_another_association_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let previous = dir.path().join("other.json");
     let other = scenario("new-association/2024.ron");
-    cogov(&["eval", other.to_str().unwrap(), "--format", "json", "-o", previous.to_str().unwrap()]);
+    cogov(&[
+        "eval",
+        other.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        previous.to_str().unwrap(),
+    ]);
     let data = scenario("improving-association/2024.ron");
-    let out = cogov(&["eval", data.to_str().unwrap(), "--previous", previous.to_str().unwrap()]);
+    let out = cogov(&[
+        "eval",
+        data.to_str().unwrap(),
+        "--previous",
+        previous.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the previous outcome is for association `51440604MJL200023U`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the previous outcome is for association `51440604MJL200023U`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -83,20 +143,47 @@ fn explain_lists_every_criterion_with_its_rule_evidence_and_facts() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("C17 放心消费  得分 7 / 7"), "{text}");
-    assert!(text.contains("C17.1  3 / 3  受理投诉 38 件，按时办结率 97.4%"), "{text}");
-    assert!(text.contains("规则: base/scorers/complaints.rhai (script)"), "{text}");
-    assert!(text.contains("事实: complaints_on_time = 37, complaints_received = 38"), "{text}");
-    assert!(text.contains("C17.2  2 / 2  消费维权服务站：1 份（需 ≥1）"), "{text}");
+    assert!(
+        text.contains("C17.1  3 / 3  受理投诉 38 件，按时办结率 97.4%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("规则: base/scorers/complaints.rhai (script)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("事实: complaints_on_time = 37, complaints_received = 38"),
+        "{text}"
+    );
+    assert!(
+        text.contains("C17.2  2 / 2  消费维权服务站：1 份（需 ≥1）"),
+        "{text}"
+    );
 }
 
 #[test]
 fn explain_in_english_and_an_unknown_indicator_is_a_usage_error() {
     let data = scenario("well-run-association/2024.ron");
-    let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C1", "--lang", "en"]);
-    assert!(stdout(&out).starts_with("C1 Working body  score 4 / 4"), "{}", stdout(&out));
+    let out = cogov(&[
+        "explain",
+        data.to_str().unwrap(),
+        "--indicator",
+        "C1",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        stdout(&out).starts_with("C1 Working body  score 4 / 4"),
+        "{}",
+        stdout(&out)
+    );
     let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C99"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("there is no indicator `C99`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("there is no indicator `C99`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

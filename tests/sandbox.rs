@@ -18,17 +18,27 @@ fn evaluate_with(script: &str) -> (Result<cogov::Outcome, cogov::Problems>, Dura
 #[test]
 fn a_script_that_loops_forever_is_stopped_and_named() {
     let (result, took) = evaluate_with("fn score(ctx) { let n = 0; loop { n += 1; } }");
-    let problems = result.expect_err("a runaway script fails the evaluation").to_string();
+    let problems = result
+        .expect_err("a runaway script fails the evaluation")
+        .to_string();
     assert!(took < Duration::from_millis(500), "took {took:?}");
-    assert!(problems.contains("base/scorers/satisfaction.rhai"), "{problems}");
-    assert!(problems.contains("ran too long and was stopped"), "{problems}");
+    assert!(
+        problems.contains("base/scorers/satisfaction.rhai"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("ran too long and was stopped"),
+        "{problems}"
+    );
     assert!(problems.contains("while scoring C19"), "{problems}");
 }
 
 #[test]
 fn a_script_that_builds_a_huge_string_is_stopped_and_named() {
     let (result, took) = evaluate_with("fn score(ctx) { let s = \"质量\"; loop { s += s; } }");
-    let problems = result.expect_err("a runaway script fails the evaluation").to_string();
+    let problems = result
+        .expect_err("a runaway script fails the evaluation")
+        .to_string();
     assert!(took < Duration::from_millis(500), "took {took:?}");
     assert!(problems.contains("built a value too large"), "{problems}");
     assert!(problems.contains("while scoring C19"), "{problems}");
@@ -37,18 +47,32 @@ fn a_script_that_builds_a_huge_string_is_stopped_and_named() {
 #[test]
 fn deep_recursion_is_stopped() {
     let (result, _) = evaluate_with("fn dig(n) { dig(n + 1) } fn score(ctx) { dig(0) }");
-    let problems = result.expect_err("recursion fails the evaluation").to_string();
-    assert!(problems.contains("called functions too deeply"), "{problems}");
+    let problems = result
+        .expect_err("recursion fails the evaluation")
+        .to_string();
+    assert!(
+        problems.contains("called functions too deeply"),
+        "{problems}"
+    );
 }
 
 #[test]
 fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
-    for script in ["import \"secrets\" as s;\nfn score(ctx) { #{ points: 0.0 } }", "fn score(ctx) { eval(\"1\") }"] {
+    for script in [
+        "import \"secrets\" as s;\nfn score(ctx) { #{ points: 0.0 } }",
+        "fn score(ctx) { eval(\"1\") }",
+    ] {
         let scratch = Scratch::copy_of_shipped();
         scratch.write("base/scorers/satisfaction.rhai", script);
-        let problems = cogov::PolicySet::load(scratch.path(), None).err().expect("refused").to_string();
+        let problems = cogov::PolicySet::load(scratch.path(), None)
+            .err()
+            .expect("refused")
+            .to_string();
         assert!(problems.contains("satisfaction.rhai"), "{problems}");
-        assert!(problems.contains("the script does not compile"), "{problems}");
+        assert!(
+            problems.contains("the script does not compile"),
+            "{problems}"
+        );
     }
 }
 
@@ -56,5 +80,8 @@ fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
 fn a_scorer_giving_more_than_its_points_is_an_error_not_a_clamp() {
     let (result, _) = evaluate_with("fn score(ctx) { #{ points: 99.0, reasons: [] } }");
     let problems = result.expect_err("out-of-range points refused").to_string();
-    assert!(problems.contains("the scorer gave 99 points, outside 0 to 7"), "{problems}");
+    assert!(
+        problems.contains("the scorer gave 99 points, outside 0 to 7"),
+        "{problems}"
+    );
 }

@@ -4,7 +4,8 @@
 #[test]
 fn every_scenario_replays_as_its_snapshot() {
     insta::glob!("../scenarios", "*/scenario.ron", |path| {
-        let replay = cogov::replay::replay(path, cogov::text::Lang::Zh).expect("scenario file loads");
+        let replay =
+            cogov::replay::replay(path, cogov::text::Lang::Zh).expect("scenario file loads");
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
         insta::assert_snapshot!(replay.transcript.replace(root, ""));
     });

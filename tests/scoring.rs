@@ -51,10 +51,15 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("policies/base")).unwrap();
-    for (name, text) in [("catalogue.ron", CATALOGUE), ("rubric.ron", RUBRIC), ("triggers.ron", TRIGGERS)] {
+    for (name, text) in [
+        ("catalogue.ron", CATALOGUE),
+        ("rubric.ron", RUBRIC),
+        ("triggers.ron", TRIGGERS),
+    ] {
         std::fs::write(dir.path().join("policies/base").join(name), text).unwrap();
     }
-    let policies = PolicySet::load(&dir.path().join("policies"), None).expect("fixture policies are valid");
+    let policies =
+        PolicySet::load(&dir.path().join("policies"), None).expect("fixture policies are valid");
     Fixture { dir, policies }
 }
 
@@ -80,7 +85,18 @@ impl Fixture {
 }
 
 fn score(outcome: &Outcome, id: &str) -> f64 {
-    outcome.indicator(id).map(|i| i.score).or_else(|| outcome.association.levels.iter().find(|l| l.id == id).map(|l| l.score)).unwrap()
+    outcome
+        .indicator(id)
+        .map(|i| i.score)
+        .or_else(|| {
+            outcome
+                .association
+                .levels
+                .iter()
+                .find(|l| l.id == id)
+                .map(|l| l.score)
+        })
+        .unwrap()
 }
 
 #[test]
@@ -89,7 +105,10 @@ fn evidence_earns_its_points_only_at_the_required_count() {
     assert_eq!(score(&f.eval("", &[("C1", "plan")], None), "C1"), 0.0);
     let two = f.eval("", &[("C1", "plan"), ("C1", "plan")], None);
     assert_eq!(score(&two, "C1"), 3.0);
-    assert_eq!(two.indicator("C1").unwrap().reasons[0].evidence, ["E0", "E1"]);
+    assert_eq!(
+        two.indicator("C1").unwrap().reasons[0].evidence,
+        ["E0", "E1"]
+    );
 }
 
 #[test]
@@ -98,7 +117,10 @@ fn a_yes_no_fact_earns_only_when_yes_and_says_when_not_reported() {
     assert_eq!(score(&f.eval("\"team\": true", &[], None), "C1"), 3.0);
     assert_eq!(score(&f.eval("\"team\": false", &[], None), "C1"), 0.0);
     let missing = f.eval("", &[], None);
-    assert_eq!(missing.indicator("C1").unwrap().reasons[1].text, "团队：未报告");
+    assert_eq!(
+        missing.indicator("C1").unwrap().reasons[1].text,
+        "团队：未报告"
+    );
 }
 
 #[test]
@@ -119,14 +141,22 @@ fn at_least_compares_with_the_threshold_inclusive() {
 #[test]
 fn levels_sum_their_children_and_the_total_picks_its_grade_band() {
     let f = fixture();
-    let o = f.eval("\"team\": true, \"meetings\": 4, \"rate\": 0.9", &[("C1", "plan"), ("C1", "plan")], None);
+    let o = f.eval(
+        "\"team\": true, \"meetings\": 4, \"rate\": 0.9",
+        &[("C1", "plan"), ("C1", "plan")],
+        None,
+    );
     assert_eq!(score(&o, "B1"), 10.0);
     assert_eq!(score(&o, "B2"), 6.0);
     assert_eq!(score(&o, "A1"), 16.0);
     assert_eq!(o.association.score, 16.0);
     assert_eq!(o.association.grade, "优秀");
     // Exactly at a band's minimum earns that band.
-    let at_min = f.eval("\"team\": true, \"meetings\": 4, \"rate\": 0.5", &[("C3", "report")], None);
+    let at_min = f.eval(
+        "\"team\": true, \"meetings\": 4, \"rate\": 0.5",
+        &[("C3", "report")],
+        None,
+    );
     assert_eq!(at_min.association.score, 11.0);
     assert_eq!(at_min.association.grade, "合格");
 }
@@ -135,10 +165,17 @@ fn levels_sum_their_children_and_the_total_picks_its_grade_band() {
 fn below_fires_under_the_share_and_not_at_it() {
     let f = fixture();
     let o = f.eval("\"team\": true, \"meetings\": 3", &[], None);
-    let fired: Vec<(&str, &str)> = o.triggers.iter().map(|t| (t.target.as_str(), t.id.as_str())).collect();
+    let fired: Vec<(&str, &str)> = o
+        .triggers
+        .iter()
+        .map(|t| (t.target.as_str(), t.id.as_str()))
+        .collect();
     // C1 3/6 is exactly half: not below. C2 1/4 and C3 0/10 are.
     assert_eq!(fired, [("C2", "unmet"), ("C3", "unmet")]);
-    assert_eq!(o.triggers[0].due, "2025-03-31", "90 days after the period ends");
+    assert_eq!(
+        o.triggers[0].due, "2025-03-31",
+        "90 days after the period ends"
+    );
     assert_eq!(o.triggers[0].clause, "7.4 b");
 }
 
@@ -146,10 +183,28 @@ fn below_fires_under_the_share_and_not_at_it() {
 fn declined_needs_a_previous_outcome_and_only_watches_its_targets() {
     let f = fixture();
     let before = f.eval("\"rate\": 0.9, \"meetings\": 4", &[("C3", "report")], None);
-    let after = f.eval("\"rate\": 0.5, \"meetings\": 1", &[("C3", "report")], Some(&before));
-    let declined: Vec<&str> = after.triggers.iter().filter(|t| t.id == "declined").map(|t| t.target.as_str()).collect();
-    assert_eq!(declined, ["C3"], "C2 also fell but the trigger only targets C3");
-    assert!(after.triggers.iter().any(|t| t.reason == "得分由上期 10 降至 4"));
+    let after = f.eval(
+        "\"rate\": 0.5, \"meetings\": 1",
+        &[("C3", "report")],
+        Some(&before),
+    );
+    let declined: Vec<&str> = after
+        .triggers
+        .iter()
+        .filter(|t| t.id == "declined")
+        .map(|t| t.target.as_str())
+        .collect();
+    assert_eq!(
+        declined,
+        ["C3"],
+        "C2 also fell but the trigger only targets C3"
+    );
+    assert!(
+        after
+            .triggers
+            .iter()
+            .any(|t| t.reason == "得分由上期 10 降至 4")
+    );
 }
 
 #[test]
@@ -163,7 +218,16 @@ fn data_naming_unknown_facts_or_uncounted_evidence_is_refused() {
          evidence: [(id: \"E1\", indicator: \"C2\", kind: \"plan\", date: \"2024-03-01\", title: \"t\")])",
     )
     .unwrap();
-    let problems = Dataset::load(&path, &f.policies).err().expect("refused").to_string();
-    assert!(problems.contains("`teams` is not a fact the policies know"), "{problems}");
-    assert!(problems.contains("evidence `E1` is of kind `plan`, which `C2` does not count"), "{problems}");
+    let problems = Dataset::load(&path, &f.policies)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        problems.contains("`teams` is not a fact the policies know"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("evidence `E1` is of kind `plan`, which `C2` does not count"),
+        "{problems}"
+    );
 }

@@ -500,7 +500,10 @@ fn validate_indicator(
 
 fn validate_rule(c: &Criterion, catalogue: Option<&Catalogue>, problems: &mut Problems) {
     if c.points < 0.0 {
-        problems.push(c.origin.problem_at_value(&c.id, 0, "points cannot be negative"));
+        problems.push(
+            c.origin
+                .problem_at_value(&c.id, 0, "points cannot be negative"),
+        );
     }
     let Some(catalogue) = catalogue else {
         return;
