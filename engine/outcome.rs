@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::FactValue;
 use crate::diagnostic::{Problem, SourceFile};
+use crate::text::Text;
 
 /// The schema id written into every outcome.
 pub const SCHEMA: &str = "cogov.outcome/1";
@@ -36,6 +37,80 @@ pub struct Outcome {
     pub members: Vec<MemberResult>,
     /// Improvement actions the triggers raised.
     pub triggers: Vec<TriggerResult>,
+    /// Sector credit warnings (行业质量信用预警).
+    #[serde(default)]
+    pub warnings: Vec<SectorWarning>,
+    /// Names of the credit grades and actions used above, for reports.
+    #[serde(default)]
+    pub credit: CreditLegend,
+}
+
+/// Names of credit grades and actions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditLegend {
+    /// Grades, best first.
+    pub grades: Vec<GradeName>,
+    /// Actions by id.
+    pub actions: BTreeMap<String, Text>,
+}
+
+/// A credit grade's id, name and lowest score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeName {
+    /// Grade id.
+    pub id: String,
+    /// Lowest score.
+    pub min: f64,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+}
+
+/// A sector warning: a share of members crossing a threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorWarning {
+    /// Warning id from the policy.
+    pub id: String,
+    /// What crossed it: grades, or a failed item.
+    pub subject: String,
+    /// The share found.
+    pub share: f64,
+    /// The policy's threshold.
+    pub threshold: f64,
+    /// Explanation (Chinese).
+    pub text: String,
+    /// Explanation (English).
+    pub text_en: String,
+}
+
+/// A note with an id and text: a member warning.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Id, e.g. `grade_drop`.
+    pub id: String,
+    /// Chinese.
+    pub text: String,
+    /// English.
+    pub text_en: String,
+}
+
+/// One line of a member's credit account: an event's points, a cap, a repeat, a veto, the grade.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditReason {
+    /// The event it concerns, if any.
+    pub event: Option<String>,
+    /// Points it added or took.
+    pub points: f64,
+    /// Chinese.
+    pub text: String,
+    /// English.
+    pub text_en: String,
 }
 
 /// The policy set an outcome came from.
@@ -154,12 +229,12 @@ pub struct MemberResult {
     pub score: f64,
     /// Credit grade.
     pub grade: String,
-    /// Rewards and penalties the grade brings.
+    /// Rewards and penalties the grade brings (action ids).
     pub actions: Vec<String>,
     /// Credit warnings.
-    pub warnings: Vec<String>,
-    /// Every event's effect, caps and vetoes.
-    pub reasons: Vec<String>,
+    pub warnings: Vec<Note>,
+    /// Every event's effect, caps, repeats, vetoes and the grade band.
+    pub reasons: Vec<CreditReason>,
 }
 
 /// An improvement action raised by a trigger (clause 7.4).

@@ -43,6 +43,13 @@ const TRIGGERS: &str = r#"Triggers(triggers: [
           action: (zh: "纠正", en: "Correct"), owner: (zh: "团队", en: "Team"), due_days: 30),
 ])"#;
 
+const CREDIT: &str = r#"Credit(
+  base: 100, min: 0, max: 120, item_classes: {},
+  events: { "honor": (zh: "荣誉", en: "Honour", points: Each(2)) },
+  grades: [(min: 90, grade: "A", zh: "守信", en: "Trustworthy"), (min: 0, grade: "D", zh: "失信", en: "Untrustworthy")],
+  actions: {},
+)"#;
+
 struct Fixture {
     dir: tempfile::TempDir,
     policies: PolicySet,
@@ -55,6 +62,7 @@ fn fixture() -> Fixture {
         ("catalogue.ron", CATALOGUE),
         ("rubric.ron", RUBRIC),
         ("triggers.ron", TRIGGERS),
+        ("credit.ron", CREDIT),
     ] {
         std::fs::write(dir.path().join("policies/base").join(name), text).unwrap();
     }

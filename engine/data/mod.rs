@@ -7,6 +7,7 @@
 //! line and column. Nothing is defaulted or dropped.
 
 pub mod credit_code;
+pub mod members;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -74,6 +75,10 @@ struct RawDataset {
     facts: BTreeMap<String, FactValue>,
     #[serde(default)]
     evidence: Vec<Evidence>,
+    #[serde(default)]
+    members: Option<Vec<members::Member>>,
+    #[serde(default)]
+    events: Vec<members::Event>,
 }
 
 /// Who the association is.
@@ -131,6 +136,8 @@ pub struct Dataset {
     pub facts: BTreeMap<String, FactValue>,
     /// Evidence records in file order.
     pub evidence: Vec<Evidence>,
+    /// The member roster and credit events, when the data has them.
+    pub members: Option<members::Members>,
 }
 
 impl Dataset {
@@ -152,6 +159,17 @@ impl Dataset {
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
+        let members = match raw.members {
+            Some(list) => {
+                check_member_facts(&file, &raw.facts, policies, &mut problems);
+                Some(members::Members::build(&file, list, raw.events, raw.period.end, &policies.credit, &mut problems))
+            }
+            None if !raw.events.is_empty() => {
+                problems.push(file.problem_at_key("events", "credit events need a member roster: add `members: [...]`"));
+                None
+            }
+            None => None,
+        };
         let digest = crate::policy::hex16(&Sha256::digest(file.text.as_bytes()));
         problems.into_result(Dataset {
             path: path.to_path_buf(),
@@ -160,6 +178,7 @@ impl Dataset {
             period: raw.period,
             facts: raw.facts,
             evidence: raw.evidence,
+            members,
         })
     }
 
@@ -208,6 +227,15 @@ fn check_profile(file: &SourceFile, raw: &RawDataset, problems: &mut Problems) {
                 raw.period.end, raw.period.start
             ),
         ));
+    }
+}
+
+/// With a roster, the facts counted from members may not also be entered by hand.
+fn check_member_facts(file: &SourceFile, facts: &BTreeMap<String, FactValue>, policies: &PolicySet, problems: &mut Problems) {
+    for key in facts.keys().filter(|k| policies.credit.facts.contains_key(*k)) {
+        problems.push(file.problem_at_value(key, 0, format!(
+            "`{key}` is counted from the member roster in this file; remove it from `facts`"
+        )));
     }
 }
 

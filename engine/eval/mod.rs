@@ -3,12 +3,15 @@
 //! Same inputs give byte-identical outputs: everything is kept in reading order or sorted,
 //! never in hash order.
 
+pub mod credit;
+mod members;
 mod rubric;
 mod triggers;
 
 use crate::data::Dataset;
 use crate::diagnostic::{Problem, Problems};
-use crate::outcome::{AssociationResult, DataStamp, Outcome, PolicyStamp, SCHEMA, round2};
+use crate::outcome::{AssociationResult, CreditLegend, DataStamp, GradeName, Outcome, PolicyStamp, SCHEMA, round2};
+use crate::policy::credit::CreditPolicy;
 use crate::policy::PolicySet;
 
 /// Evaluates one association's data for one period under a policy set.
@@ -23,7 +26,18 @@ pub fn evaluate(
     if let Some(prev) = previous {
         check_previous(data, prev)?;
     }
-    let scored = rubric::score(policies, data, previous)?;
+    let mut facts = data.facts.clone();
+    let mut member_results = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some(roster) = &data.members {
+        let credit = &policies.credit;
+        let days = members::days(credit, data);
+        let credits = credit::score_all(credit, roster, days);
+        facts.extend(members::derived_facts(credit, &credits));
+        member_results = members::results(credit, roster, &credits, days, previous);
+        warnings = members::sector_warnings(credit, roster, &credits, days);
+    }
+    let scored = rubric::score(policies, data, &facts, previous)?;
     let grade = policies.rubric.grade_for(scored.total);
     let association = AssociationResult {
         id: data.profile.credit_code.clone(),
@@ -34,7 +48,7 @@ pub fn evaluate(
         grade_en: grade.name.en.clone(),
         levels: scored.levels,
         indicators: scored.indicators,
-        facts: data.facts.clone(),
+        facts,
     };
     let mut outcome = Outcome {
         schema: SCHEMA.to_string(),
@@ -48,8 +62,10 @@ pub fn evaluate(
         period: data.period.id.clone(),
         period_end: data.period.end.to_string(),
         association,
-        members: Vec::new(),
+        members: member_results,
         triggers: Vec::new(),
+        warnings,
+        credit: legend(&policies.credit),
     };
     outcome.triggers = triggers::fire(policies, data, &outcome, previous)?;
     Ok(outcome)
@@ -76,4 +92,15 @@ fn check_previous(data: &Dataset, previous: &Outcome) -> Result<(), Problem> {
         ));
     }
     Ok(())
+}
+
+fn legend(credit: &CreditPolicy) -> CreditLegend {
+    CreditLegend {
+        grades: credit
+            .grades
+            .iter()
+            .map(|g| GradeName { id: g.id.clone(), min: g.min, zh: g.name.zh.clone(), en: g.name.en.clone() })
+            .collect(),
+        actions: credit.actions.clone(),
+    }
 }

@@ -22,6 +22,7 @@ pub(super) struct Scored {
 pub(super) fn score(
     policies: &PolicySet,
     data: &Dataset,
+    facts: &BTreeMap<String, FactValue>,
     previous: Option<&Outcome>,
 ) -> Result<Scored, Problems> {
     let rubric = &policies.rubric;
@@ -32,7 +33,7 @@ pub(super) fn score(
         let node = &rubric.nodes[i];
         let mut reasons = Vec::new();
         for criterion in rubric.criteria(i) {
-            match score_criterion(policies, data, previous, &node.id, criterion) {
+            match score_criterion(policies, data, facts, previous, &node.id, criterion) {
                 Ok(reason) => reasons.push(reason),
                 Err(p) => problems.push(p),
             }
@@ -92,12 +93,13 @@ pub(super) fn score(
 fn score_criterion(
     policies: &PolicySet,
     data: &Dataset,
+    facts: &BTreeMap<String, FactValue>,
     previous: Option<&Outcome>,
     indicator: &str,
     c: &Criterion,
 ) -> Result<Reason, crate::diagnostic::Problem> {
     let name = |id: &str| policies.catalogue.name_of(id);
-    let fact = |key: &str| data.facts.get(key).copied();
+    let fact = |key: &str| facts.get(key).copied();
     let source = c
         .origin
         .path
@@ -199,7 +201,7 @@ fn score_criterion(
         }
         Rule::Script {
             file,
-            facts,
+            facts: declared,
             evidence,
             params,
         } => {
@@ -212,10 +214,10 @@ fn score_criterion(
                 previous_score: previous
                     .and_then(|p| p.indicator(indicator))
                     .map(|i| i.score),
-                fact_order: facts.clone(),
+                fact_order: declared.clone(),
                 params: params.clone(),
-                facts: facts.iter().map(|f| (f.clone(), fact(f))).collect(),
-                previous_facts: facts
+                facts: declared.iter().map(|f| (f.clone(), fact(f))).collect(),
+                previous_facts: declared
                     .iter()
                     .map(|f| {
                         (
@@ -239,7 +241,7 @@ fn score_criterion(
             )?;
             let result = scored(script, value, c.points, &doing)?;
             for key in ctx.read() {
-                if data.facts.contains_key(&key) || facts.contains(&key) {
+                if declared.contains(&key) {
                     reason.facts.insert(key.clone(), fact(&key));
                 } else {
                     reason.evidence.extend(data.evidence_ids(indicator, &key));

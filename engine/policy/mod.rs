@@ -5,6 +5,7 @@
 //! found and no policy set, so an evaluation never runs on half-applied rules.
 
 pub mod catalogue;
+pub mod credit;
 pub mod rubric;
 pub mod script;
 pub mod triggers;
@@ -33,6 +34,8 @@ pub struct PolicySet {
     pub rubric: Rubric,
     /// Improvement triggers.
     pub triggers: Vec<Trigger>,
+    /// Member credit rules.
+    pub credit: credit::CreditPolicy,
     /// Compiled scripts by path relative to the policy folder.
     pub scripts: BTreeMap<String, Script>,
     /// The sandboxed script engine.
@@ -89,10 +92,19 @@ impl PolicySet {
             .and_then(|f| Catalogue::parse(&f));
         let rubric = reader.read("base/rubric.ron").and_then(Rubric::parse);
         let triggers = reader.read("base/triggers.ron").and_then(triggers::parse);
+        let credit_file = reader.read("base/credit.ron");
+        let raw_credit = credit_file.clone().and_then(|f| credit::parse(&f));
         // Keep going after a file fails, so one run reports every problem in every file.
         let catalogue = catalogue.map_err(|p| problems.push(p)).ok();
         let mut rubric = rubric.map_err(|p| problems.push(p)).ok();
         let mut triggers = triggers.map_err(|p| problems.push(p)).ok();
+        let credit = match (credit_file, raw_credit) {
+            (Ok(file), Ok(raw)) => credit::compile(raw, file, catalogue.as_ref(), &mut problems),
+            (Err(p), _) | (_, Err(p)) => {
+                problems.push(p);
+                None
+            }
+        };
         if let Some(rubric) = &mut rubric {
             rubric.validate(catalogue.as_ref(), &mut problems);
             if let Some(triggers) = &triggers {
@@ -108,7 +120,9 @@ impl PolicySet {
             &mut problems,
         );
         let digest = reader.digest();
-        let (Some(catalogue), Some(rubric), Some(triggers)) = (catalogue, rubric, triggers) else {
+        let (Some(catalogue), Some(rubric), Some(triggers), Some(credit)) =
+            (catalogue, rubric, triggers, credit)
+        else {
             return Err(problems);
         };
         problems.into_result(PolicySet {
@@ -117,6 +131,7 @@ impl PolicySet {
             catalogue,
             rubric,
             triggers,
+            credit,
             scripts,
             engine,
             digest,
