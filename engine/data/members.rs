@@ -106,7 +106,9 @@ pub struct Members {
 
 /// Days since 1970-01-01 of a date.
 pub fn day_number(date: Date) -> i32 {
-    date.since(Date::constant(1970, 1, 1)).map(|s| s.get_days()).unwrap_or(0)
+    date.since(Date::constant(1970, 1, 1))
+        .map(|s| s.get_days())
+        .unwrap_or(0)
 }
 
 impl Members {
@@ -121,7 +123,11 @@ impl Members {
     ) -> Members {
         check_members(file, &list, problems);
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        let position: HashMap<&str, usize> = list.iter().enumerate().map(|(i, m)| (m.code.as_str(), i)).collect();
+        let position: HashMap<&str, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.code.as_str(), i))
+            .collect();
         let mut interner = Interner::default();
         let mut per_member: Vec<Vec<CompactEvent>> = vec![Vec::new(); list.len()];
         let mut items = Vec::with_capacity(events.len());
@@ -131,11 +137,24 @@ impl Members {
             let nth = *count;
             *count += 1;
             if nth > 0 {
-                problems.push(file.problem_at_value(&e.id, nth, format!("the event id `{}` is used twice", e.id)));
+                problems.push(file.problem_at_value(
+                    &e.id,
+                    nth,
+                    format!("the event id `{}` is used twice", e.id),
+                ));
                 items.push(Vec::new());
                 continue;
             }
-            let compact = check_event(file, e, index, period_end, credit, &position, &mut interner, problems);
+            let compact = check_event(
+                file,
+                e,
+                index,
+                period_end,
+                credit,
+                &position,
+                &mut interner,
+                problems,
+            );
             items.push(e.items.iter().map(|i| interner.intern(&i.name)).collect());
             if let Some((member, c)) = compact {
                 per_member[member].push(c);
@@ -144,17 +163,32 @@ impl Members {
         let mut compact = Vec::with_capacity(events.len());
         let mut ranges = Vec::with_capacity(list.len());
         for mut group in per_member {
-            group.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| events[a.index as usize].id.cmp(&events[b.index as usize].id)));
+            group.sort_by(|a, b| {
+                a.day.cmp(&b.day).then_with(|| {
+                    events[a.index as usize]
+                        .id
+                        .cmp(&events[b.index as usize].id)
+                })
+            });
             let start = compact.len() as u32;
             compact.extend(group);
             ranges.push((start, compact.len() as u32));
         }
-        Members { list, events, compact, ranges, names: interner.names, items }
+        Members {
+            list,
+            events,
+            compact,
+            ranges,
+            names: interner.names,
+            items,
+        }
     }
 
     /// Index of a member by credit code.
     pub fn find(&self, code: &str) -> Option<usize> {
-        self.list.binary_search_by(|m| m.code.as_str().cmp(code)).ok()
+        self.list
+            .binary_search_by(|m| m.code.as_str().cmp(code))
+            .ok()
     }
 
     /// A member's compact events.
@@ -188,9 +222,17 @@ fn check_members(file: &SourceFile, list: &[Member], problems: &mut Problems) {
     for m in list {
         let count = seen.entry(m.code.as_str()).or_insert(0);
         if *count > 0 {
-            problems.push(file.problem_at_value(&m.code, *count, format!("member `{}` ({}) is listed twice", m.code, m.name)));
+            problems.push(file.problem_at_value(
+                &m.code,
+                *count,
+                format!("member `{}` ({}) is listed twice", m.code, m.name),
+            ));
         } else if let Err(e) = credit_code::validate(&m.code) {
-            problems.push(file.problem_at_value(&m.code, 0, format!("member `{}` has an invalid credit code: {e}", m.name)));
+            problems.push(file.problem_at_value(
+                &m.code,
+                0,
+                format!("member `{}` has an invalid credit code: {e}", m.name),
+            ));
         }
         *count += 1;
     }
@@ -211,15 +253,33 @@ fn check_event(
     let before = problems.0.len();
     let member = position.get(e.member.as_str()).copied();
     if member.is_none() {
-        problems.push(at("member", format!("event `{}` names member `{}`, who is not on the roster", e.id, e.member)));
+        problems.push(at(
+            "member",
+            format!(
+                "event `{}` names member `{}`, who is not on the roster",
+                e.id, e.member
+            ),
+        ));
     }
     if e.date > period_end {
-        problems.push(at("date", format!("event `{}` is dated {}, after the period ends on {period_end}", e.id, e.date)));
+        problems.push(at(
+            "date",
+            format!(
+                "event `{}` is dated {}, after the period ends on {period_end}",
+                e.id, e.date
+            ),
+        ));
     }
     let Some(kind) = credit.kind(&e.kind) else {
         problems.push(
-            at("kind", format!("event `{}` is of kind `{}`, which the credit policy does not define", e.id, e.kind))
-                .with_help(suggest(&e.kind, credit.kind_index.keys())),
+            at(
+                "kind",
+                format!(
+                    "event `{}` is of kind `{}`, which the credit policy does not define",
+                    e.id, e.kind
+                ),
+            )
+            .with_help(suggest(&e.kind, credit.kind_index.keys())),
         );
         return None;
     };
@@ -227,15 +287,26 @@ fn check_event(
     let level = match (&spec.points, &e.level) {
         (Points::ByLevel(_), None) => {
             let levels: Vec<String> = spec.levels.iter().map(|l| format!("`{l}`")).collect();
-            problems.push(at("kind", format!("event `{}` ({}) needs a `level`: one of {}", e.id, e.kind, levels.join(", "))));
+            problems.push(at(
+                "kind",
+                format!(
+                    "event `{}` ({}) needs a `level`: one of {}",
+                    e.id,
+                    e.kind,
+                    levels.join(", ")
+                ),
+            ));
             NO_LEVEL
         }
         (Points::ByLevel(_), Some(l)) => match spec.levels.iter().position(|x| x == l) {
             Some(i) => i as u8,
             None => {
                 problems.push(
-                    at("level", format!("event `{}`: `{l}` is not a level of `{}`", e.id, e.kind))
-                        .with_help(suggest(l, spec.levels.iter())),
+                    at(
+                        "level",
+                        format!("event `{}`: `{l}` is not a level of `{}`", e.id, e.kind),
+                    )
+                    .with_help(suggest(l, spec.levels.iter())),
                 );
                 NO_LEVEL
             }
@@ -243,14 +314,18 @@ fn check_event(
         (Points::Each(_), _) => NO_LEVEL,
     };
     if spec.needs_product && e.product.is_none() {
-        problems.push(at("kind", format!("event `{}` ({}) needs a `product`", e.id, e.kind)));
+        problems.push(at(
+            "kind",
+            format!("event `{}` ({}) needs a `product`", e.id, e.kind),
+        ));
     }
     let mut classes = 0u8;
     for item in &e.items {
         match credit.item_class(&item.class) {
             Some(c) => classes |= 1 << c,
             None => {
-                let known: Vec<String> = credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
+                let known: Vec<String> =
+                    credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
                 problems.push(
                     at("items", format!("event `{}`: item `{}` has class `{}`, not one of the policy's item classes", e.id, item.name, item.class))
                         .with_help(suggest(&item.class, known.iter())),
@@ -261,7 +336,10 @@ fn check_event(
     if problems.0.len() > before {
         return None;
     }
-    let product = e.product.as_deref().map_or(NO_PRODUCT, |p| interner.intern(p));
+    let product = e
+        .product
+        .as_deref()
+        .map_or(NO_PRODUCT, |p| interner.intern(p));
     let compact = CompactEvent {
         day: day_number(e.date),
         kind,

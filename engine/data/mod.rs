@@ -162,10 +162,20 @@ impl Dataset {
         let members = match raw.members {
             Some(list) => {
                 check_member_facts(&file, &raw.facts, policies, &mut problems);
-                Some(members::Members::build(&file, list, raw.events, raw.period.end, &policies.credit, &mut problems))
+                Some(members::Members::build(
+                    &file,
+                    list,
+                    raw.events,
+                    raw.period.end,
+                    &policies.credit,
+                    &mut problems,
+                ))
             }
             None if !raw.events.is_empty() => {
-                problems.push(file.problem_at_key("events", "credit events need a member roster: add `members: [...]`"));
+                problems.push(file.problem_at_key(
+                    "events",
+                    "credit events need a member roster: add `members: [...]`",
+                ));
                 None
             }
             None => None,
@@ -231,11 +241,23 @@ fn check_profile(file: &SourceFile, raw: &RawDataset, problems: &mut Problems) {
 }
 
 /// With a roster, the facts counted from members may not also be entered by hand.
-fn check_member_facts(file: &SourceFile, facts: &BTreeMap<String, FactValue>, policies: &PolicySet, problems: &mut Problems) {
-    for key in facts.keys().filter(|k| policies.credit.facts.contains_key(*k)) {
-        problems.push(file.problem_at_value(key, 0, format!(
-            "`{key}` is counted from the member roster in this file; remove it from `facts`"
-        )));
+fn check_member_facts(
+    file: &SourceFile,
+    facts: &BTreeMap<String, FactValue>,
+    policies: &PolicySet,
+    problems: &mut Problems,
+) {
+    for key in facts
+        .keys()
+        .filter(|k| policies.credit.facts.contains_key(*k))
+    {
+        problems.push(file.problem_at_value(
+            key,
+            0,
+            format!(
+                "`{key}` is counted from the member roster in this file; remove it from `facts`"
+            ),
+        ));
     }
 }
 

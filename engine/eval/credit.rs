@@ -122,7 +122,9 @@ pub struct Scratch {
 
 /// First day that still counts for a period ending on `end_day`.
 pub fn cutoff(policy: &CreditPolicy, end_day: i32) -> i32 {
-    policy.validity_days.map_or(i32::MIN, |d| end_day - d as i32)
+    policy
+        .validity_days
+        .map_or(i32::MIN, |d| end_day - d as i32)
 }
 
 /// Scores one member from its compact events (sorted by date).
@@ -138,7 +140,11 @@ pub fn score_member<T: Trace>(
     let mut kinds = 0u64;
     let mut in_period = false;
     let repaired_until = policy.repair.and_then(|(kind, _)| {
-        events.iter().filter(|e| e.kind == kind && e.day >= cutoff).map(|e| e.day).max()
+        events
+            .iter()
+            .filter(|e| e.kind == kind && e.day >= cutoff)
+            .map(|e| e.day)
+            .max()
     });
     for e in events {
         let bit = 1u64 << e.kind;
@@ -166,7 +172,10 @@ pub fn score_member<T: Trace>(
         totals[e.kind as usize] += points;
         kinds |= bit;
         in_period |= e.day >= start_day;
-        trace.step(Step::Event { event: e.index, points });
+        trace.step(Step::Event {
+            event: e.index,
+            points,
+        });
     }
     let mut sum = 0.0;
     for (k, spec) in policy.kinds.iter().enumerate() {
@@ -177,7 +186,11 @@ pub fn score_member<T: Trace>(
             _ => total,
         };
         if capped != total {
-            trace.step(Step::Cap { kind: k as u16, total, cap: capped });
+            trace.step(Step::Cap {
+                kind: k as u16,
+                total,
+                cap: capped,
+            });
         }
         sum += capped;
     }
@@ -187,7 +200,10 @@ pub fn score_member<T: Trace>(
             continue;
         }
         scratch.keys.clear();
-        for e in events.iter().filter(|e| e.kind == rule.kind && counts(policy, e, cutoff, repaired_until)) {
+        for e in events
+            .iter()
+            .filter(|e| e.kind == rule.kind && counts(policy, e, cutoff, repaired_until))
+        {
             match rule.same {
                 Same::Product if e.product != NO_PRODUCT => scratch.keys.push(e.product),
                 Same::Item => scratch.keys.extend(&members.items[e.index as usize]),
@@ -199,14 +215,22 @@ pub fn score_member<T: Trace>(
             if run.len() as u32 >= rule.at_least {
                 sum += rule.points;
                 repeated = true;
-                trace.step(Step::Repeat { rule: r, name: run[0], count: run.len() as u32, points: rule.points });
+                trace.step(Step::Repeat {
+                    rule: r,
+                    name: run[0],
+                    count: run.len() as u32,
+                    points: rule.points,
+                });
             }
         }
     }
     let raw = policy.base + sum;
     let score = raw.clamp(policy.min, policy.max);
     if score != raw {
-        trace.step(Step::Clamp { from: raw, to: score });
+        trace.step(Step::Clamp {
+            from: raw,
+            to: score,
+        });
     }
     let mut grade = policy.grade_for(score);
     for (v, veto) in policy.vetoes.iter().enumerate() {
@@ -219,16 +243,32 @@ pub fn score_member<T: Trace>(
                 && veto.item_class.is_none_or(|c| e.classes & (1 << c) != 0)
         });
         if let Some(e) = hit {
-            trace.step(Step::Veto { veto: v, event: e.index, from: grade, to: veto.best });
+            trace.step(Step::Veto {
+                veto: v,
+                event: e.index,
+                from: grade,
+                to: veto.best,
+            });
             grade = veto.best;
         }
     }
-    MemberCredit { score, grade, kinds, repeated, in_period }
+    MemberCredit {
+        score,
+        grade,
+        kinds,
+        repeated,
+        in_period,
+    }
 }
 
 /// Whether an event counts (not expired, not repaired); duplicates of once-only kinds are
 /// not distinguished here because repeat and veto rules look at any counting event.
-fn counts(policy: &CreditPolicy, e: &CompactEvent, cutoff: i32, repaired_until: Option<i32>) -> bool {
+fn counts(
+    policy: &CreditPolicy,
+    e: &CompactEvent,
+    cutoff: i32,
+    repaired_until: Option<i32>,
+) -> bool {
     if e.day < cutoff {
         return false;
     }
@@ -244,7 +284,14 @@ pub fn score_all(policy: &CreditPolicy, members: &Members, days: (i32, i32)) -> 
     (0..members.list.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
-            score_member(policy, members, members.events_of(i), days, scratch, &mut NoTrace)
+            score_member(
+                policy,
+                members,
+                members.events_of(i),
+                days,
+                scratch,
+                &mut NoTrace,
+            )
         })
         .collect()
 }

@@ -15,11 +15,17 @@ use crate::text::Text;
 
 /// The validity cutoff and the first day of the period, as day numbers.
 pub(super) fn days(policy: &CreditPolicy, data: &Dataset) -> (i32, i32) {
-    (credit::cutoff(policy, day_number(data.period.end)), day_number(data.period.start))
+    (
+        credit::cutoff(policy, day_number(data.period.end)),
+        day_number(data.period.start),
+    )
 }
 
 /// Facts counted from members, as the credit policy defines them.
-pub(super) fn derived_facts(policy: &CreditPolicy, credits: &[MemberCredit]) -> BTreeMap<String, FactValue> {
+pub(super) fn derived_facts(
+    policy: &CreditPolicy,
+    credits: &[MemberCredit],
+) -> BTreeMap<String, FactValue> {
     policy
         .facts
         .iter()
@@ -31,7 +37,10 @@ pub(super) fn derived_facts(policy: &CreditPolicy, credits: &[MemberCredit]) -> 
                     credits.iter().filter(|c| c.kinds & bit != 0).count()
                 }
                 MemberCount::WithEventInPeriod => credits.iter().filter(|c| c.in_period).count(),
-                MemberCount::WithAction => credits.iter().filter(|c| !credit::actions(policy, c).is_empty()).count(),
+                MemberCount::WithAction => credits
+                    .iter()
+                    .filter(|c| !credit::actions(policy, c).is_empty())
+                    .count(),
             };
             (fact.clone(), FactValue::Number(n as f64))
         })
@@ -47,14 +56,26 @@ pub(super) fn results(
     previous: Option<&Outcome>,
 ) -> Vec<MemberResult> {
     let before: BTreeMap<&str, &str> = previous
-        .map(|p| p.members.iter().map(|m| (m.id.as_str(), m.grade.as_str())).collect())
+        .map(|p| {
+            p.members
+                .iter()
+                .map(|m| (m.id.as_str(), m.grade.as_str()))
+                .collect()
+        })
         .unwrap_or_default();
     (0..members.list.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
             let member = &members.list[i];
             let mut explain = Explain::default();
-            let c = credit::score_member(policy, members, members.events_of(i), days, scratch, &mut explain);
+            let c = credit::score_member(
+                policy,
+                members,
+                members.events_of(i),
+                days,
+                scratch,
+                &mut explain,
+            );
             debug_assert_eq!(c, credits[i]);
             let grade = &policy.grades[c.grade];
             let mut warnings = Vec::new();
@@ -67,9 +88,16 @@ pub(super) fn results(
                     text_en: format!("credit grade fell from {old} to {}", grade.id),
                 });
             }
-            let mut reasons: Vec<CreditReason> = explain.0.iter().map(|s| reason(policy, members, s)).collect();
+            let mut reasons: Vec<CreditReason> = explain
+                .0
+                .iter()
+                .map(|s| reason(policy, members, s))
+                .collect();
             for step in &explain.0 {
-                if let Step::Repeat { rule, name, count, .. } = step {
+                if let Step::Repeat {
+                    rule, name, count, ..
+                } = step
+                {
                     let name = &members.names[*name as usize];
                     let rule = &policy.repeats[*rule];
                     warnings.push(Note {
@@ -82,8 +110,18 @@ pub(super) fn results(
             reasons.push(CreditReason {
                 event: None,
                 points: round2(c.score),
-                text: format!("信用分 {}，评为 {}（{}）", num(c.score), grade.id, grade.name.zh),
-                text_en: format!("credit score {}, grade {} ({})", num(c.score), grade.id, grade.name.en),
+                text: format!(
+                    "信用分 {}，评为 {}（{}）",
+                    num(c.score),
+                    grade.id,
+                    grade.name.zh
+                ),
+                text_en: format!(
+                    "credit score {}, grade {} ({})",
+                    num(c.score),
+                    grade.id,
+                    grade.name.en
+                ),
             });
             MemberResult {
                 id: member.code.clone(),
@@ -103,14 +141,29 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
     let describe = |i: &u32| {
         let e = event(i);
         let kind = policy.kind(&e.kind).map(|k| &policy.kinds[k as usize].name);
-        let mut zh = format!("{} {}", e.date, kind.map_or(e.kind.as_str(), |n| n.zh.as_str()));
-        let mut en = format!("{} {}", e.date, kind.map_or(e.kind.as_str(), |n| n.en.as_str()));
-        for extra in [e.level.as_deref(), e.product.as_deref()].into_iter().flatten() {
+        let mut zh = format!(
+            "{} {}",
+            e.date,
+            kind.map_or(e.kind.as_str(), |n| n.zh.as_str())
+        );
+        let mut en = format!(
+            "{} {}",
+            e.date,
+            kind.map_or(e.kind.as_str(), |n| n.en.as_str())
+        );
+        for extra in [e.level.as_deref(), e.product.as_deref()]
+            .into_iter()
+            .flatten()
+        {
             zh.push_str(&format!("（{extra}）"));
             en.push_str(&format!(" ({extra})"));
         }
         if !e.items.is_empty() {
-            let items: Vec<String> = e.items.iter().map(|i| format!("{}[{}]", i.name, i.class)).collect();
+            let items: Vec<String> = e
+                .items
+                .iter()
+                .map(|i| format!("{}[{}]", i.name, i.class))
+                .collect();
             zh.push_str(&format!(" 不合格项目：{}", items.join("、")));
             en.push_str(&format!(" failed: {}", items.join(", ")));
         }
@@ -123,54 +176,144 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
     let (event_id, points, text) = match step {
         Step::Event { event: i, points } => {
             let d = describe(i);
-            (Some(event(i).id.clone()), *points, Text::new(format!("{}：{}", d.zh, signed(*points)), format!("{}: {}", d.en, signed(*points))))
+            (
+                Some(event(i).id.clone()),
+                *points,
+                Text::new(
+                    format!("{}：{}", d.zh, signed(*points)),
+                    format!("{}: {}", d.en, signed(*points)),
+                ),
+            )
         }
         Step::Expired { event: i } => {
             let d = describe(i);
             let days = policy.validity_days.unwrap_or(0);
-            (Some(event(i).id.clone()), 0.0, Text::new(format!("{}：已超过 {days} 天有效期，不计分", d.zh), format!("{}: older than the {days}-day validity window, not counted", d.en)))
+            (
+                Some(event(i).id.clone()),
+                0.0,
+                Text::new(
+                    format!("{}：已超过 {days} 天有效期，不计分", d.zh),
+                    format!(
+                        "{}: older than the {days}-day validity window, not counted",
+                        d.en
+                    ),
+                ),
+            )
         }
         Step::Repaired { event: i } => {
             let d = describe(i);
-            (Some(event(i).id.clone()), 0.0, Text::new(format!("{}：已完成信用修复，不再计分", d.zh), format!("{}: cleared by credit repair, not counted", d.en)))
+            (
+                Some(event(i).id.clone()),
+                0.0,
+                Text::new(
+                    format!("{}：已完成信用修复，不再计分", d.zh),
+                    format!("{}: cleared by credit repair, not counted", d.en),
+                ),
+            )
         }
         Step::Duplicate { event: i } => {
             let d = describe(i);
-            (Some(event(i).id.clone()), 0.0, Text::new(format!("{}：只计一次，重复不计", d.zh), format!("{}: counts once; repeat not counted", d.en)))
+            (
+                Some(event(i).id.clone()),
+                0.0,
+                Text::new(
+                    format!("{}：只计一次，重复不计", d.zh),
+                    format!("{}: counts once; repeat not counted", d.en),
+                ),
+            )
         }
         Step::Cap { kind, total, cap } => {
             let name = &policy.kinds[*kind as usize].name;
-            (None, cap - total, Text::new(
-                format!("{}合计 {}，以 {} 为限：{}", name.zh, signed(*total), signed(*cap), signed(cap - total)),
-                format!("{} total {} capped at {}: {}", name.en, signed(*total), signed(*cap), signed(cap - total)),
-            ))
+            (
+                None,
+                cap - total,
+                Text::new(
+                    format!(
+                        "{}合计 {}，以 {} 为限：{}",
+                        name.zh,
+                        signed(*total),
+                        signed(*cap),
+                        signed(cap - total)
+                    ),
+                    format!(
+                        "{} total {} capped at {}: {}",
+                        name.en,
+                        signed(*total),
+                        signed(*cap),
+                        signed(cap - total)
+                    ),
+                ),
+            )
         }
-        Step::Repeat { rule, name, count, points } => {
+        Step::Repeat {
+            rule,
+            name,
+            count,
+            points,
+        } => {
             let r = &policy.repeats[*rule];
             let name = &members.names[*name as usize];
-            (None, *points, Text::new(
-                format!("{}：{name}（{count} 次）：{}", r.name.zh, signed(*points)),
-                format!("{}: {name} ({count} times): {}", r.name.en, signed(*points)),
-            ))
+            (
+                None,
+                *points,
+                Text::new(
+                    format!("{}：{name}（{count} 次）：{}", r.name.zh, signed(*points)),
+                    format!("{}: {name} ({count} times): {}", r.name.en, signed(*points)),
+                ),
+            )
         }
-        Step::Clamp { from, to } => (None, to - from, Text::new(
-            format!("得分 {} 超出 {}–{} 范围，取 {}", num(*from), num(policy.min), num(policy.max), num(*to)),
-            format!("score {} outside {}–{}, set to {}", num(*from), num(policy.min), num(policy.max), num(*to)),
-        )),
-        Step::Veto { veto, event: i, from, to } => {
+        Step::Clamp { from, to } => (
+            None,
+            to - from,
+            Text::new(
+                format!(
+                    "得分 {} 超出 {}–{} 范围，取 {}",
+                    num(*from),
+                    num(policy.min),
+                    num(policy.max),
+                    num(*to)
+                ),
+                format!(
+                    "score {} outside {}–{}, set to {}",
+                    num(*from),
+                    num(policy.min),
+                    num(policy.max),
+                    num(*to)
+                ),
+            ),
+        ),
+        Step::Veto {
+            veto,
+            event: i,
+            from,
+            to,
+        } => {
             let v = &policy.vetoes[*veto];
             let (f, t) = (&policy.grades[*from].id, &policy.grades[*to].id);
-            (Some(event(i).id.clone()), 0.0, Text::new(
-                format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
-                format!("veto: {} (grade {f} lowered to {t})", v.why.en),
-            ))
+            (
+                Some(event(i).id.clone()),
+                0.0,
+                Text::new(
+                    format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
+                    format!("veto: {} (grade {f} lowered to {t})", v.why.en),
+                ),
+            )
         }
     };
-    CreditReason { event: event_id, points: round2(points), text: text.zh, text_en: text.en }
+    CreditReason {
+        event: event_id,
+        points: round2(points),
+        text: text.zh,
+        text_en: text.en,
+    }
 }
 
 fn signed(x: f64) -> String {
-    if x > 0.0 { format!("+{}", num(x)) } else { num(x) }
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
 }
 
 /// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds.
@@ -188,7 +331,10 @@ pub(super) fn sector_warnings(
     for (id, when, name) in &policy.sector_warnings {
         match when {
             SectorCondition::GradeShare { grades, above } => {
-                let wanted: Vec<usize> = grades.iter().filter_map(|g| policy.grade_index(g)).collect();
+                let wanted: Vec<usize> = grades
+                    .iter()
+                    .filter_map(|g| policy.grade_index(g))
+                    .collect();
                 let n = credits.iter().filter(|c| wanted.contains(&c.grade)).count();
                 let share = n as f64 / total as f64;
                 if share > *above {
@@ -197,13 +343,27 @@ pub(super) fn sector_warnings(
                         subject: grades.join("/"),
                         share: round2(share * 100.0) / 100.0,
                         threshold: *above,
-                        text: format!("{}：{n}/{total} 家（{}%）评为 {}，超过 {}%", name.zh, num(share * 100.0), grades.join("/"), num(above * 100.0)),
-                        text_en: format!("{}: {n} of {total} members ({}%) graded {}, above {}%", name.en, num(share * 100.0), grades.join("/"), num(above * 100.0)),
+                        text: format!(
+                            "{}：{n}/{total} 家（{}%）评为 {}，超过 {}%",
+                            name.zh,
+                            num(share * 100.0),
+                            grades.join("/"),
+                            num(above * 100.0)
+                        ),
+                        text_en: format!(
+                            "{}: {n} of {total} members ({}%) graded {}, above {}%",
+                            name.en,
+                            num(share * 100.0),
+                            grades.join("/"),
+                            num(above * 100.0)
+                        ),
                     });
                 }
             }
             SectorCondition::ItemShare { kind, above } => {
-                let Some(kind) = policy.kind(kind) else { continue };
+                let Some(kind) = policy.kind(kind) else {
+                    continue;
+                };
                 // Members with a counting event of the kind naming each item.
                 let mut by_item: BTreeMap<&str, usize> = BTreeMap::new();
                 for m in 0..members.list.len() {
@@ -216,7 +376,9 @@ pub(super) fn sector_warnings(
                     seen.sort_unstable();
                     seen.dedup();
                     for item in seen {
-                        *by_item.entry(members.names[item as usize].as_str()).or_default() += 1;
+                        *by_item
+                            .entry(members.names[item as usize].as_str())
+                            .or_default() += 1;
                     }
                 }
                 for (item, n) in by_item {
@@ -227,8 +389,18 @@ pub(super) fn sector_warnings(
                             subject: item.to_string(),
                             share: round2(share * 100.0) / 100.0,
                             threshold: *above,
-                            text: format!("{}：{item} 不合格涉及 {n}/{total} 家（{}%），超过 {}%", name.zh, num(share * 100.0), num(above * 100.0)),
-                            text_en: format!("{}: {item} failed at {n} of {total} members ({}%), above {}%", name.en, num(share * 100.0), num(above * 100.0)),
+                            text: format!(
+                                "{}：{item} 不合格涉及 {n}/{total} 家（{}%），超过 {}%",
+                                name.zh,
+                                num(share * 100.0),
+                                num(above * 100.0)
+                            ),
+                            text_en: format!(
+                                "{}: {item} failed at {n} of {total} members ({}%), above {}%",
+                                name.en,
+                                num(share * 100.0),
+                                num(above * 100.0)
+                            ),
                         });
                     }
                 }

@@ -10,9 +10,11 @@ mod triggers;
 
 use crate::data::Dataset;
 use crate::diagnostic::{Problem, Problems};
-use crate::outcome::{AssociationResult, CreditLegend, DataStamp, GradeName, Outcome, PolicyStamp, SCHEMA, round2};
-use crate::policy::credit::CreditPolicy;
+use crate::outcome::{
+    AssociationResult, CreditLegend, DataStamp, GradeName, Outcome, PolicyStamp, SCHEMA, round2,
+};
 use crate::policy::PolicySet;
+use crate::policy::credit::CreditPolicy;
 
 /// Evaluates one association's data for one period under a policy set.
 ///
@@ -99,7 +101,12 @@ fn legend(credit: &CreditPolicy) -> CreditLegend {
         grades: credit
             .grades
             .iter()
-            .map(|g| GradeName { id: g.id.clone(), min: g.min, zh: g.name.zh.clone(), en: g.name.en.clone() })
+            .map(|g| GradeName {
+                id: g.id.clone(),
+                min: g.min,
+                zh: g.name.zh.clone(),
+                en: g.name.en.clone(),
+            })
             .collect(),
         actions: credit.actions.clone(),
     }

@@ -289,7 +289,10 @@ pub struct CreditPolicy {
 impl CreditPolicy {
     /// The grade index a score falls in.
     pub fn grade_for(&self, score: f64) -> usize {
-        self.grades.iter().position(|g| score + 1e-9 >= g.min).unwrap_or(self.grades.len() - 1)
+        self.grades
+            .iter()
+            .position(|g| score + 1e-9 >= g.min)
+            .unwrap_or(self.grades.len() - 1)
     }
 
     /// Kind index of an id.
@@ -299,7 +302,10 @@ impl CreditPolicy {
 
     /// Item class index of a class id.
     pub fn item_class(&self, id: &str) -> Option<u8> {
-        self.item_classes.iter().position(|(c, _)| c == id).map(|i| i as u8)
+        self.item_classes
+            .iter()
+            .position(|(c, _)| c == id)
+            .map(|i| i as u8)
     }
 
     /// Grade index of a grade id.
@@ -314,33 +320,64 @@ pub(crate) fn parse(file: &SourceFile) -> Result<RawCredit, Problem> {
 }
 
 /// Compiles and validates a raw credit policy; every problem is reported.
+///
+/// `files` are the base `credit.ron` and then any overlay: a problem points at the last file
+/// that mentions the offending value, so an overlay's mistake names the overlay.
 pub(crate) fn compile(
     raw: RawCredit,
-    origin: Arc<SourceFile>,
+    files: &[Arc<SourceFile>],
     catalogue: Option<&Catalogue>,
     problems: &mut Problems,
 ) -> Option<CreditPolicy> {
     let before = problems.0.len();
-    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
+    let origin = files[0].clone();
+    let at = |value: &str, message: String| {
+        let file = files
+            .iter()
+            .rev()
+            .find(|f| f.find_quoted(value, 0).is_some())
+            .unwrap_or(&files[0]);
+        file.problem_at_value(value, 0, message)
+    };
     if raw.min > raw.max || !(raw.min..=raw.max).contains(&raw.base) {
-        problems.push(origin.problem_at_key("base", format!(
-            "the base score {} must lie between `min` {} and `max` {}",
-            raw.base, raw.min, raw.max
-        )));
+        problems.push(origin.problem_at_key(
+            "base",
+            format!(
+                "the base score {} must lie between `min` {} and `max` {}",
+                raw.base, raw.min, raw.max
+            ),
+        ));
     }
     if raw.events.len() > MAX_KINDS {
-        problems.push(Problem::in_file(&origin.path, format!("at most {MAX_KINDS} event kinds, found {}", raw.events.len())));
+        problems.push(Problem::in_file(
+            &origin.path,
+            format!(
+                "at most {MAX_KINDS} event kinds, found {}",
+                raw.events.len()
+            ),
+        ));
     }
-    let item_classes: Vec<(String, Text)> =
-        raw.item_classes.iter().map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en))).collect();
-    let kind_index: BTreeMap<String, u16> = raw.events.keys().enumerate().map(|(i, k)| (k.clone(), i as u16)).collect();
+    let item_classes: Vec<(String, Text)> = raw
+        .item_classes
+        .iter()
+        .map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en)))
+        .collect();
+    let kind_index: BTreeMap<String, u16> = raw
+        .events
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i as u16))
+        .collect();
     let kinds: Vec<KindSpec> = raw
         .events
         .iter()
         .map(|(id, k)| {
             let (levels, level_points) = match &k.points {
                 Points::Each(_) => (Vec::new(), Vec::new()),
-                Points::ByLevel(map) => (map.keys().cloned().collect(), map.values().copied().collect()),
+                Points::ByLevel(map) => (
+                    map.keys().cloned().collect(),
+                    map.values().copied().collect(),
+                ),
             };
             if let Some(cap) = k.cap {
                 let sign = match &k.points {
@@ -348,7 +385,10 @@ pub(crate) fn compile(
                     Points::ByLevel(m) => m.values().copied().sum(),
                 };
                 if cap * sign < 0.0 {
-                    problems.push(at(id, format!("`{id}`: the cap {cap} has the opposite sign of the kind's points")));
+                    problems.push(at(
+                        id,
+                        format!("`{id}`: the cap {cap} has the opposite sign of the kind's points"),
+                    ));
                 }
             }
             KindSpec {
@@ -368,14 +408,24 @@ pub(crate) fn compile(
         let found = kind_index.get(id).copied();
         if found.is_none() {
             problems.push(
-                at(id, format!("`{id}` is not an event kind of the credit policy"))
-                    .with_help(suggest(id, kind_index.keys())),
+                at(
+                    id,
+                    format!("`{id}` is not an event kind of the credit policy"),
+                )
+                .with_help(suggest(id, kind_index.keys())),
             );
         }
         found
     };
-    let mut grades: Vec<CreditGrade> =
-        raw.grades.iter().map(|g| CreditGrade { min: g.min, id: g.grade.clone(), name: Text::new(&g.zh, &g.en) }).collect();
+    let mut grades: Vec<CreditGrade> = raw
+        .grades
+        .iter()
+        .map(|g| CreditGrade {
+            min: g.min,
+            id: g.grade.clone(),
+            name: Text::new(&g.zh, &g.en),
+        })
+        .collect();
     grades.sort_by(|a, b| b.min.total_cmp(&a.min));
     if grades.is_empty() || grades.last().is_some_and(|g| g.min > raw.min) {
         problems.push(origin.problem_at_key("grades", format!(
@@ -387,7 +437,10 @@ pub(crate) fn compile(
         let found = grades.iter().position(|g| g.id == id);
         if found.is_none() {
             let known: Vec<String> = grades.iter().map(|g| g.id.clone()).collect();
-            problems.push(at(id, format!("`{id}` is not a credit grade")).with_help(suggest(id, known.iter())));
+            problems.push(
+                at(id, format!("`{id}` is not a credit grade"))
+                    .with_help(suggest(id, known.iter())),
+            );
         }
         found
     };
@@ -396,12 +449,22 @@ pub(crate) fn compile(
         .iter()
         .filter_map(|r| {
             let kind = kind_of(&r.kind, problems)?;
-            Some(RepeatRule { kind, same: r.same, at_least: r.at_least, points: r.points, name: Text::new(&r.zh, &r.en) })
+            Some(RepeatRule {
+                kind,
+                same: r.same,
+                at_least: r.at_least,
+                points: r.points,
+                name: Text::new(&r.zh, &r.en),
+            })
         })
         .collect();
     let repair = raw.repair.as_ref().and_then(|r| {
         let kind = kind_of(&r.kind, problems);
-        let clears = r.clears.iter().filter_map(|c| kind_of(c, problems)).fold(0u64, |m, k| m | 1 << k);
+        let clears = r
+            .clears
+            .iter()
+            .filter_map(|c| kind_of(c, problems))
+            .fold(0u64, |m, k| m | 1 << k);
         kind.map(|k| (k, clears))
     });
     let vetoes = raw
@@ -420,12 +483,20 @@ pub(crate) fn compile(
                     }
                 }?,
             };
-            Some(Veto { kind: kind?, item_class, best: best?, why: Text::new(&v.zh, &v.en) })
+            Some(Veto {
+                kind: kind?,
+                item_class,
+                best: best?,
+                why: Text::new(&v.zh, &v.en),
+            })
         })
         .collect();
     let check_actions = |list: &[String], problems: &mut Problems| {
         for a in list.iter().filter(|a| !raw.actions.contains_key(*a)) {
-            problems.push(at(a, format!("`{a}` is not listed under `actions`")).with_help(suggest(a, raw.actions.keys())));
+            problems.push(
+                at(a, format!("`{a}` is not listed under `actions`"))
+                    .with_help(suggest(a, raw.actions.keys())),
+            );
         }
     };
     let mut grade_actions = vec![Vec::new(); grades.len()];
@@ -440,7 +511,11 @@ pub(crate) fn compile(
         .iter()
         .filter_map(|k| {
             check_actions(&k.actions, problems);
-            Some((grade_of(&k.grade, problems)?, kind_of(&k.with, problems)?, k.actions.clone()))
+            Some((
+                grade_of(&k.grade, problems)?,
+                kind_of(&k.with, problems)?,
+                k.actions.clone(),
+            ))
         })
         .collect();
     let sector_warnings = raw
@@ -491,7 +566,11 @@ pub(crate) fn compile(
         repair,
         grades,
         vetoes,
-        actions: raw.actions.iter().map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en))).collect(),
+        actions: raw
+            .actions
+            .iter()
+            .map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en)))
+            .collect(),
         grade_actions,
         kind_actions,
         sector_warnings,
@@ -502,6 +581,10 @@ pub(crate) fn compile(
 
 fn share_ok(share: f64, id: &str, origin: &SourceFile, problems: &mut Problems) {
     if !(0.0..=1.0).contains(&share) {
-        problems.push(origin.problem_at_value(id, 0, format!("warning `{id}`: `above` must be a share between 0 and 1, found {share}")));
+        problems.push(origin.problem_at_value(
+            id,
+            0,
+            format!("warning `{id}`: `above` must be a share between 0 and 1, found {share}"),
+        ));
     }
 }

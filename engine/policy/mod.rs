@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod credit;
+pub mod overlay;
 pub mod rubric;
 pub mod script;
 pub mod triggers;
@@ -28,6 +29,8 @@ pub struct PolicySet {
     pub root: PathBuf,
     /// The sector overlay applied, if any.
     pub sector: Option<String>,
+    /// What the overlay changed.
+    pub overlay: Option<overlay::Overlay>,
     /// Declared evidence kinds and facts.
     pub catalogue: Catalogue,
     /// Appendix A with points and criteria.
@@ -74,37 +77,68 @@ impl Reader {
     }
 }
 
+/// A script path as written in `named_in`, resolved against that file's folder.
+pub(crate) fn resolve_script(named_in: &SourceFile, file: &str) -> String {
+    if file.contains("..") || Path::new(file).is_absolute() {
+        return file.to_string();
+    }
+    let folder = named_in.path.parent().unwrap_or(Path::new(""));
+    folder.join(file).to_string_lossy().replace('\\', "/")
+}
+
 /// The first 16 hex digits of a hash: enough to tell runs apart, short enough to read.
 pub fn hex16(bytes: &[u8]) -> String {
     bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 impl PolicySet {
-    /// Loads `root/base` (and the sector overlay) and validates the whole.
+    /// Loads `root/base`, applies the sector overlay `root/sectors/<sector>/sector.ron` if one is
+    /// named, and validates the whole. Keeps going after a file fails, so one run reports every
+    /// problem in every file.
     pub fn load(root: &Path, sector: Option<&str>) -> Result<PolicySet, Problems> {
         let mut reader = Reader {
             root: root.to_path_buf(),
             files: BTreeMap::new(),
         };
         let mut problems = Problems::default();
-        let catalogue = reader
-            .read("base/catalogue.ron")
-            .and_then(|f| Catalogue::parse(&f));
-        let rubric = reader.read("base/rubric.ron").and_then(Rubric::parse);
-        let triggers = reader.read("base/triggers.ron").and_then(triggers::parse);
-        let credit_file = reader.read("base/credit.ron");
-        let raw_credit = credit_file.clone().and_then(|f| credit::parse(&f));
-        // Keep going after a file fails, so one run reports every problem in every file.
-        let catalogue = catalogue.map_err(|p| problems.push(p)).ok();
-        let mut rubric = rubric.map_err(|p| problems.push(p)).ok();
-        let mut triggers = triggers.map_err(|p| problems.push(p)).ok();
-        let credit = match (credit_file, raw_credit) {
-            (Ok(file), Ok(raw)) => credit::compile(raw, file, catalogue.as_ref(), &mut problems),
-            (Err(p), _) | (_, Err(p)) => {
-                problems.push(p);
-                None
+        let mut catalogue = keep(
+            reader
+                .read("base/catalogue.ron")
+                .and_then(|f| Catalogue::parse(&f)),
+            &mut problems,
+        );
+        let mut rubric = keep(
+            reader.read("base/rubric.ron").and_then(Rubric::parse),
+            &mut problems,
+        );
+        let mut triggers = keep(
+            reader.read("base/triggers.ron").and_then(triggers::parse),
+            &mut problems,
+        );
+        let credit_file = keep(reader.read("base/credit.ron"), &mut problems);
+        let mut raw_credit = credit_file
+            .as_ref()
+            .and_then(|f| keep(credit::parse(f), &mut problems));
+        let mut credit_files: Vec<Arc<SourceFile>> = credit_file.into_iter().collect();
+        let overlay = match sector {
+            None => None,
+            Some(name) => {
+                let file = read_overlay(&mut reader, name).map_err(|p| Problems::from(p))?;
+                let raw = keep(overlay::parse(&file), &mut problems);
+                credit_files.push(file.clone());
+                raw.map(|raw| {
+                    let base = overlay::Base {
+                        catalogue: catalogue.as_mut(),
+                        rubric: rubric.as_mut(),
+                        triggers: triggers.as_mut(),
+                        credit: raw_credit.as_mut(),
+                    };
+                    overlay::apply(raw, name, file, base, &mut problems)
+                })
             }
         };
+        let credit = raw_credit
+            .and_then(|raw| credit::compile(raw, &credit_files, catalogue.as_ref(), &mut problems));
         if let Some(rubric) = &mut rubric {
             rubric.validate(catalogue.as_ref(), &mut problems);
             if let Some(triggers) = &triggers {
@@ -128,6 +162,7 @@ impl PolicySet {
         problems.into_result(PolicySet {
             root: root.to_path_buf(),
             sector: sector.map(str::to_string),
+            overlay,
             catalogue,
             rubric,
             triggers,
@@ -144,9 +179,50 @@ impl PolicySet {
     }
 }
 
-/// Compiles every script a criterion or trigger names. A script path is relative to the folder
-/// of the file that names it; it is rewritten to the path relative to the policy folder, which
-/// is also the key the evaluator looks it up by.
+/// The value of a load that worked; the problem of one that failed is kept for the report.
+fn keep<T>(result: Result<T, Problem>, problems: &mut Problems) -> Option<T> {
+    result.map_err(|p| problems.push(p)).ok()
+}
+
+/// The sectors with an overlay under `root/sectors/`, sorted.
+pub fn known_sectors(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("sectors"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join(OVERLAY_FILE).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The overlay file of a sector folder.
+pub const OVERLAY_FILE: &str = "sector.ron";
+
+fn read_overlay(reader: &mut Reader, sector: &str) -> Result<Arc<SourceFile>, Problem> {
+    let relative = format!("sectors/{sector}/{OVERLAY_FILE}");
+    if !reader.root.join(&relative).is_file() {
+        let known = known_sectors(&reader.root);
+        let list = if known.is_empty() {
+            "none yet".to_string()
+        } else {
+            known.join(", ")
+        };
+        return Err(Problem::in_file(
+            &reader.root.join("sectors"),
+            format!("there is no sector `{sector}`"),
+        )
+        .with_help(format!(
+            "known sectors: {list}; `cogov init {sector}` creates a new one"
+        )));
+    }
+    reader.read(&relative)
+}
+
+/// Compiles every script a criterion or trigger names. Script paths were resolved against the
+/// folder of the file that named them ([`resolve_script`]); here they are rewritten to the path
+/// relative to the policy folder, which is also the key the evaluator looks them up by.
 fn compile_scripts(
     reader: &mut Reader,
     engine: &rhai::Engine,
@@ -197,31 +273,28 @@ fn compile_one(
     scripts: &mut BTreeMap<String, Script>,
     problems: &mut Problems,
 ) {
-    if file.contains("..") || Path::new(file.as_str()).is_absolute() {
-        problems.push(named_in.problem_at_value(
-            file,
-            0,
-            "a script path must stay inside the policy folder",
-        ));
-        return;
-    }
-    let folder = named_in
+    let written = named_in
         .path
         .parent()
-        .and_then(|p| p.strip_prefix(&reader.root).ok())
-        .unwrap_or(Path::new(""));
-    let relative = folder
-        .join(file.as_str())
-        .to_string_lossy()
-        .replace('\\', "/");
+        .and_then(|dir| Path::new(file.as_str()).strip_prefix(dir).ok())
+        .map_or(file.clone(), |p| p.to_string_lossy().replace('\\', "/"));
+    let inside = Path::new(file.as_str())
+        .strip_prefix(&reader.root)
+        .ok()
+        .filter(|p| !p.to_string_lossy().contains(".."));
+    let Some(relative) = inside.map(|p| p.to_string_lossy().replace('\\', "/")) else {
+        let message = "a script path must stay inside the policy folder";
+        problems.push(named_in.problem_at_value(&written, 0, message));
+        return;
+    };
     if !scripts.contains_key(&relative) {
         let source = match reader.read(&relative) {
             Ok(source) => source,
             Err(_) => {
                 let p = named_in.problem_at_value(
-                    file,
+                    &written,
                     0,
-                    format!("the script `{file}` does not exist"),
+                    format!("the script `{written}` does not exist"),
                 );
                 problems.push(p.with_help(format!(
                     "looked for {}",

@@ -101,8 +101,8 @@ fn one() -> u32 {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawStep {
-    at_least: f64,
-    points: f64,
+    pub(crate) at_least: f64,
+    pub(crate) points: f64,
 }
 
 /// A grade band: totals at or above `min` get this grade.
@@ -290,6 +290,42 @@ impl Rubric {
         index
     }
 
+    /// Removes a node and its subtree; false when there is no such node.
+    pub(crate) fn remove(&mut self, id: &str) -> bool {
+        let Some(target) = self.find(id) else {
+            return false;
+        };
+        let mut gone = vec![false; self.nodes.len()];
+        let mut stack = vec![target];
+        while let Some(i) = stack.pop() {
+            gone[i] = true;
+            stack.extend(&self.nodes[i].children);
+        }
+        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let mut next = 0;
+        for (i, g) in gone.iter().enumerate() {
+            if !g {
+                new_index[i] = next;
+                next += 1;
+            }
+        }
+        let old = std::mem::take(&mut self.nodes);
+        for (i, mut node) in old.into_iter().enumerate() {
+            if gone[i] {
+                continue;
+            }
+            node.parent = node.parent.map(|p| new_index[p]);
+            node.children = node
+                .children
+                .iter()
+                .filter(|&&c| !gone[c])
+                .map(|&c| new_index[c])
+                .collect();
+            self.nodes.push(node);
+        }
+        true
+    }
+
     /// Index of the node with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
@@ -437,15 +473,20 @@ impl Rubric {
                 .iter()
                 .map(|&c| format!("{} {}", self.nodes[c].id, self.nodes[c].points))
                 .collect();
-            let p = node.origin.problem_at_field(
-                &node.id,
-                0,
-                "points",
-                format!(
-                    "the children of `{}` add up to {sum}, but `{}` has {} points",
-                    node.id, node.id, node.points
-                ),
+            let message = format!(
+                "the children of `{}` add up to {sum}, but `{}` has {} points",
+                node.id, node.id, node.points
             );
+            // When a sector overlay changed a child but not the parent, the overlay caused it.
+            let changed_child = node
+                .children
+                .iter()
+                .map(|&c| &self.nodes[c])
+                .find(|c| !Arc::ptr_eq(&c.origin, &node.origin));
+            let p = match changed_child {
+                Some(child) => child.origin.problem_at_value(&child.id, 0, message),
+                None => node.origin.problem_at_field(&node.id, 0, "points", message),
+            };
             problems.push(p.with_help(format!("children: {}", parts.join(" + "))));
         }
     }
@@ -631,7 +672,7 @@ pub(crate) fn criterion(
             id,
             points,
             Rule::Script {
-                file,
+                file: super::resolve_script(origin, &file),
                 facts,
                 evidence,
                 params,

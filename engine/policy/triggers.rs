@@ -119,12 +119,23 @@ pub(crate) fn trigger(raw: RawTrigger, origin: &Arc<SourceFile>) -> Trigger {
         id: raw.id,
         clause: raw.clause,
         name: Text::new(raw.zh, raw.en),
-        when: raw.when,
+        when: resolve(raw.when, origin),
         targets: raw.targets,
         action: Text::new(raw.action.zh, raw.action.en),
         owner: Text::new(raw.owner.zh, raw.owner.en),
         due_days: raw.due_days,
         origin: origin.clone(),
+    }
+}
+
+/// Resolves a script condition's path against the folder of the file that names it.
+pub(crate) fn resolve(when: Condition, named_in: &SourceFile) -> Condition {
+    match when {
+        Condition::Script { file, facts } => Condition::Script {
+            file: super::resolve_script(named_in, &file),
+            facts,
+        },
+        other => other,
     }
 }
 
