@@ -28,7 +28,7 @@ enum Command {
     Check(PolicyArgs),
     /// Evaluate an association's data for one period (评估)
     Eval(EvalArgs),
-    /// Explain why an indicator scored what it did (解释得分)
+    /// Explain an indicator's score or a member's credit (解释得分)
     Explain(ExplainArgs),
     /// Replay a scenario's steps (回放情景)
     Replay(ReplayArgs),
@@ -77,8 +77,16 @@ struct ExplainArgs {
     #[arg(long, value_name = "OUTCOME.json")]
     previous: Option<PathBuf>,
     /// Indicator to explain, e.g. C17
-    #[arg(long, value_name = "ID")]
-    indicator: String,
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "member",
+        conflicts_with = "member"
+    )]
+    indicator: Option<String>,
+    /// Member to explain, by unified social credit code
+    #[arg(long, value_name = "CODE")]
+    member: Option<String>,
     /// Language of the text
     #[arg(long, value_enum, default_value_t)]
     lang: Lang,
@@ -216,8 +224,12 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
-    let text =
-        render::explain_indicator(&outcome, &args.indicator, args.lang).map_err(Failure::Usage)?;
+    let text = match (&args.indicator, &args.member) {
+        (Some(id), _) => render::explain_indicator(&outcome, id, args.lang),
+        (None, Some(code)) => render::explain_member(&outcome, code, args.lang),
+        (None, None) => unreachable!("clap requires --indicator or --member"),
+    }
+    .map_err(Failure::Usage)?;
     print!("{text}");
     Ok(())
 }

@@ -10,5 +10,7 @@ mod check;
 mod eval;
 // Scoring, roll-up and trigger rules on small hand-written policies.
 mod scoring;
+// Member credit rules and explanations.
+mod credit;
 // Runaway scripts are stopped and named.
 mod sandbox;

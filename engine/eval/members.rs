@@ -88,11 +88,13 @@ pub(super) fn results(
                     text_en: format!("credit grade fell from {old} to {}", grade.id),
                 });
             }
-            let mut reasons: Vec<CreditReason> = explain
-                .0
-                .iter()
-                .map(|s| reason(policy, members, s))
-                .collect();
+            let mut reasons = vec![CreditReason {
+                event: None,
+                points: policy.base,
+                text: format!("基础分 {}", num(policy.base)),
+                text_en: format!("base score {}", num(policy.base)),
+            }];
+            reasons.extend(explain.0.iter().map(|s| reason(policy, members, s)));
             for step in &explain.0 {
                 if let Step::Repeat {
                     rule, name, count, ..
@@ -109,7 +111,7 @@ pub(super) fn results(
             }
             reasons.push(CreditReason {
                 event: None,
-                points: round2(c.score),
+                points: 0.0,
                 text: format!(
                     "信用分 {}，评为 {}（{}）",
                     num(c.score),

@@ -1,10 +1,12 @@
 //! Stage 4, render: an outcome as a terminal table, JSON (the contract), Markdown or HTML,
 //! and `explain` for one indicator.
 
+mod credit;
 mod explain;
 mod report;
 pub mod table;
 
+pub use credit::explain_member;
 pub use explain::explain_indicator;
 
 use crate::outcome::Outcome;
@@ -27,9 +29,9 @@ pub enum Format {
 /// Renders an outcome in a format and language.
 pub fn render(outcome: &Outcome, format: Format, lang: Lang) -> String {
     match format {
-        Format::Table => report::table(outcome, lang),
+        Format::Table => report::table(outcome, lang) + credit::summary(outcome, lang).as_str(),
         Format::Json => outcome.to_json(),
-        Format::Md => report::markdown(outcome, lang),
+        Format::Md => report::markdown(outcome, lang) + credit::listing(outcome, lang).as_str(),
         Format::Html => report::html(outcome, lang),
     }
 }

@@ -1,0 +1,241 @@
+//! Member credit in reports: a summary by grade with warnings, `explain --member` (every point
+//! accounted for), and the published listing of members by grade (clause 4.3), which carries
+//! no internal detail.
+
+use super::pick;
+use super::table::{Align, Table, num};
+use crate::outcome::{MemberResult, Outcome};
+use crate::text::Lang;
+
+/// How many member warnings the terminal summary lists before saying how many more.
+const LISTED: usize = 12;
+
+fn grade_name<'a>(outcome: &'a Outcome, grade: &str, lang: Lang) -> &'a str {
+    outcome
+        .credit
+        .grades
+        .iter()
+        .find(|g| g.id == grade)
+        .map_or("", |g| pick(lang, &g.zh, &g.en))
+}
+
+fn action_name<'a>(outcome: &'a Outcome, id: &'a str, lang: Lang) -> &'a str {
+    outcome.credit.actions.get(id).map_or(id, |t| t.get(lang))
+}
+
+/// Members by grade, sector warnings and member warnings, for the terminal.
+pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
+    if outcome.members.is_empty() {
+        return String::new();
+    }
+    let zh = lang == Lang::Zh;
+    let total = outcome.members.len();
+    let mut out = format!(
+        "\n{}\n",
+        if zh {
+            "成员单位质量信用"
+        } else {
+            "Member quality credit"
+        }
+    );
+    let mut t = Table::new(&[
+        (if zh { "等级" } else { "Grade" }, Align::Left),
+        (if zh { "名称" } else { "Name" }, Align::Left),
+        (if zh { "家数" } else { "Members" }, Align::Right),
+        (if zh { "占比" } else { "Share" }, Align::Right),
+        (if zh { "奖惩措施" } else { "Actions" }, Align::Left),
+    ]);
+    for g in &outcome.credit.grades {
+        let members: Vec<&MemberResult> =
+            outcome.members.iter().filter(|m| m.grade == g.id).collect();
+        let mut actions: Vec<&str> = members
+            .iter()
+            .flat_map(|m| m.actions.iter().map(String::as_str))
+            .collect();
+        actions.sort_unstable();
+        actions.dedup();
+        let names: Vec<&str> = actions
+            .iter()
+            .map(|a| action_name(outcome, a, lang))
+            .collect();
+        t.row(vec![
+            g.id.clone(),
+            pick(lang, &g.zh, &g.en).to_string(),
+            members.len().to_string(),
+            format!("{}%", num(members.len() as f64 * 100.0 / total as f64)),
+            names.join(if zh { "、" } else { ", " }),
+        ]);
+    }
+    out.push_str(&t.render());
+    let heading = if zh {
+        "行业质量信用预警"
+    } else {
+        "Sector credit warnings"
+    };
+    out.push_str(&format!("\n{heading}\n"));
+    if outcome.warnings.is_empty() {
+        out.push_str(if zh { "无\n" } else { "none\n" });
+    }
+    for w in &outcome.warnings {
+        out.push_str(&format!("- {}\n", pick(lang, &w.text, &w.text_en)));
+    }
+    let warned: Vec<&MemberResult> = outcome
+        .members
+        .iter()
+        .filter(|m| !m.warnings.is_empty())
+        .collect();
+    let heading = if zh {
+        "成员信用预警"
+    } else {
+        "Member credit warnings"
+    };
+    out.push_str(&format!("\n{heading}（{}）\n", warned.len()));
+    let mut t = Table::new(&[
+        (
+            if zh {
+                "统一社会信用代码"
+            } else {
+                "Credit code"
+            },
+            Align::Left,
+        ),
+        (if zh { "企业名称" } else { "Company" }, Align::Left),
+        (if zh { "等级" } else { "Grade" }, Align::Left),
+        (if zh { "预警" } else { "Warning" }, Align::Left),
+    ]);
+    for m in warned.iter().take(LISTED) {
+        let notes: Vec<&str> = m
+            .warnings
+            .iter()
+            .map(|w| pick(lang, &w.text, &w.text_en))
+            .collect();
+        t.row(vec![
+            m.id.clone(),
+            m.name.clone(),
+            m.grade.clone(),
+            notes.join("；"),
+        ]);
+    }
+    out.push_str(&t.render());
+    if warned.len() > LISTED {
+        let more = warned.len() - LISTED;
+        out.push_str(&if zh {
+            format!("…另有 {more} 家\n")
+        } else {
+            format!("… and {more} more\n")
+        });
+    }
+    out
+}
+
+/// Explains one member's credit: every line with its points, adding up to the score.
+pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<String, String> {
+    let Some(m) = outcome.members.iter().find(|m| m.id == code) else {
+        return Err(if outcome.members.is_empty() {
+            "the data has no member roster".to_string()
+        } else {
+            format!("there is no member `{code}` in the roster")
+        });
+    };
+    let zh = lang == Lang::Zh;
+    let mut out = format!(
+        "{} {}\n{} {}  {} {}{}\n\n",
+        m.id,
+        m.name,
+        if zh { "信用分" } else { "Credit score" },
+        num(m.score),
+        if zh { "等级" } else { "grade" },
+        m.grade,
+        if zh {
+            format!("（{}）", grade_name(outcome, &m.grade, lang))
+        } else {
+            format!(" ({})", grade_name(outcome, &m.grade, lang))
+        }
+    );
+    let mut t = Table::new(&[
+        (if zh { "事件" } else { "Event" }, Align::Left),
+        (if zh { "分值" } else { "Points" }, Align::Right),
+        (if zh { "说明" } else { "Why" }, Align::Left),
+    ]);
+    let mut sum = 0.0;
+    for r in &m.reasons {
+        sum += r.points;
+        let points = if r.points > 0.0 {
+            format!("+{}", num(r.points))
+        } else {
+            num(r.points)
+        };
+        t.row(vec![
+            r.event.clone().unwrap_or_default(),
+            points,
+            pick(lang, &r.text, &r.text_en).to_string(),
+        ]);
+    }
+    out.push_str(&t.render());
+    out.push_str(&format!(
+        "{} {}\n",
+        if zh { "合计" } else { "Total" },
+        num(sum)
+    ));
+    if !m.actions.is_empty() {
+        let names: Vec<&str> = m
+            .actions
+            .iter()
+            .map(|a| action_name(outcome, a, lang))
+            .collect();
+        out.push_str(&format!(
+            "{}: {}\n",
+            if zh { "奖惩措施" } else { "Actions" },
+            names.join(if zh { "、" } else { ", " })
+        ));
+    }
+    for w in &m.warnings {
+        out.push_str(&format!(
+            "{}: {}\n",
+            if zh { "预警" } else { "Warning" },
+            pick(lang, &w.text, &w.text_en)
+        ));
+    }
+    Ok(out)
+}
+
+/// The published listing: members by grade with their credit code and name only.
+pub(super) fn listing(outcome: &Outcome, lang: Lang) -> String {
+    if outcome.members.is_empty() {
+        return String::new();
+    }
+    let zh = lang == Lang::Zh;
+    let mut out = if zh {
+        format!(
+            "\n## {} {} 年度成员单位质量信用评价结果\n",
+            outcome.association.name, outcome.period
+        )
+    } else {
+        format!(
+            "\n## {}: member quality credit, {}\n",
+            outcome.association.name, outcome.period
+        )
+    };
+    for g in &outcome.credit.grades {
+        let members: Vec<&MemberResult> =
+            outcome.members.iter().filter(|m| m.grade == g.id).collect();
+        let count = members.len();
+        out.push_str(&if zh {
+            format!("\n### {} 级（{}）：{count} 家\n\n", g.id, g.zh)
+        } else {
+            format!("\n### Grade {} ({}): {count}\n\n", g.id, g.en)
+        });
+        if members.is_empty() {
+            continue;
+        }
+        out.push_str(if zh {
+            "| 统一社会信用代码 | 企业名称 |\n|---|---|\n"
+        } else {
+            "| Credit code | Company |\n|---|---|\n"
+        });
+        for m in members {
+            out.push_str(&format!("| {} | {} |\n", m.id, m.name.replace('|', "\\|")));
+        }
+    }
+    out
+}
