@@ -32,6 +32,29 @@ enum Command {
     Explain(ExplainArgs),
     /// Replay a scenario's steps (回放情景)
     Replay(ReplayArgs),
+    /// Print the effective rules, marking what a sector changed (查看生效规则)
+    Show(ShowArgs),
+    /// Create a new sector overlay that changes nothing yet (新建行业规则包)
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct ShowArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Language of the text
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// Sector id: lower-case letters, digits and hyphens, e.g. `furniture`
+    #[arg(value_name = "SECTOR")]
+    sector: String,
+    /// Policy folder (default: the shipped `policies/`)
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
 }
 
 /// Where the policies are and which sector overlay applies.
@@ -110,6 +133,10 @@ pub fn run() -> i32 {
         Command::Eval(args) => eval(&args),
         Command::Explain(args) => explain(&args),
         Command::Replay(args) => replay_cmd(&args),
+        Command::Show(args) => {
+            load_policies(&args.policy, None).map(|p| print!("{}", render::show(&p, args.lang)))
+        }
+        Command::Init(args) => init(&args),
     };
     match result {
         Ok(()) => 0,
@@ -241,5 +268,38 @@ fn replay_cmd(args: &ReplayArgs) -> Result<(), Failure> {
         eprintln!("{} step(s) reported problems", report.failed_steps);
         return Err(Failure::Reported);
     }
+    Ok(())
+}
+
+fn init(args: &InitArgs) -> Result<(), Failure> {
+    let name = &args.sector;
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-');
+    if !valid {
+        return Err(Failure::Usage(format!(
+            "`{name}` is not a sector id: use lower-case letters, digits and hyphens, e.g. `furniture`"
+        )));
+    }
+    let root = args.policies.clone().unwrap_or_else(default_policies);
+    let folder = root.join("sectors").join(name);
+    if folder.exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists",
+            folder.display()
+        )));
+    }
+    let file = folder.join(crate::policy::OVERLAY_FILE);
+    std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::write(&file, crate::policy::overlay::template(name)))
+        .map_err(|e| Problem::in_file(&file, format!("cannot create the overlay: {e}")))?;
+    let policies = PolicySet::load(&root, Some(name))?;
+    println!(
+        "created {} (digest {}); edit it, then run `cogov check --sector {name}`",
+        file.display(),
+        policies.digest
+    );
     Ok(())
 }

@@ -12,6 +12,9 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
+/// How many lines after a record's id its fields are looked for.
+const RECORD_LINES: usize = 1;
+
 /// A text file read for loading, kept so that problems can point into it.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -136,10 +139,20 @@ impl SourceFile {
         key: &str,
         message: impl Into<String>,
     ) -> Problem {
-        let start = self.find_quoted(record, nth);
-        match start.and_then(|s| self.find_key_after(s, key)).or(start) {
+        let Some(start) = self.find_quoted(record, nth) else {
+            return Problem::in_file(&self.path, message);
+        };
+        // The field belongs to the record when it follows within the record's next lines.
+        let window_end = self.text[start..]
+            .match_indices('\n')
+            .nth(RECORD_LINES)
+            .map_or(self.text.len(), |(i, _)| start + i);
+        match self
+            .find_key_after(start, key)
+            .filter(|&at| at < window_end)
+        {
             Some(at) => self.problem_at(at, key.len(), message),
-            None => Problem::in_file(&self.path, message),
+            None => self.problem_at(start, record.len() + 2, message),
         }
     }
 }

@@ -12,5 +12,7 @@ mod eval;
 mod scoring;
 // Member credit rules and explanations.
 mod credit;
+// Sector overlays and what each changes against the base.
+mod sectors;
 // Runaway scripts are stopped and named.
 mod sandbox;

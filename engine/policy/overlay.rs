@@ -665,3 +665,42 @@ fn show_points(p: &Points) -> String {
         }
     }
 }
+
+/// A new overlay that changes nothing, with every kind of change shown in comments.
+pub fn template(sector: &str) -> String {
+    format!(
+        r#"// {sector} — sector overlay on policies/base/. It changes nothing yet.
+//
+// Write here only what differs for this sector, and say why in a comment: a fix to the base
+// reaches every sector, so never copy the base. `cogov check --sector {sector}` validates the
+// merged rules; `cogov show --sector {sector}` prints them, marking what this file changed.
+Overlay(
+  zh: "{sector}", en: "{sector}",
+  // New evidence kinds and facts that criteria below may name:
+  // catalogue: (evidence: {{"kind_id": (zh: "…", en: "…")}}, facts: {{"fact_id": (kind: Count, zh: "…", en: "…")}}),
+  //
+  // The rubric: change points (parents must still add up), thresholds and texts; add or
+  // remove (with a reason) indicators and criteria.
+  // rubric: (
+  //   points: {{"B5": 25, "C11": 6, "B6": 20, "C16": 4}},
+  //   indicators: {{
+  //     "C11": (criteria: {{"C11.3": (points: 3)}}, add_criteria: [Evidence(kind: "…", points: 1)]),
+  //     "C16": (remove_criteria: [(id: "C16.3", why: "…")]),
+  //   }},
+  //   add: [(under: "B6", indicator: Indicator(id: "C23", zh: "…", en: "…", points: 2, outcome: "…", criteria: [...]))],
+  //   remove: [(id: "C21", why: "…")],
+  // ),
+  //
+  // Improvement triggers: add, change (when, targets, due_days) or remove (with a reason).
+  // triggers: (change: {{"unmet": (when: Below(share: 0.5))}}),
+  //
+  // Member credit: change or add event kinds (points, cap, once, late), repeats, vetoes,
+  // grade bands, actions and sector warnings.
+  // credit: (
+  //   events: {{"sampling_fail": (points: ByLevel({{"critical": -30}}))}},
+  //   vetoes: [(kind: "sampling_fail", item_class: "A", best: "B", zh: "…", en: "…")],
+  // ),
+)
+"#
+    )
+}

@@ -213,6 +213,8 @@ pub struct Rubric {
     pub nodes: Vec<Node>,
     /// The file the total and grades came from.
     pub origin: Arc<SourceFile>,
+    /// The base rubric file (an overlay's changes come from elsewhere).
+    pub base: Arc<SourceFile>,
 }
 
 const EPSILON: f64 = 1e-9;
@@ -226,6 +228,7 @@ impl Rubric {
             grades: raw.grades.into_iter().map(grade_band).collect(),
             nodes: Vec::new(),
             origin: file.clone(),
+            base: file.clone(),
         };
         for node in raw.levels {
             rubric.add(node, None, &file);
@@ -482,10 +485,12 @@ impl Rubric {
                 .children
                 .iter()
                 .map(|&c| &self.nodes[c])
-                .find(|c| !Arc::ptr_eq(&c.origin, &node.origin));
+                .find(|c| !Arc::ptr_eq(&c.origin, &self.base));
             let p = match changed_child {
-                Some(child) => child.origin.problem_at_value(&child.id, 0, message),
-                None => node.origin.problem_at_field(&node.id, 0, "points", message),
+                Some(child) if Arc::ptr_eq(&node.origin, &self.base) => {
+                    child.origin.problem_at_value(&child.id, 0, message)
+                }
+                _ => node.origin.problem_at_field(&node.id, 0, "points", message),
             };
             problems.push(p.with_help(format!("children: {}", parts.join(" + "))));
         }

@@ -4,10 +4,12 @@
 mod credit;
 mod explain;
 mod report;
+mod show;
 pub mod table;
 
 pub use credit::explain_member;
 pub use explain::explain_indicator;
+pub use show::show;
 
 use crate::outcome::Outcome;
 use crate::text::Lang;

@@ -1,0 +1,158 @@
+//! Sector overlays: every shipped sector validates, a broken overlay names its own file, and
+//! each sector's rules change an outcome against the base alone, for the reason stated here.
+
+use cogov::{Dataset, Outcome, PolicySet, evaluate};
+
+use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
+
+fn outcome(sector: Option<&str>, data: &str) -> Outcome {
+    let policies = PolicySet::load(&policies(), sector).expect("policies load");
+    let data = Dataset::load(&scenario(data), &policies).expect("data loads");
+    evaluate(&policies, &data, None).expect("evaluates")
+}
+
+fn grade(outcome: &Outcome, code: &str) -> String {
+    outcome
+        .members
+        .iter()
+        .find(|m| m.id == code)
+        .map(|m| m.grade.clone())
+        .expect("member")
+}
+
+#[test]
+fn every_shipped_sector_checks() {
+    for sector in cogov::policy::known_sectors(&policies()) {
+        let out = cogov(&["check", "--sector", &sector]);
+        assert_eq!(out.status.code(), Some(0), "{sector}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_unknown_sector_lists_the_known_ones() {
+    let out = cogov(&["check", "--sector", "ceramic"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("there is no sector `ceramic`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("known sectors: ") && stderr(&out).contains("ceramics"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_broken_overlay_is_named_in_the_problems() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit("sectors/ceramics/sector.ron", "\"C11\": 6,", "\"C11\": 7,");
+    scratch.edit(
+        "sectors/ceramics/sector.ron",
+        "(id: \"C16.3\",",
+        "(id: \"C16.9\",",
+    );
+    scratch.edit(
+        "sectors/ceramics/sector.ron",
+        "item_class: \"A\", best: \"C\"",
+        "item_class: \"A\", best: \"E\"",
+    );
+    let out = cogov(&[
+        "check",
+        "--sector",
+        "ceramics",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("sectors/ceramics/sector.ron:20:")
+            && err.contains("the children of `B5` add up to 26"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sectors/ceramics/sector.ron:23:")
+            && err.contains("`C16` has no criterion `C16.9`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sectors/ceramics/sector.ron:36:")
+            && err.contains("`E` is not a credit grade"),
+        "{err}"
+    );
+}
+
+#[test]
+fn show_marks_what_the_sector_changed_and_names_the_file() {
+    let out = cogov(&["show", "--sector", "ceramics"]);
+    let text = stdout(&out);
+    assert!(text.contains("*        C11"), "{text}");
+    assert!(text.contains("*  sampling_fail"), "{text}");
+    assert!(
+        text.contains("本行业的修改，见 policies/sectors/ceramics/sector.ron"),
+        "{text}"
+    );
+    assert!(
+        text.contains("C16.3: removed: 陶瓷协会的服务以检测为主"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_scaffolds_an_overlay_that_changes_nothing() {
+    let scratch = Scratch::copy_of_shipped();
+    let root = scratch.path().to_str().unwrap();
+    let out = cogov(&["init", "furniture", "--policies", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        scratch
+            .path()
+            .join("sectors/furniture/sector.ron")
+            .is_file()
+    );
+    let base = PolicySet::load(scratch.path(), None).unwrap();
+    let furniture = PolicySet::load(scratch.path(), Some("furniture")).unwrap();
+    let data = Dataset::load(&scenario("sector-ceramics/2024.ron"), &base).unwrap();
+    let (a, b) = (
+        evaluate(&base, &data, None).unwrap(),
+        evaluate(&furniture, &data, None).unwrap(),
+    );
+    assert_eq!(
+        (&a.association, &a.members, &a.triggers),
+        (&b.association, &b.members, &b.triggers)
+    );
+    let again = cogov(&["init", "furniture", "--policies", root]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing sector is not overwritten"
+    );
+    let bad = cogov(&["init", "Furniture!", "--policies", root]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn ceramics_caps_a_radionuclide_failure_at_c_and_charges_repeated_water_absorption() {
+    let (base, ceramics) = (
+        outcome(None, "sector-ceramics/2024.ron"),
+        outcome(Some("ceramics"), "sector-ceramics/2024.ron"),
+    );
+    // Class A item (radionuclides) failed: B by score in both, the ceramics veto caps at C.
+    assert_eq!(
+        (
+            grade(&base, "91440604MA55CER01R").as_str(),
+            grade(&ceramics, "91440604MA55CER01R").as_str()
+        ),
+        ("B", "C")
+    );
+    // Water absorption failed twice: the per-item repeat rule and dearer failures drop it to C.
+    assert_eq!(
+        (
+            grade(&base, "91440604MA55CER02W").as_str(),
+            grade(&ceramics, "91440604MA55CER02W").as_str()
+        ),
+        ("B", "C")
+    );
+}
