@@ -1,6 +1,7 @@
 //! Sector overlays: every shipped sector validates, a broken overlay names its own file, and
 //! each sector's rules change an outcome against the base alone, for the reason stated here.
 
+use cogov::outcome::MemberResult;
 use cogov::{Dataset, Outcome, PolicySet, evaluate};
 
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
@@ -11,13 +12,45 @@ fn outcome(sector: Option<&str>, data: &str) -> Outcome {
     evaluate(&policies, &data, None).expect("evaluates")
 }
 
-fn grade(outcome: &Outcome, code: &str) -> String {
+/// The same scenario data evaluated with the base alone and with the sector's overlay.
+fn base_and(sector: &str) -> (Outcome, Outcome) {
+    let data = format!("sector-{sector}/2024.ron");
+    (outcome(None, &data), outcome(Some(sector), &data))
+}
+
+fn member<'a>(outcome: &'a Outcome, code: &str) -> &'a MemberResult {
     outcome
         .members
         .iter()
         .find(|m| m.id == code)
-        .map(|m| m.grade.clone())
         .expect("member")
+}
+
+fn grade(outcome: &Outcome, code: &str) -> String {
+    member(outcome, code).grade.clone()
+}
+
+/// A member's grade with the base and with the sector, for comparing at a glance.
+fn grades<'a>(base: &'a Outcome, sector: &'a Outcome, code: &str) -> (&'a str, &'a str) {
+    (
+        member(base, code).grade.as_str(),
+        member(sector, code).grade.as_str(),
+    )
+}
+
+/// Whether a member's grade brings this action.
+fn acts(outcome: &Outcome, code: &str, action: &str) -> bool {
+    member(outcome, code).actions.iter().any(|a| a == action)
+}
+
+/// `(trigger, due date)` of every trigger that fired for an indicator.
+fn triggers_on(outcome: &Outcome, indicator: &str) -> Vec<(String, String)> {
+    outcome
+        .triggers
+        .iter()
+        .filter(|t| t.target == indicator)
+        .map(|t| (t.id.clone(), t.due.clone()))
+        .collect()
 }
 
 #[test]
@@ -155,4 +188,29 @@ fn ceramics_caps_a_radionuclide_failure_at_c_and_charges_repeated_water_absorpti
         ),
         ("B", "C")
     );
+}
+
+#[test]
+fn gas_appliances_cap_a_safety_item_failure_at_c_and_hold_safety_work_to_80_percent() {
+    let (base, gas) = base_and("gas-appliances");
+    // CO in dry flue gas failed (class A): 97, B with the base; the critical failure costs 30
+    // (87) and the class A veto caps the grade at C, with follow-up sampling.
+    let co = "91440606MA55RQJ01U";
+    assert_eq!(grades(&base, &gas, co), ("B", "C"));
+    assert_eq!(member(&gas, co).score, 87.0);
+    assert!(acts(&gas, co, "follow_up_sampling"));
+    // Thermal efficiency is class B: no veto, B in both.
+    assert_eq!(grades(&base, &gas, "91440606MA55RQJ02Y"), ("B", "B"));
+    // Flame-failure device failed and a penalty: D in both, follow-up sampling only with gas.
+    let flame = "91440606MA55RQJ058";
+    assert_eq!(grades(&base, &gas, flame), ("D", "D"));
+    assert!(!acts(&base, flame, "follow_up_sampling"));
+    assert!(acts(&gas, flame, "follow_up_sampling"));
+    // Sampling planning at 3 of 5 (60 %): not under the base's 60 %, but under gas's 80 %.
+    assert_eq!(triggers_on(&base, "C11"), vec![]);
+    assert_eq!(
+        triggers_on(&gas, "C11"),
+        vec![("safety-work".to_string(), "2025-01-30".to_string())]
+    );
+    assert_eq!(triggers_on(&gas, "C15"), vec![]);
 }
