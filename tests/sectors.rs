@@ -53,6 +53,33 @@ fn triggers_on(outcome: &Outcome, indicator: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+const ONE_MEMBER: &str = "91440604MA55BXG01B";
+
+/// Evaluates one member with these events under a sector's policies; the data declares the
+/// sector, as a sector association's archive would.
+fn one_member(sector: Option<&str>, events: &[&str]) -> Result<MemberResult, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.ron");
+    let events: Vec<String> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("(id: \"X{i}\", member: \"{ONE_MEMBER}\", {e})"))
+        .collect();
+    let text = format!(
+        "Association(profile: (name: \"测试协会\", sector: \"{}\", credit_code: \"51440600MJL100012B\"),\
+         period: (id: \"2024\", start: \"2024-01-01\", end: \"2024-12-31\"),\
+         members: [(code: \"{ONE_MEMBER}\", name: \"甲公司\")],\
+         events: [{}])",
+        sector.unwrap_or("base"),
+        events.join(",")
+    );
+    std::fs::write(&path, text).unwrap();
+    let policies = PolicySet::load(&policies(), sector).expect("policies load");
+    let data = Dataset::load(&path, &policies).map_err(|p| p.to_string())?;
+    let outcome = evaluate(&policies, &data, None).expect("evaluates");
+    Ok(outcome.members.into_iter().next().unwrap())
+}
+
 #[test]
 fn every_shipped_sector_checks() {
     for sector in cogov::policy::known_sectors(&policies()) {
@@ -213,4 +240,50 @@ fn gas_appliances_cap_a_safety_item_failure_at_c_and_hold_safety_work_to_80_perc
         vec![("safety-work".to_string(), "2025-01-30".to_string())]
     );
     assert_eq!(triggers_on(&gas, "C15"), vec![]);
+}
+
+#[test]
+fn stainless_steel_caps_a_failed_chromium_nickel_content_at_c_and_rechecks_the_steel_grades() {
+    let (base, steel) = base_and("stainless-steel");
+    // Cr/Ni/Mn content failed on a pot marked 304 (class A): 95, B with the base; the veto
+    // caps it at C, and grade C brings the spectrometric grade re-check.
+    let pot = "91440604MA55BXG01B";
+    assert_eq!(grades(&base, &steel, pot), ("B", "C"));
+    assert_eq!(
+        member(&steel, pot).actions,
+        ["excluded_from_awards", "grade_verification"]
+    );
+    // A penalised member is C in both; only stainless steel re-checks its grades.
+    let fined = "91440604MA55BXG05P";
+    assert_eq!(grades(&base, &steel, fined), ("C", "C"));
+    assert!(!acts(&base, fined, "grade_verification"));
+    assert!(acts(&steel, fined, "grade_verification"));
+    // C15: the monitoring report earns 1 instead of 2, and no screening report was filed.
+    let c15 = |o: &Outcome| o.indicator("C15").expect("C15").score;
+    assert_eq!((c15(&base), c15(&steel)), (4.0, 3.0));
+}
+
+#[test]
+fn stainless_steel_grades_a_mislabelled_material_d_and_the_base_does_not_know_the_kind() {
+    let event = "date: \"2024-05-02\", kind: \"material_mislabelled\", product: \"不锈钢保温杯（标称 304，实为 201）\"";
+    let cert = "date: \"2024-02-01\", kind: \"certification\"";
+    // 100 − 30 + 3 = 73 is C by score; the veto makes it D: the D actions and the grade
+    // re-check.
+    let m = one_member(Some("stainless-steel"), &[event, cert]).unwrap();
+    assert_eq!((m.score, m.grade.as_str()), (73.0, "D"));
+    assert_eq!(
+        m.actions,
+        [
+            "credit_warning",
+            "increase_sampling",
+            "excluded_from_awards",
+            "public_listing",
+            "grade_verification"
+        ]
+    );
+    let err = one_member(None, &[event]).unwrap_err();
+    assert!(
+        err.contains("`material_mislabelled`, which the credit policy does not define"),
+        "{err}"
+    );
 }
