@@ -287,3 +287,24 @@ fn stainless_steel_grades_a_mislabelled_material_d_and_the_base_does_not_know_th
         "{err}"
     );
 }
+
+#[test]
+fn lighting_keeps_a_shock_protection_failure_from_a_and_warns_on_repeated_emc_failures() {
+    let (base, lighting) = base_and("lighting");
+    // National honours cover a major shock-protection failure by score (111, A), but the
+    // class A veto rules out A.
+    assert_eq!(grades(&base, &lighting, "91440605MA55LAM01J"), ("A", "B"));
+    // Harmonic current failed on two lamps: 90, B with the base; 6 more for the same item: 84, C.
+    let driver = "91440605MA55LAM02M";
+    assert_eq!(grades(&base, &lighting, driver), ("B", "C"));
+    assert_eq!(member(&lighting, driver).score, 84.0);
+    // Two of six members at C (33 %) raise the sector warning; with the base only one is.
+    let warned = |o: &Outcome| o.warnings.iter().any(|w| w.id == "grade-cd-share");
+    assert!(!warned(&base) && warned(&lighting));
+    // 150 trainees are enough for the base, not for lighting's 200: C14 falls under 60 %.
+    assert_eq!(triggers_on(&base, "C14"), vec![]);
+    assert_eq!(
+        triggers_on(&lighting, "C14"),
+        vec![("unmet".to_string(), "2025-03-31".to_string())]
+    );
+}
