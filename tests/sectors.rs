@@ -308,3 +308,46 @@ fn lighting_keeps_a_shock_protection_failure_from_a_and_warns_on_repeated_emc_fa
         vec![("unmet".to_string(), "2025-03-31".to_string())]
     );
 }
+
+#[test]
+fn home_appliances_ask_105_for_a_charge_leakage_current_more_and_review_complaints_sooner() {
+    let (base, home) = base_and("home-appliances");
+    // A clean record with a chief quality officer and a commitment: 104 is A with the base,
+    // B where A needs 105.
+    assert_eq!(grades(&base, &home, "91440606MA55JDQ018"), ("A", "B"));
+    // Two certifications reach 108: A in both.
+    assert_eq!(grades(&base, &home, "91440606MA55JDQ02B"), ("A", "A"));
+    // Leakage current, critical: 85 (B) with the base, 80 (C) when it costs 25.
+    assert_eq!(grades(&base, &home, "91440606MA55JDQ03E"), ("B", "C"));
+    // 10 of 12 complaints in time: the review is due in 15 days, not 30.
+    assert_eq!(
+        triggers_on(&base, "C17"),
+        vec![("complaints-late".to_string(), "2025-01-30".to_string())]
+    );
+    assert_eq!(
+        triggers_on(&home, "C17"),
+        vec![("complaints-late".to_string(), "2025-01-15".to_string())]
+    );
+}
+
+#[test]
+fn home_appliances_cap_a_misstated_energy_label_at_c_and_recheck_the_filings() {
+    let label = "date: \"2024-06-12\", kind: \"energy_label_misstated\", product: \"变频空调（标一级，实测三级）\"";
+    let certs = [
+        "date: \"2024-02-01\", kind: \"certification\"",
+        "date: \"2024-03-01\", kind: \"certification\"",
+        "date: \"2024-01-10\", kind: \"cqo_appointed\"",
+        "date: \"2024-01-10\", kind: \"commitment_signed\"",
+    ];
+    let mut events = vec![label];
+    events.extend(certs);
+    // 100 − 15 + 6 + 2 + 2 = 95 is B by score; the veto caps it at C, with the label re-check.
+    let m = one_member(Some("home-appliances"), &events).unwrap();
+    assert_eq!((m.score, m.grade.as_str()), (95.0, "C"));
+    assert_eq!(m.actions, ["excluded_from_awards", "energy_label_recheck"]);
+    let err = one_member(None, &[label]).unwrap_err();
+    assert!(
+        err.contains("`energy_label_misstated`, which the credit policy does not define"),
+        "{err}"
+    );
+}
