@@ -351,3 +351,19 @@ fn home_appliances_cap_a_misstated_energy_label_at_c_and_recheck_the_filings() {
         "{err}"
     );
 }
+
+#[test]
+fn coatings_cap_harmful_substances_at_c_charge_repeated_items_and_count_three_certificates() {
+    let (base, coatings) = base_and("coatings");
+    // VOC failed (class A): 95, B with the base; the veto caps it at C.
+    assert_eq!(grades(&base, &coatings, "91440606MA55TLC01L"), ("B", "C"));
+    // Contrast ratio failed on two paints: 92, B; 8 more for the same item: 84, C.
+    assert_eq!(grades(&base, &coatings, "91440606MA55TLC02P"), ("B", "C"));
+    // Three environmental certifications: the base counts two (99, B), coatings three (102, A).
+    let green = "91440606MA55TLC03T";
+    assert_eq!(grades(&base, &coatings, green), ("B", "A"));
+    assert_eq!(
+        (member(&base, green).score, member(&coatings, green).score),
+        (99.0, 102.0)
+    );
+}
