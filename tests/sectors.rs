@@ -367,3 +367,27 @@ fn coatings_cap_harmful_substances_at_c_charge_repeated_items_and_count_three_ce
         (99.0, 102.0)
     );
 }
+
+#[test]
+fn textiles_charge_repeated_fibre_content_cap_formaldehyde_at_c_and_forgive_one_label_slip() {
+    let (base, textiles) = base_and("textiles");
+    // Fibre content failed on two jeans: 87, B; minor 3 and 8 for the same item: 81, C.
+    assert_eq!(grades(&base, &textiles, "91440606MA55TEX01R"), ("B", "C"));
+    // One label slip with a certification: 98, B with the base; 100, A when minor costs 3.
+    assert_eq!(grades(&base, &textiles, "91440606MA55TEX02W"), ("B", "A"));
+    // Formaldehyde in infants' wear (class A): 95, B; the veto caps it at C.
+    assert_eq!(grades(&base, &textiles, "91440606MA55TEX030"), ("B", "C"));
+    // An 85 % awareness rate earns C18.2 1 point instead of 2: the association drops from a
+    // pass (60) to a fail (59).
+    assert_eq!(
+        (base.association.score, textiles.association.score),
+        (60.0, 59.0)
+    );
+    assert_eq!(
+        (
+            base.association.grade.as_str(),
+            textiles.association.grade.as_str()
+        ),
+        ("合格", "不合格")
+    );
+}
