@@ -219,21 +219,33 @@ fn check(args: &PolicyArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// What one evaluation read and produced.
+struct Evaluated {
+    policies: PolicySet,
+    data: Dataset,
+    outcome: Outcome,
+}
+
 /// Loads policies for the data's sector, the data and the previous outcome, and evaluates.
 fn evaluate_files(
     policy: &PolicyArgs,
     data: &Path,
     previous: Option<&Path>,
-) -> Result<Outcome, Failure> {
+) -> Result<Evaluated, Failure> {
     let sector = Dataset::declared_sector(data)?;
     let policies = load_policies(policy, Some(&sector))?;
     let dataset = Dataset::load(data, &policies)?;
     let previous = previous.map(Outcome::load).transpose()?;
-    Ok(evaluate(&policies, &dataset, previous.as_ref())?)
+    let outcome = evaluate(&policies, &dataset, previous.as_ref())?;
+    Ok(Evaluated {
+        policies,
+        data: dataset,
+        outcome,
+    })
 }
 
 fn eval(args: &EvalArgs) -> Result<(), Failure> {
-    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
+    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?.outcome;
     let text = render::render(&outcome, args.format, args.lang);
     write_output(args.output.as_deref(), &text)
 }
@@ -250,10 +262,12 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {
-    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
+    let run = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
     let text = match (&args.indicator, &args.member) {
-        (Some(id), _) => render::explain_indicator(&outcome, id, args.lang),
-        (None, Some(code)) => render::explain_member(&outcome, code, args.lang),
+        (Some(id), _) => render::explain_indicator(&run.outcome, id, args.lang),
+        (None, Some(code)) => {
+            render::explain_member(&run.policies, &run.data, &run.outcome, code, args.lang)
+        }
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
     .map_err(Failure::Usage)?;

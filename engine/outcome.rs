@@ -99,18 +99,26 @@ pub struct Note {
     pub text_en: String,
 }
 
-/// One line of a member's credit account: an event's points, a cap, a repeat, a veto, the grade.
+/// One line of a member's credit account: the base, an event's points, a cap, a repeat, a veto,
+/// the grade. The lines' points add up to the score.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditReason {
+    /// What the line is: `base`, `event` (an event counted), `expired` (older than the validity
+    /// window), `repaired` (cleared by credit repair), `duplicate` (a once-only kind again),
+    /// `cap`, `repeat`, `clamp`, `veto` or `grade`.
+    pub rule: String,
     /// The event it concerns, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// Points it added or took.
     pub points: f64,
-    /// Chinese.
-    pub text: String,
+    /// Chinese, for lines about a rule rather than one event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// English.
-    pub text_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
 }
 
 /// The policy set an outcome came from.

@@ -104,15 +104,28 @@ pub struct Members {
     pub items: Vec<Vec<u32>>,
 }
 
-/// Days since 1970-01-01 of a date.
+/// Days since 1970-01-01 of a date (H. Hinnant's days-from-civil; a calendar span
+/// computation costs a hundred times more, and this runs once per event).
 pub fn day_number(date: Date) -> i32 {
-    date.since(Date::constant(1970, 1, 1))
-        .map(|s| s.get_days())
-        .unwrap_or(0)
+    let (y, m, d) = (
+        i32::from(date.year()),
+        i32::from(date.month()),
+        i32::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 impl Members {
     /// Checks the roster and events against the credit policy and compacts them.
+    ///
+    /// This runs once per event of a large archive, so it avoids per-event hashing where it
+    /// can: files list a member's events together (the last member is remembered), duplicate
+    /// ids are found by sorting hashes, and events are grouped by member with a counting sort.
     pub fn build(
         file: &SourceFile,
         mut list: Vec<Member>,
@@ -123,57 +136,43 @@ impl Members {
     ) -> Members {
         check_members(file, &list, problems);
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        let position: HashMap<&str, usize> = list
+        let position: HashMap<&str, u32> = list
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.code.as_str(), i))
+            .map(|(i, m)| (m.code.as_str(), i as u32))
             .collect();
+        let duplicates = duplicate_ids(&events);
         let mut interner = Interner::default();
-        let mut per_member: Vec<Vec<CompactEvent>> = vec![Vec::new(); list.len()];
+        let mut owners: Vec<u32> = Vec::with_capacity(events.len());
+        let mut kept: Vec<CompactEvent> = Vec::with_capacity(events.len());
         let mut items = Vec::with_capacity(events.len());
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+        let mut last: (&str, Option<u32>) = ("", None);
         for (index, e) in events.iter().enumerate() {
-            let count = seen.entry(e.id.as_str()).or_insert(0);
-            let nth = *count;
-            *count += 1;
-            if nth > 0 {
-                problems.push(file.problem_at_value(
-                    &e.id,
-                    nth,
-                    format!("the event id `{}` is used twice", e.id),
-                ));
-                items.push(Vec::new());
+            items.push(e.items.iter().map(|i| interner.intern(&i.name)).collect());
+            if let Some(&nth) = duplicates.get(&index) {
+                let message = format!("the event id `{}` is used twice", e.id);
+                problems.push(file.problem_at_value(&e.id, nth, message));
                 continue;
             }
-            let compact = check_event(
+            if last.0 != e.member {
+                last = (e.member.as_str(), position.get(e.member.as_str()).copied());
+            }
+            let checked = check_event(
                 file,
                 e,
                 index,
+                last.1,
                 period_end,
                 credit,
-                &position,
                 &mut interner,
                 problems,
             );
-            items.push(e.items.iter().map(|i| interner.intern(&i.name)).collect());
-            if let Some((member, c)) = compact {
-                per_member[member].push(c);
+            if let (Some(member), Some(c)) = (last.1, checked) {
+                owners.push(member);
+                kept.push(c);
             }
         }
-        let mut compact = Vec::with_capacity(events.len());
-        let mut ranges = Vec::with_capacity(list.len());
-        for mut group in per_member {
-            group.sort_by(|a, b| {
-                a.day.cmp(&b.day).then_with(|| {
-                    events[a.index as usize]
-                        .id
-                        .cmp(&events[b.index as usize].id)
-                })
-            });
-            let start = compact.len() as u32;
-            compact.extend(group);
-            ranges.push((start, compact.len() as u32));
-        }
+        let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events);
         Members {
             list,
             events,
@@ -243,15 +242,14 @@ fn check_event(
     file: &SourceFile,
     e: &Event,
     index: usize,
+    member: Option<u32>,
     period_end: Date,
     credit: &CreditPolicy,
-    position: &HashMap<&str, usize>,
     interner: &mut Interner,
     problems: &mut Problems,
-) -> Option<(usize, CompactEvent)> {
+) -> Option<CompactEvent> {
     let at = |key: &str, message: String| file.problem_at_field(&e.id, 0, key, message);
     let before = problems.0.len();
-    let member = position.get(e.member.as_str()).copied();
     if member.is_none() {
         problems.push(at(
             "member",
@@ -349,5 +347,87 @@ fn check_event(
         product,
         index: index as u32,
     };
-    member.map(|m| (m, compact))
+    Some(compact)
+}
+
+/// Event indices whose id was used by an earlier event, with how many earlier ones.
+/// Sorting 64-bit hashes touches memory in order; a hash set of 1.5 million strings does not.
+fn duplicate_ids(events: &[Event]) -> HashMap<usize, usize> {
+    use std::hash::{BuildHasher, RandomState};
+    let state = RandomState::new();
+    let mut hashes: Vec<(u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (state.hash_one(e.id.as_str()), i as u32))
+        .collect();
+    hashes.sort_unstable();
+    let mut duplicates = HashMap::new();
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // Equal hashes: compare the ids themselves, in file order.
+        for (k, &(_, i)) in run.iter().enumerate() {
+            let id = &events[i as usize].id;
+            let earlier = run[..k]
+                .iter()
+                .filter(|&&(_, j)| events[j as usize].id == *id)
+                .count();
+            if earlier > 0 {
+                duplicates.insert(i as usize, earlier);
+            }
+        }
+    }
+    duplicates
+}
+
+/// Groups compact events by member (a counting sort), each group by date then id.
+fn group_by_member(
+    members: usize,
+    owners: &[u32],
+    kept: Vec<CompactEvent>,
+    events: &[Event],
+) -> (Vec<CompactEvent>, Vec<(u32, u32)>) {
+    let mut starts = vec![0u32; members + 1];
+    for &m in owners {
+        starts[m as usize + 1] += 1;
+    }
+    for i in 0..members {
+        starts[i + 1] += starts[i];
+    }
+    let ranges: Vec<(u32, u32)> = (0..members).map(|i| (starts[i], starts[i + 1])).collect();
+    let mut next = starts;
+    let mut compact = kept.clone();
+    for (&m, c) in owners.iter().zip(kept) {
+        compact[next[m as usize] as usize] = c;
+        next[m as usize] += 1;
+    }
+    for &(start, end) in &ranges {
+        compact[start as usize..end as usize].sort_by(|a, b| {
+            a.day.cmp(&b.day).then_with(|| {
+                events[a.index as usize]
+                    .id
+                    .cmp(&events[b.index as usize].id)
+            })
+        });
+    }
+    (compact, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        assert_eq!(day_number(Date::constant(1970, 1, 1)), 0);
+        assert_eq!(day_number(Date::constant(1969, 12, 31)), -1);
+        assert_eq!(day_number(Date::constant(2000, 3, 1)), 11_017);
+        let (a, b) = (Date::constant(2024, 12, 31), Date::constant(2022, 1, 1));
+        assert_eq!(day_number(a) - day_number(b), 1095);
+        assert_eq!(
+            day_number(a) - day_number(b),
+            a.since(b).unwrap().get_days()
+        );
+    }
 }

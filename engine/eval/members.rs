@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
-use crate::data::members::{Members, day_number};
+use crate::data::members::{Event, Members, day_number};
 use crate::data::{Dataset, FactValue};
 use crate::outcome::{CreditReason, MemberResult, Note, Outcome, SectorWarning, round2};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
@@ -89,10 +89,11 @@ pub(super) fn results(
                 });
             }
             let mut reasons = vec![CreditReason {
+                rule: "base".into(),
                 event: None,
                 points: policy.base,
-                text: format!("基础分 {}", num(policy.base)),
-                text_en: format!("base score {}", num(policy.base)),
+                text: Some(format!("基础分 {}", num(policy.base))),
+                text_en: Some(format!("base score {}", num(policy.base))),
             }];
             reasons.extend(explain.0.iter().map(|s| reason(policy, members, s)));
             for step in &explain.0 {
@@ -110,20 +111,21 @@ pub(super) fn results(
                 }
             }
             reasons.push(CreditReason {
+                rule: "grade".into(),
                 event: None,
                 points: 0.0,
-                text: format!(
+                text: Some(format!(
                     "信用分 {}，评为 {}（{}）",
                     num(c.score),
                     grade.id,
                     grade.name.zh
-                ),
-                text_en: format!(
+                )),
+                text_en: Some(format!(
                     "credit score {}, grade {} ({})",
                     num(c.score),
                     grade.id,
                     grade.name.en
-                ),
+                )),
             });
             MemberResult {
                 id: member.code.clone(),
@@ -138,114 +140,40 @@ pub(super) fn results(
         .collect()
 }
 
+/// One line of a member's account. Lines about a single event carry its id and points only
+/// (the event itself is in the data; `explain --member` describes it), which keeps outcomes of
+/// large archives small; lines about rules carry their text.
 fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason {
-    let event = |i: &u32| &members.events[*i as usize];
-    let describe = |i: &u32| {
-        let e = event(i);
-        let kind = policy.kind(&e.kind).map(|k| &policy.kinds[k as usize].name);
-        let mut zh = format!(
-            "{} {}",
-            e.date,
-            kind.map_or(e.kind.as_str(), |n| n.zh.as_str())
-        );
-        let mut en = format!(
-            "{} {}",
-            e.date,
-            kind.map_or(e.kind.as_str(), |n| n.en.as_str())
-        );
-        for extra in [e.level.as_deref(), e.product.as_deref()]
-            .into_iter()
-            .flatten()
-        {
-            zh.push_str(&format!("（{extra}）"));
-            en.push_str(&format!(" ({extra})"));
-        }
-        if !e.items.is_empty() {
-            let items: Vec<String> = e
-                .items
-                .iter()
-                .map(|i| format!("{}[{}]", i.name, i.class))
-                .collect();
-            zh.push_str(&format!(" 不合格项目：{}", items.join("、")));
-            en.push_str(&format!(" failed: {}", items.join(", ")));
-        }
-        if e.on_time == Some(false) {
-            zh.push_str(" 超时限处理");
-            en.push_str(" handled late");
-        }
-        Text::new(zh, en)
+    let id = |i: &u32| Some(members.events[*i as usize].id.clone());
+    let line = |rule: &str, event, points: f64, text: Option<Text>| CreditReason {
+        rule: rule.to_string(),
+        event,
+        points: round2(points),
+        text: text.as_ref().map(|t| t.zh.clone()),
+        text_en: text.map(|t| t.en),
     };
-    let (event_id, points, text) = match step {
-        Step::Event { event: i, points } => {
-            let d = describe(i);
-            (
-                Some(event(i).id.clone()),
-                *points,
-                Text::new(
-                    format!("{}：{}", d.zh, signed(*points)),
-                    format!("{}: {}", d.en, signed(*points)),
-                ),
-            )
-        }
-        Step::Expired { event: i } => {
-            let d = describe(i);
-            let days = policy.validity_days.unwrap_or(0);
-            (
-                Some(event(i).id.clone()),
-                0.0,
-                Text::new(
-                    format!("{}：已超过 {days} 天有效期，不计分", d.zh),
-                    format!(
-                        "{}: older than the {days}-day validity window, not counted",
-                        d.en
-                    ),
-                ),
-            )
-        }
-        Step::Repaired { event: i } => {
-            let d = describe(i);
-            (
-                Some(event(i).id.clone()),
-                0.0,
-                Text::new(
-                    format!("{}：已完成信用修复，不再计分", d.zh),
-                    format!("{}: cleared by credit repair, not counted", d.en),
-                ),
-            )
-        }
-        Step::Duplicate { event: i } => {
-            let d = describe(i);
-            (
-                Some(event(i).id.clone()),
-                0.0,
-                Text::new(
-                    format!("{}：只计一次，重复不计", d.zh),
-                    format!("{}: counts once; repeat not counted", d.en),
-                ),
-            )
-        }
+    match step {
+        Step::Event { event, points } => line("event", id(event), *points, None),
+        Step::Expired { event } => line("expired", id(event), 0.0, None),
+        Step::Repaired { event } => line("repaired", id(event), 0.0, None),
+        Step::Duplicate { event } => line("duplicate", id(event), 0.0, None),
         Step::Cap { kind, total, cap } => {
             let name = &policy.kinds[*kind as usize].name;
-            (
-                None,
-                cap - total,
-                Text::new(
-                    format!(
-                        "{}合计 {}，以 {} 为限：{}",
-                        name.zh,
-                        signed(*total),
-                        signed(*cap),
-                        signed(cap - total)
-                    ),
-                    format!(
-                        "{} total {} capped at {}: {}",
-                        name.en,
-                        signed(*total),
-                        signed(*cap),
-                        signed(cap - total)
-                    ),
+            let text = Text::new(
+                format!(
+                    "{}合计 {}，以 {} 为限",
+                    name.zh,
+                    signed(*total),
+                    signed(*cap)
                 ),
-            )
+                format!(
+                    "{} total {} capped at {}",
+                    name.en,
+                    signed(*total),
+                    signed(*cap)
+                ),
+            );
+            line("cap", None, cap - total, Some(text))
         }
         Step::Repeat {
             rule,
@@ -255,19 +183,14 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
         } => {
             let r = &policy.repeats[*rule];
             let name = &members.names[*name as usize];
-            (
-                None,
-                *points,
-                Text::new(
-                    format!("{}：{name}（{count} 次）：{}", r.name.zh, signed(*points)),
-                    format!("{}: {name} ({count} times): {}", r.name.en, signed(*points)),
-                ),
-            )
+            let text = Text::new(
+                format!("{}：{name}（{count} 次）", r.name.zh),
+                format!("{}: {name} ({count} times)", r.name.en),
+            );
+            line("repeat", None, *points, Some(text))
         }
-        Step::Clamp { from, to } => (
-            None,
-            to - from,
-            Text::new(
+        Step::Clamp { from, to } => {
+            let text = Text::new(
                 format!(
                     "得分 {} 超出 {}–{} 范围，取 {}",
                     num(*from),
@@ -282,32 +205,60 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                     num(policy.max),
                     num(*to)
                 ),
-            ),
-        ),
+            );
+            line("clamp", None, to - from, Some(text))
+        }
         Step::Veto {
             veto,
-            event: i,
+            event,
             from,
             to,
         } => {
             let v = &policy.vetoes[*veto];
             let (f, t) = (&policy.grades[*from].id, &policy.grades[*to].id);
-            (
-                Some(event(i).id.clone()),
-                0.0,
-                Text::new(
-                    format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
-                    format!("veto: {} (grade {f} lowered to {t})", v.why.en),
-                ),
-            )
+            let text = Text::new(
+                format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
+                format!("veto: {} (grade {f} lowered to {t})", v.why.en),
+            );
+            line("veto", id(event), 0.0, Some(text))
         }
-    };
-    CreditReason {
-        event: event_id,
-        points: round2(points),
-        text: text.zh,
-        text_en: text.en,
     }
+}
+
+/// What an event was, in words: date, kind, level, product, failed items, lateness.
+pub fn describe_event(policy: &CreditPolicy, e: &Event) -> Text {
+    let kind = policy.kind(&e.kind).map(|k| &policy.kinds[k as usize].name);
+    let mut zh = format!(
+        "{} {}",
+        e.date,
+        kind.map_or(e.kind.as_str(), |n| n.zh.as_str())
+    );
+    let mut en = format!(
+        "{} {}",
+        e.date,
+        kind.map_or(e.kind.as_str(), |n| n.en.as_str())
+    );
+    for extra in [e.level.as_deref(), e.product.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        zh.push_str(&format!("（{extra}）"));
+        en.push_str(&format!(" ({extra})"));
+    }
+    if !e.items.is_empty() {
+        let items: Vec<String> = e
+            .items
+            .iter()
+            .map(|i| format!("{}[{}]", i.name, i.class))
+            .collect();
+        zh.push_str(&format!(" 不合格项目：{}", items.join("、")));
+        en.push_str(&format!(" failed: {}", items.join(", ")));
+    }
+    if e.on_time == Some(false) {
+        zh.push_str(" 超时限处理");
+        en.push_str(" handled late");
+    }
+    Text::new(zh, en)
 }
 
 fn signed(x: f64) -> String {

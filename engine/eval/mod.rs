@@ -5,6 +5,8 @@
 
 pub mod credit;
 mod members;
+
+pub use members::describe_event;
 mod rubric;
 mod triggers;
 

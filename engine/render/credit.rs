@@ -4,7 +4,11 @@
 
 use super::pick;
 use super::table::{Align, Table, num};
-use crate::outcome::{MemberResult, Outcome};
+use crate::data::Dataset;
+use crate::data::members::Members;
+use crate::eval::describe_event;
+use crate::outcome::{CreditReason, MemberResult, Outcome};
+use crate::policy::PolicySet;
 use crate::text::Lang;
 
 /// How many member warnings the terminal summary lists before saying how many more.
@@ -128,9 +132,19 @@ pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
     out
 }
 
-/// Explains one member's credit: every line with its points, adding up to the score.
-pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<String, String> {
-    let Some(m) = outcome.members.iter().find(|m| m.id == code) else {
+/// Explains one member's credit: every line with its points, adding up to the score. Event
+/// lines are described from the data the outcome came from.
+pub fn explain_member(
+    policies: &PolicySet,
+    data: &Dataset,
+    outcome: &Outcome,
+    code: &str,
+    lang: Lang,
+) -> Result<String, String> {
+    let (Some(m), Some(members)) = (
+        outcome.members.iter().find(|m| m.id == code),
+        data.members.as_ref(),
+    ) else {
         return Err(if outcome.members.is_empty() {
             "the data has no member roster".to_string()
         } else {
@@ -138,6 +152,7 @@ pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<Strin
         });
     };
     let zh = lang == Lang::Zh;
+    let grade = grade_name(outcome, &m.grade, lang);
     let mut out = format!(
         "{} {}\n{} {}  {} {}{}\n\n",
         m.id,
@@ -147,9 +162,9 @@ pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<Strin
         if zh { "等级" } else { "grade" },
         m.grade,
         if zh {
-            format!("（{}）", grade_name(outcome, &m.grade, lang))
+            format!("（{grade}）")
         } else {
-            format!(" ({})", grade_name(outcome, &m.grade, lang))
+            format!(" ({grade})")
         }
     );
     let mut t = Table::new(&[
@@ -168,7 +183,7 @@ pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<Strin
         t.row(vec![
             r.event.clone().unwrap_or_default(),
             points,
-            pick(lang, &r.text, &r.text_en).to_string(),
+            line(policies, members, r, lang),
         ]);
     }
     out.push_str(&t.render());
@@ -197,6 +212,40 @@ pub fn explain_member(outcome: &Outcome, code: &str, lang: Lang) -> Result<Strin
         ));
     }
     Ok(out)
+}
+
+/// The words of one account line: a rule's own text, or the event it names described.
+fn line(policies: &PolicySet, members: &Members, r: &CreditReason, lang: Lang) -> String {
+    if let (Some(zh), Some(en)) = (&r.text, &r.text_en) {
+        return pick(lang, zh, en).to_string();
+    }
+    let Some(event) = r
+        .event
+        .as_deref()
+        .and_then(|id| members.events.iter().find(|e| e.id == id))
+    else {
+        return r.rule.clone();
+    };
+    let what = describe_event(&policies.credit, event);
+    let why = match (r.rule.as_str(), lang) {
+        ("expired", Lang::Zh) => format!(
+            "已超过 {} 天有效期，不计分",
+            policies.credit.validity_days.unwrap_or(0)
+        ),
+        ("expired", Lang::En) => format!(
+            "older than the {}-day validity window, not counted",
+            policies.credit.validity_days.unwrap_or(0)
+        ),
+        ("repaired", Lang::Zh) => "已完成信用修复，不再计分".into(),
+        ("repaired", Lang::En) => "cleared by credit repair, not counted".into(),
+        ("duplicate", Lang::Zh) => "只计一次，重复不计".into(),
+        ("duplicate", Lang::En) => "counts once; repeat not counted".into(),
+        _ => return what.get(lang).to_string(),
+    };
+    match lang {
+        Lang::Zh => format!("{}：{why}", what.zh),
+        Lang::En => format!("{}: {why}", what.en),
+    }
 }
 
 /// The published listing: members by grade with their credit code and name only.
