@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::data::Dataset;
+use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
@@ -232,9 +232,9 @@ fn evaluate_files(
     data: &Path,
     previous: Option<&Path>,
 ) -> Result<Evaluated, Failure> {
-    let sector = Dataset::declared_sector(data)?;
-    let policies = load_policies(policy, Some(&sector))?;
-    let dataset = Dataset::load(data, &policies)?;
+    let file = DataFile::read(data)?;
+    let policies = load_policies(policy, Some(file.sector()))?;
+    let dataset = Dataset::check(file, &policies)?;
     let previous = previous.map(Outcome::load).transpose()?;
     let outcome = evaluate(&policies, &dataset, previous.as_ref())?;
     Ok(Evaluated {
@@ -246,19 +246,34 @@ fn evaluate_files(
 
 fn eval(args: &EvalArgs) -> Result<(), Failure> {
     let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?.outcome;
-    let text = render::render(&outcome, args.format, args.lang);
-    write_output(args.output.as_deref(), &text)
+    write_output(args.output.as_deref(), |out| match args.format {
+        // Large outcomes stream straight to the file.
+        Format::Json => outcome.write_json(out),
+        format => out.write_all(render::render(&outcome, format, args.lang).as_bytes()),
+    })
 }
 
-fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
-    match path {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Problem::in_file(path, format!("cannot write the output: {e}")).into()),
+/// Writes to a file (or standard output) through a buffer; a failure names the file.
+fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    use std::io::Write;
+    let result = match path {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.flush()
+        }),
         None => {
-            print!("{text}");
-            Ok(())
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out).and_then(|()| out.flush())
         }
-    }
+    };
+    result.map_err(|e| {
+        let place = path.unwrap_or(Path::new("standard output"));
+        Problem::in_file(place, format!("cannot write the output: {e}")).into()
+    })
 }
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {

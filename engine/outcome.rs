@@ -99,15 +99,39 @@ pub struct Note {
     pub text_en: String,
 }
 
+/// What a line of a member's credit account is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonRule {
+    /// The base score.
+    Base,
+    /// An event counted for its points.
+    Event,
+    /// An event older than the validity window, not counted.
+    Expired,
+    /// An event cleared by credit repair, not counted.
+    Repaired,
+    /// A once-only kind again, not counted.
+    Duplicate,
+    /// A kind's total capped.
+    Cap,
+    /// A repeated failure's extra points.
+    Repeat,
+    /// The score clamped to the policy's range.
+    Clamp,
+    /// A veto lowering the grade.
+    Veto,
+    /// The grade band the score falls in.
+    Grade,
+}
+
 /// One line of a member's credit account: the base, an event's points, a cap, a repeat, a veto,
 /// the grade. The lines' points add up to the score.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditReason {
-    /// What the line is: `base`, `event` (an event counted), `expired` (older than the validity
-    /// window), `repaired` (cleared by credit repair), `duplicate` (a once-only kind again),
-    /// `cap`, `repeat`, `clamp`, `veto` or `grade`.
-    pub rule: String,
+    /// What the line is.
+    pub rule: ReasonRule,
     /// The event it concerns, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
@@ -294,6 +318,12 @@ impl Outcome {
         let mut json = serde_json::to_string_pretty(self).expect("an outcome always serialises");
         json.push('\n');
         json
+    }
+
+    /// Writes the outcome as pretty JSON with a final newline, without building it in memory.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 
     /// The result of an indicator, by id.

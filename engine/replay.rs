@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::data::Dataset;
+use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
@@ -146,10 +146,10 @@ fn eval_step(
     previous: Option<&Outcome>,
     _lang: Lang,
 ) -> Result<Outcome, Problems> {
-    let declared = Dataset::declared_sector(data)?;
-    let sector = sector.or(Some(declared.as_str())).filter(|s| *s != "base");
+    let file = DataFile::read(data)?;
+    let sector = sector.or(Some(file.sector())).filter(|s| *s != "base");
     let policies = PolicySet::load(root, sector)?;
-    let dataset = Dataset::load(data, &policies)?;
+    let dataset = Dataset::check(file, &policies)?;
     crate::evaluate(&policies, &dataset, previous)
 }
 

@@ -2,7 +2,7 @@
 //! repeats, validity, repair, vetoes, late handling) and edits to `credit.ron` taking effect
 //! without a rebuild.
 
-use cogov::outcome::MemberResult;
+use cogov::outcome::{MemberResult, ReasonRule};
 use cogov::{Dataset, Outcome, PolicySet, evaluate};
 
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
@@ -59,9 +59,12 @@ fn verified_complaints_are_capped_and_late_handling_costs_extra() {
     // 7 × −2 and one late −1 = −15, capped at −10.
     assert_eq!(member(&m, A).score, 90.0);
     assert!(
-        member(&m, A).reasons.iter().any(|r| r.rule == "cap"
-            && r.points == 5.0
-            && r.text.as_deref() == Some("经核实的消费投诉合计 -15，以 -10 为限")),
+        member(&m, A)
+            .reasons
+            .iter()
+            .any(|r| r.rule == ReasonRule::Cap
+                && r.points == 5.0
+                && r.text.as_deref() == Some("经核实的消费投诉合计 -15，以 -10 为限")),
         "{:#?}",
         member(&m, A).reasons
     );
@@ -81,7 +84,7 @@ fn once_only_kinds_count_once() {
         member(&m, A)
             .reasons
             .iter()
-            .any(|r| r.event.as_deref() == Some("X1") && r.rule == "duplicate")
+            .any(|r| r.event.as_deref() == Some("X1") && r.rule == ReasonRule::Duplicate)
     );
 }
 
@@ -139,7 +142,7 @@ fn credit_repair_clears_earlier_failures_but_not_later_ones() {
         member(&m, A)
             .reasons
             .iter()
-            .any(|r| r.event.as_deref() == Some("X0") && r.rule == "repaired")
+            .any(|r| r.event.as_deref() == Some("X0") && r.rule == ReasonRule::Repaired)
     );
 }
 
@@ -165,7 +168,7 @@ fn a_penalty_caps_the_grade_at_c_and_a_blacklisting_means_d() {
         "B by score, capped at C"
     );
     assert_eq!(a.actions, ["excluded_from_awards", "credit_warning"]);
-    assert!(a.reasons.iter().any(|r| r.rule == "veto"));
+    assert!(a.reasons.iter().any(|r| r.rule == ReasonRule::Veto));
     assert_eq!(member(&m, B).grade, "D");
 }
 

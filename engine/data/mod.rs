@@ -121,6 +121,37 @@ pub struct Evidence {
     pub title: String,
 }
 
+/// An association file read and parsed, not yet checked: its sector decides which policies
+/// check it. Large files are read and parsed once.
+pub struct DataFile {
+    file: SourceFile,
+    raw: RawDataset,
+}
+
+impl DataFile {
+    /// Reads and parses an association file (`.ron` or `.json`).
+    pub fn read(path: &Path) -> Result<DataFile, Problems> {
+        let file = SourceFile::read(path)?;
+        let raw: RawDataset = match path.extension().and_then(|e| e.to_str()) {
+            Some("ron") => crate::diagnostic::parse_ron(&file)?,
+            Some("json") => crate::diagnostic::parse_json(&file)?,
+            _ => {
+                return Err(Problem::in_file(
+                    path,
+                    "an association file must end in `.ron` or `.json`",
+                )
+                .into());
+            }
+        };
+        Ok(DataFile { file, raw })
+    }
+
+    /// The sector the file declares.
+    pub fn sector(&self) -> &str {
+        &self.raw.profile.sector
+    }
+}
+
 /// One association's checked data for one period.
 #[derive(Clone, Debug)]
 pub struct Dataset {
@@ -143,18 +174,13 @@ pub struct Dataset {
 impl Dataset {
     /// Reads and checks an association file (`.ron` or `.json`) against the policies.
     pub fn load(path: &Path, policies: &PolicySet) -> Result<Dataset, Problems> {
-        let file = SourceFile::read(path)?;
-        let raw: RawDataset = match path.extension().and_then(|e| e.to_str()) {
-            Some("ron") => crate::diagnostic::parse_ron(&file)?,
-            Some("json") => crate::diagnostic::parse_json(&file)?,
-            _ => {
-                return Err(Problem::in_file(
-                    path,
-                    "an association file must end in `.ron` or `.json`",
-                )
-                .into());
-            }
-        };
+        Dataset::check(DataFile::read(path)?, policies)
+    }
+
+    /// Checks a data file read with [`DataFile::read`] against the policies.
+    pub fn check(data: DataFile, policies: &PolicySet) -> Result<Dataset, Problems> {
+        let DataFile { file, raw } = data;
+        let path = file.path.as_path();
         let mut problems = Problems::default();
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
@@ -190,25 +216,6 @@ impl Dataset {
             evidence: raw.evidence,
             members,
         })
-    }
-
-    /// The sector an association file declares, read before the policies are chosen.
-    pub fn declared_sector(path: &Path) -> Result<String, Problems> {
-        #[derive(Deserialize)]
-        #[serde(rename = "Association")]
-        struct Head {
-            profile: HeadProfile,
-        }
-        #[derive(Deserialize)]
-        struct HeadProfile {
-            sector: String,
-        }
-        let file = SourceFile::read(path)?;
-        let head: Head = match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => crate::diagnostic::parse_json(&file)?,
-            _ => crate::diagnostic::parse_ron(&file)?,
-        };
-        Ok(head.profile.sector)
     }
 
     /// Ids of the evidence records of `kind` filed under `indicator`, in file order.

@@ -310,3 +310,11 @@ pub fn actions(policy: &CreditPolicy, credit: &MemberCredit) -> Vec<String> {
     }
     list
 }
+
+/// Whether a member's grade and events bring any action (without building the list).
+pub fn has_action(policy: &CreditPolicy, credit: &MemberCredit) -> bool {
+    !policy.grade_actions[credit.grade].is_empty()
+        || policy.kind_actions.iter().any(|(grade, kind, list)| {
+            *grade == credit.grade && credit.kinds & (1 << kind) != 0 && !list.is_empty()
+        })
+}

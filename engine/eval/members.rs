@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
 use crate::data::members::{Event, Members, day_number};
 use crate::data::{Dataset, FactValue};
-use crate::outcome::{CreditReason, MemberResult, Note, Outcome, SectorWarning, round2};
+use crate::outcome::{
+    CreditReason, MemberResult, Note, Outcome, ReasonRule, SectorWarning, round2,
+};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
 use crate::render::table::num;
 use crate::text::Text;
@@ -39,7 +41,7 @@ pub(super) fn derived_facts(
                 MemberCount::WithEventInPeriod => credits.iter().filter(|c| c.in_period).count(),
                 MemberCount::WithAction => credits
                     .iter()
-                    .filter(|c| !credit::actions(policy, c).is_empty())
+                    .filter(|c| credit::has_action(policy, c))
                     .count(),
             };
             (fact.clone(), FactValue::Number(n as f64))
@@ -89,7 +91,7 @@ pub(super) fn results(
                 });
             }
             let mut reasons = vec![CreditReason {
-                rule: "base".into(),
+                rule: ReasonRule::Base,
                 event: None,
                 points: policy.base,
                 text: Some(format!("基础分 {}", num(policy.base))),
@@ -111,7 +113,7 @@ pub(super) fn results(
                 }
             }
             reasons.push(CreditReason {
-                rule: "grade".into(),
+                rule: ReasonRule::Grade,
                 event: None,
                 points: 0.0,
                 text: Some(format!(
@@ -145,18 +147,18 @@ pub(super) fn results(
 /// large archives small; lines about rules carry their text.
 fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason {
     let id = |i: &u32| Some(members.events[*i as usize].id.clone());
-    let line = |rule: &str, event, points: f64, text: Option<Text>| CreditReason {
-        rule: rule.to_string(),
+    let line = |rule: ReasonRule, event, points: f64, text: Option<Text>| CreditReason {
+        rule,
         event,
         points: round2(points),
         text: text.as_ref().map(|t| t.zh.clone()),
         text_en: text.map(|t| t.en),
     };
     match step {
-        Step::Event { event, points } => line("event", id(event), *points, None),
-        Step::Expired { event } => line("expired", id(event), 0.0, None),
-        Step::Repaired { event } => line("repaired", id(event), 0.0, None),
-        Step::Duplicate { event } => line("duplicate", id(event), 0.0, None),
+        Step::Event { event, points } => line(ReasonRule::Event, id(event), *points, None),
+        Step::Expired { event } => line(ReasonRule::Expired, id(event), 0.0, None),
+        Step::Repaired { event } => line(ReasonRule::Repaired, id(event), 0.0, None),
+        Step::Duplicate { event } => line(ReasonRule::Duplicate, id(event), 0.0, None),
         Step::Cap { kind, total, cap } => {
             let name = &policy.kinds[*kind as usize].name;
             let text = Text::new(
@@ -173,7 +175,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                     signed(*cap)
                 ),
             );
-            line("cap", None, cap - total, Some(text))
+            line(ReasonRule::Cap, None, cap - total, Some(text))
         }
         Step::Repeat {
             rule,
@@ -187,7 +189,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                 format!("{}：{name}（{count} 次）", r.name.zh),
                 format!("{}: {name} ({count} times)", r.name.en),
             );
-            line("repeat", None, *points, Some(text))
+            line(ReasonRule::Repeat, None, *points, Some(text))
         }
         Step::Clamp { from, to } => {
             let text = Text::new(
@@ -206,7 +208,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                     num(*to)
                 ),
             );
-            line("clamp", None, to - from, Some(text))
+            line(ReasonRule::Clamp, None, to - from, Some(text))
         }
         Step::Veto {
             veto,
@@ -220,7 +222,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                 format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
                 format!("veto: {} (grade {f} lowered to {t})", v.why.en),
             );
-            line("veto", id(event), 0.0, Some(text))
+            line(ReasonRule::Veto, id(event), 0.0, Some(text))
         }
     }
 }

@@ -7,7 +7,7 @@ use super::table::{Align, Table, num};
 use crate::data::Dataset;
 use crate::data::members::Members;
 use crate::eval::describe_event;
-use crate::outcome::{CreditReason, MemberResult, Outcome};
+use crate::outcome::{CreditReason, MemberResult, Outcome, ReasonRule};
 use crate::policy::PolicySet;
 use crate::text::Lang;
 
@@ -224,22 +224,19 @@ fn line(policies: &PolicySet, members: &Members, r: &CreditReason, lang: Lang) -
         .as_deref()
         .and_then(|id| members.events.iter().find(|e| e.id == id))
     else {
-        return r.rule.clone();
+        return String::new();
     };
     let what = describe_event(&policies.credit, event);
-    let why = match (r.rule.as_str(), lang) {
-        ("expired", Lang::Zh) => format!(
-            "已超过 {} 天有效期，不计分",
-            policies.credit.validity_days.unwrap_or(0)
-        ),
-        ("expired", Lang::En) => format!(
-            "older than the {}-day validity window, not counted",
-            policies.credit.validity_days.unwrap_or(0)
-        ),
-        ("repaired", Lang::Zh) => "已完成信用修复，不再计分".into(),
-        ("repaired", Lang::En) => "cleared by credit repair, not counted".into(),
-        ("duplicate", Lang::Zh) => "只计一次，重复不计".into(),
-        ("duplicate", Lang::En) => "counts once; repeat not counted".into(),
+    let days = policies.credit.validity_days.unwrap_or(0);
+    let why = match (r.rule, lang) {
+        (ReasonRule::Expired, Lang::Zh) => format!("已超过 {days} 天有效期，不计分"),
+        (ReasonRule::Expired, Lang::En) => {
+            format!("older than the {days}-day validity window, not counted")
+        }
+        (ReasonRule::Repaired, Lang::Zh) => "已完成信用修复，不再计分".into(),
+        (ReasonRule::Repaired, Lang::En) => "cleared by credit repair, not counted".into(),
+        (ReasonRule::Duplicate, Lang::Zh) => "只计一次，重复不计".into(),
+        (ReasonRule::Duplicate, Lang::En) => "counts once; repeat not counted".into(),
         _ => return what.get(lang).to_string(),
     };
     match lang {
