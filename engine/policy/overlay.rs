@@ -533,7 +533,7 @@ fn patch_credit(
     if let Some(days) = patch.validity_days {
         note(
             "validity_days",
-            format!("{:?} → {days}", credit.validity_days),
+            format!("{} → {days}", or_none(credit.validity_days)),
         );
         credit.validity_days = Some(days);
     }
@@ -566,7 +566,7 @@ fn patch_credit(
                 if let Some(cap) = p.cap {
                     note(
                         &format!("credit {id}"),
-                        format!("cap {:?} → {cap}", kind.cap),
+                        format!("cap {} → {cap}", or_none(kind.cap)),
                     );
                     kind.cap = Some(cap);
                 }
@@ -703,4 +703,9 @@ Overlay(
 )
 "#
     )
+}
+
+/// A setting that may be absent, as an editor reads it.
+fn or_none(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "none".to_string(), |v| v.to_string())
 }
