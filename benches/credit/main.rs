@@ -159,13 +159,13 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
     );
 
     if n <= 100_000 {
-        end_to_end(&generated, n);
+        end_to_end(&generated, n, &policies.root);
     }
     println!("peak memory (VmHWM): {}", peak_memory());
 }
 
 /// End-to-end `cogov eval` of a JSON file against merely parsing it.
-fn end_to_end(generated: &workload::Generated, n: usize) {
+fn end_to_end(generated: &workload::Generated, n: usize, root: &Path) {
     let dir = tempfile_dir();
     let path = dir.join(format!("association-{n}.json"));
     std::fs::write(&path, generated.to_json()).expect("write the data file");
@@ -174,44 +174,8 @@ fn end_to_end(generated: &workload::Generated, n: usize) {
         let text = std::fs::read_to_string(&path).unwrap();
         serde_json::from_str::<workload::ParseOnly>(&text).unwrap()
     });
-    let root = std::env::var("COGOV_BENCH_POLICIES")
-        .map(PathBuf::from)
-        .unwrap();
-    let (eval, _) = best_of(3, || {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cogov"))
-            .args([
-                "eval",
-                path.to_str().unwrap(),
-                "--policies",
-                root.to_str().unwrap(),
-                "--sector",
-                "credit-workload",
-            ])
-            .args([
-                "--format",
-                "json",
-                "-o",
-                dir.join("outcome.json").to_str().unwrap(),
-            ])
-            .status()
-            .unwrap();
-        assert!(out.success());
-    });
-    let (eval_table, _) = best_of(3, || {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cogov"))
-            .args([
-                "eval",
-                path.to_str().unwrap(),
-                "--policies",
-                root.to_str().unwrap(),
-                "--sector",
-                "credit-workload",
-            ])
-            .args(["-o", dir.join("outcome.txt").to_str().unwrap()])
-            .status()
-            .unwrap();
-        assert!(out.success());
-    });
+    let eval = time_eval(&path, root, "json", &dir.join("outcome.json"));
+    let eval_table = time_eval(&path, root, "table", &dir.join("outcome.txt"));
     println!("data file: {:.1} MB", size as f64 / 1e6);
     println!(
         "parse the JSON file into typed structs only:     {}",
@@ -229,6 +193,31 @@ fn end_to_end(generated: &workload::Generated, n: usize) {
     );
 }
 
+/// The best of three runs of the `cogov` binary evaluating `data` into `out`.
+fn time_eval(data: &Path, root: &Path, format: &str, out: &Path) -> Duration {
+    let (took, ()) = best_of(3, || {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_cogov"))
+            .args([
+                "eval",
+                data.to_str().unwrap(),
+                "--policies",
+                root.to_str().unwrap(),
+            ])
+            .args([
+                "--sector",
+                "credit-workload",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    });
+    took
+}
+
 /// The shipped policies with the workload overlay added, in a scratch folder.
 fn policy_folder() -> (PathBuf, ScratchDir) {
     let dir = tempfile_dir();
@@ -244,8 +233,6 @@ fn policy_folder() -> (PathBuf, ScratchDir) {
         overlay.join("sector.ron"),
     )
     .unwrap();
-    // SAFETY: set once, before any other thread reads the environment.
-    unsafe { std::env::set_var("COGOV_BENCH_POLICIES", &dir) };
     (dir.clone(), ScratchDir(dir))
 }
 
