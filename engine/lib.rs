@@ -5,11 +5,13 @@
 //! [`PolicySet::load`] → [`Dataset::load`] → [`evaluate`] → [`render`].
 #![deny(missing_docs)]
 
+pub mod change;
 pub mod cli;
 pub mod data;
 pub mod diagnostic;
 pub mod eval;
 pub mod outcome;
+pub mod periods;
 pub mod policy;
 pub mod render;
 pub mod replay;
