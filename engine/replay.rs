@@ -3,15 +3,19 @@
 //! across periods, and so can rubric edits.
 //!
 //! A scenario that edits policies works on a private copy of the policy folder; the shipped
-//! files are never touched.
+//! files are never touched. An `Eval` after an `Edit` also shows what changed against the
+//! evaluation of the same data before the edit; when an edit breaks the policies, the failing
+//! step says which valid version and which result still stand.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::change::{ChangeReport, GradeScale};
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::outcome::Outcome;
+use crate::periods::previous_for;
 use crate::policy::PolicySet;
 use crate::render::{self, Format};
 use crate::text::Lang;
@@ -54,16 +58,46 @@ pub struct Replay {
     pub failed_steps: usize,
 }
 
-/// Runs a scenario file (or a folder holding `scenario.ron`).
-pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
-    let path = if path.is_dir() {
+/// The scenario file a path names: the path itself, or `scenario.ron` in a folder.
+fn scenario_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
         path.join("scenario.ron")
     } else {
         path.to_path_buf()
-    };
-    let file = SourceFile::read(&path)?;
+    }
+}
+
+fn read_scenario(path: &Path) -> Result<(RawScenario, PathBuf), Problems> {
+    let file = SourceFile::read(path)?;
     let scenario: RawScenario = crate::diagnostic::parse_ron(&file)?;
     let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    Ok((scenario, folder))
+}
+
+/// Whether a path names a scenario (a folder, or a file called `scenario.ron`) rather than
+/// an association data file.
+pub fn is_scenario(path: &Path) -> bool {
+    path.is_dir() || path.file_name().is_some_and(|n| n == "scenario.ron")
+}
+
+/// The data files a scenario's `Eval` steps evaluate, in step order, and the sector it sets.
+pub fn scenario_data(path: &Path) -> Result<(Option<String>, Vec<PathBuf>), Problems> {
+    let (scenario, folder) = read_scenario(&scenario_file(path))?;
+    let data = scenario
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Eval { data } => Some(folder.join(data)),
+            _ => None,
+        })
+        .collect();
+    Ok((scenario.sector, data))
+}
+
+/// Runs a scenario file (or a folder holding `scenario.ron`).
+pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
+    let path = scenario_file(path);
+    let (scenario, folder) = read_scenario(&path)?;
     let shipped = match &scenario.policies {
         Some(p) => folder.join(p),
         None => crate::cli::default_policies(),
@@ -83,22 +117,48 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
 
     let mut transcript = format!("# {}\n", scenario.title);
     let mut outcomes: Vec<Outcome> = Vec::new();
+    // The grade bands of the policies each outcome came from, for change reports.
+    let mut scales: Vec<GradeScale> = Vec::new();
+    // Digest of the last policy set that loaded: what stands when an edit breaks the set.
+    let mut last_good: Option<String> = None;
+    let mut edited = false;
     let mut failed_steps = 0;
     for (n, step) in scenario.steps.iter().enumerate() {
-        let result = match step {
+        // On failure: the problems, and whether it is the policies that failed to load.
+        let result: Result<(), (Problems, bool)> = match step {
             Step::Eval { data } => {
                 transcript.push_str(&format!("\n## {}. eval {data}\n\n", n + 1));
-                eval_step(
+                match eval_step(
                     &root,
                     scenario.sector.as_deref(),
                     &folder.join(data),
-                    outcomes.last(),
-                    lang,
-                )
-                .map(|o| {
-                    transcript.push_str(&render::render(&o, Format::Table, lang));
-                    outcomes.push(o);
-                })
+                    &outcomes,
+                ) {
+                    Ok((outcome, scale)) => {
+                        last_good = Some(outcome.policy.digest.clone());
+                        transcript.push_str(&render::render(&outcome, Format::Table, lang));
+                        let same = outcomes.iter().rposition(|o| {
+                            o.association.id == outcome.association.id && o.period == outcome.period
+                        });
+                        if let (true, Some(i)) = (edited, same) {
+                            let scale = scale.clone().or_else(&scales[i]);
+                            let report = ChangeReport::between(&outcomes[i], &outcome, &scale);
+                            transcript.push_str(&format!(
+                                "\n### {}\n\n{}",
+                                match lang {
+                                    Lang::Zh => "与编辑前的评估相比",
+                                    Lang::En => "Against the evaluation before the edit",
+                                },
+                                report.to_text(lang)
+                            ));
+                        }
+                        edited = false;
+                        outcomes.push(outcome);
+                        scales.push(scale);
+                        Ok(())
+                    }
+                    Err(failure) => Err(failure),
+                }
             }
             Step::Edit {
                 file,
@@ -109,21 +169,30 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
                     "\n## {}. edit {file}: `{replace}` → `{with}`\n",
                     n + 1
                 ));
-                edit(&root.join(file), replace, with).map_err(Problems::from)
+                edited = true;
+                edit(&root.join(file), replace, with).map_err(|p| (p.into(), false))
             }
             Step::Check => {
                 transcript.push_str(&format!("\n## {}. check\n\n", n + 1));
-                PolicySet::load(&root, scenario.sector.as_deref()).map(|p| {
-                    transcript.push_str(&format!(
-                        "ok: {} indicators\n",
-                        p.rubric.indicators().count()
-                    ));
-                })
+                match PolicySet::load(&root, scenario.sector.as_deref()) {
+                    Ok(p) => {
+                        last_good = Some(p.digest.clone());
+                        transcript.push_str(&format!(
+                            "ok: {} indicators\n",
+                            p.rubric.indicators().count()
+                        ));
+                        Ok(())
+                    }
+                    Err(problems) => Err((problems, true)),
+                }
             }
         };
-        if let Err(problems) = result {
+        if let Err((problems, policies_failed)) = result {
             failed_steps += 1;
             transcript.push_str(&problems.render_plain());
+            if let (true, Some(digest)) = (policies_failed, &last_good) {
+                transcript.push_str(&what_stands(digest, outcomes.last(), lang));
+            }
         }
     }
     if let Some(w) = &workspace {
@@ -139,18 +208,45 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
     })
 }
 
+/// One line after a failed policy load: the last valid policies and the last result stand.
+fn what_stands(digest: &str, last: Option<&Outcome>, lang: Lang) -> String {
+    let result = last.map(|o| {
+        let a = &o.association;
+        let score = crate::render::table::num(a.score);
+        match lang {
+            Lang::Zh => format!(
+                "；最近一次评估结果不变：{} {} 总分 {score}，等级 {}",
+                a.name, o.period, a.grade
+            ),
+            Lang::En => format!(
+                "; the last result stands: {} {} total {score}, grade {}",
+                a.name, o.period, a.grade_en
+            ),
+        }
+    });
+    let result = result.unwrap_or_default();
+    match lang {
+        Lang::Zh => format!("上一版有效政策（摘要 {digest}）继续有效{result}\n"),
+        Lang::En => format!("the last valid policies (digest {digest}) stand{result}\n"),
+    }
+}
+
+/// Evaluates a data file under the policies as they are now, with the previous period's
+/// outcome (if an earlier step evaluated it) fed forward. On failure, says whether it was the
+/// policies that failed to load.
 fn eval_step(
     root: &Path,
     sector: Option<&str>,
     data: &Path,
-    previous: Option<&Outcome>,
-    _lang: Lang,
-) -> Result<Outcome, Problems> {
-    let file = DataFile::read(data)?;
+    earlier: &[Outcome],
+) -> Result<(Outcome, GradeScale), (Problems, bool)> {
+    let file = DataFile::read(data).map_err(|p| (p, false))?;
     let sector = sector.or(Some(file.sector())).filter(|s| *s != "base");
-    let policies = PolicySet::load(root, sector)?;
-    let dataset = Dataset::check(file, &policies)?;
-    crate::evaluate(&policies, &dataset, previous)
+    let policies = PolicySet::load(root, sector).map_err(|p| (p, true))?;
+    let dataset = Dataset::check(file, &policies).map_err(|p| (p, false))?;
+    let previous = previous_for(earlier.iter().map(|o| ((), o)), &dataset).map(|(_, o)| o);
+    let outcome = crate::evaluate(&policies, &dataset, previous).map_err(|p| (p, false))?;
+    Ok((outcome, GradeScale::of(&policies)))
 }
 
 fn edit(path: &Path, replace: &str, with: &str) -> Result<(), Problem> {
