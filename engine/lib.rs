@@ -16,6 +16,7 @@ pub mod policy;
 pub mod render;
 pub mod replay;
 pub mod text;
+pub mod watch;
 
 pub use data::Dataset;
 pub use diagnostic::{Problem, Problems};

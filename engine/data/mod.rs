@@ -66,7 +66,7 @@ impl std::fmt::Display for FactValue {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(rename = "Association", deny_unknown_fields)]
 struct RawDataset {
     profile: Profile,
@@ -123,6 +123,7 @@ pub struct Evidence {
 
 /// An association file read and parsed, not yet checked: its sector decides which policies
 /// check it. Large files are read and parsed once.
+#[derive(Clone)]
 pub struct DataFile {
     file: SourceFile,
     raw: RawDataset,
