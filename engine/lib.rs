@@ -9,6 +9,7 @@ pub mod change;
 pub mod cli;
 pub mod data;
 pub mod diagnostic;
+pub mod diff;
 pub mod eval;
 pub mod outcome;
 pub mod periods;

@@ -1,0 +1,311 @@
+//! `cogov diff`: the impact of a rubric revision before it is published. Every dataset (a data
+//! file, or every `Eval` step of a scenario) is evaluated under the current policies and under
+//! the revision, and each pair of outcomes gives a [`ChangeReport`]; a summary counts the
+//! associations and members whose grade changes, and in which direction.
+//!
+//! A scenario contributes the data of its `Eval` steps; its `Edit` steps are not applied (the
+//! revision is the `--to` folder). Each side evaluates its datasets as a history: an earlier period of the same association is
+//! fed forward as the previous one, so trend triggers are compared too. Both policy sets must
+//! be valid, and every dataset must be valid under both (a revision that makes existing data
+//! invalid is a finding, reported as a problem).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::change::{ChangeReport, Direction, GradeScale};
+use crate::data::{DataFile, Dataset};
+use crate::diagnostic::Problems;
+use crate::outcome::Outcome;
+use crate::periods::{evaluation_order, previous_for};
+use crate::policy::PolicySet;
+use crate::replay;
+use crate::text::Lang;
+
+/// The schema id of `diff --format json`.
+pub const SCHEMA: &str = "cogov.diff/1";
+
+/// What to compare.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The policy folder in force.
+    pub from: PathBuf,
+    /// The revised policy folder.
+    pub to: PathBuf,
+    /// A sector overlay for every dataset (default: the scenario's, else the data's).
+    pub sector: Option<String>,
+    /// Data files and scenarios (files or folders).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The impact of a revision on every dataset.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diff {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The policies in force: folder and digest per sector.
+    pub from: Side,
+    /// The revision: folder and digest per sector.
+    pub to: Side,
+    /// One report per dataset, in the order given.
+    pub datasets: Vec<DatasetDiff>,
+    /// The counts over all datasets.
+    pub summary: Summary,
+}
+
+/// One policy folder as loaded.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    /// The folder.
+    pub policies: String,
+    /// Digest of the policy set of each sector used.
+    pub digests: BTreeMap<String, String>,
+}
+
+/// One dataset's change report.
+#[derive(Clone, Debug, Serialize)]
+pub struct DatasetDiff {
+    /// The data file.
+    pub data: String,
+    /// What the revision changes.
+    pub report: ChangeReport,
+}
+
+/// How many associations and members change grade.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Datasets (association and period) compared.
+    pub associations: usize,
+    /// Of those, how many change grade.
+    pub associations_changed: usize,
+    /// Of those, how many go up.
+    pub associations_up: usize,
+    /// Of those, how many go down.
+    pub associations_down: usize,
+    /// Member evaluations compared, over all datasets (a member in two periods counts twice).
+    pub members: usize,
+    /// Of those, how many change credit grade.
+    pub members_changed: usize,
+    /// Of those, how many go up.
+    pub members_up: usize,
+    /// Of those, how many go down.
+    pub members_down: usize,
+}
+
+/// A dataset to evaluate (read once, checked under each side) and the sector it asks for.
+struct Item {
+    path: PathBuf,
+    file: DataFile,
+    sector: String,
+}
+
+/// Evaluates every dataset under both policy folders and reports what changes. Fails with
+/// every problem of either policy set and of any dataset under either.
+pub fn diff(request: &Request) -> Result<Diff, Problems> {
+    let mut problems = Problems::default();
+    let mut items = Vec::new();
+    for input in &request.inputs {
+        let (scenario_sector, files) = if replay::is_scenario(input) {
+            match replay::scenario_data(input) {
+                Ok(found) => found,
+                Err(p) => {
+                    problems.0.extend(p.0);
+                    continue;
+                }
+            }
+        } else {
+            (None, vec![input.clone()])
+        };
+        for path in files {
+            // A scenario may evaluate the same data twice (before and after its edits, which
+            // a diff does not apply): each dataset is compared once.
+            if items.iter().any(|i: &Item| i.path == path) {
+                continue;
+            }
+            let file = match DataFile::read(&path) {
+                Ok(file) => file,
+                Err(p) => {
+                    problems.0.extend(p.0);
+                    continue;
+                }
+            };
+            let sector = request
+                .sector
+                .clone()
+                .or_else(|| scenario_sector.clone())
+                .unwrap_or_else(|| file.sector().to_string());
+            items.push(Item { path, file, sector });
+        }
+    }
+    let before = evaluate_all(&request.from, &items);
+    let after = evaluate_all(&request.to, &items);
+    let (before, after) = match (before, after) {
+        (Ok(b), Ok(a)) if problems.is_empty() => (b, a),
+        (b, a) => {
+            problems.0.extend(b.err().into_iter().flat_map(|p| p.0));
+            problems.0.extend(a.err().into_iter().flat_map(|p| p.0));
+            return Err(problems);
+        }
+    };
+    let mut datasets = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let old = &before.policies[&item.sector];
+        let new = &after.policies[&item.sector];
+        let scale = GradeScale::of(new).or_else(&GradeScale::of(old));
+        datasets.push(DatasetDiff {
+            data: item.path.display().to_string(),
+            report: ChangeReport::between(&before.outcomes[n], &after.outcomes[n], &scale),
+        });
+    }
+    let summary = summarise(&datasets);
+    Ok(Diff {
+        schema: SCHEMA,
+        from: before.side(&request.from),
+        to: after.side(&request.to),
+        datasets,
+        summary,
+    })
+}
+
+/// Every dataset evaluated under one policy folder.
+struct Evaluated {
+    policies: BTreeMap<String, PolicySet>,
+    outcomes: Vec<Outcome>,
+}
+
+impl Evaluated {
+    fn side(&self, root: &Path) -> Side {
+        Side {
+            policies: root.display().to_string(),
+            digests: self
+                .policies
+                .iter()
+                .map(|(sector, set)| (sector.clone(), set.digest.clone()))
+                .collect(),
+        }
+    }
+}
+
+fn evaluate_all(root: &Path, items: &[Item]) -> Result<Evaluated, Problems> {
+    let mut problems = Problems::default();
+    let mut policies = BTreeMap::new();
+    for item in items {
+        if policies.contains_key(&item.sector) {
+            continue;
+        }
+        let overlay = Some(item.sector.as_str()).filter(|s| *s != "base");
+        match PolicySet::load(root, overlay) {
+            Ok(set) => {
+                policies.insert(item.sector.clone(), set);
+            }
+            Err(p) => problems.0.extend(p.0),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut datasets = Vec::new();
+    for item in items {
+        match Dataset::check(item.file.clone(), &policies[&item.sector]) {
+            Ok(d) => datasets.push(d),
+            Err(p) => problems.0.extend(p.0),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut outcomes: Vec<Option<Outcome>> = datasets.iter().map(|_| None).collect();
+    for n in evaluation_order(&datasets) {
+        let earlier = outcomes.iter().flatten().map(|o| ((), o));
+        let previous = previous_for(earlier, &datasets[n]).map(|(_, o)| o);
+        match crate::evaluate(&policies[&items[n].sector], &datasets[n], previous) {
+            Ok(o) => outcomes[n] = Some(o),
+            Err(p) => problems.0.extend(p.0),
+        }
+    }
+    problems.into_result(Evaluated {
+        policies,
+        outcomes: outcomes.into_iter().flatten().collect(),
+    })
+}
+
+fn summarise(datasets: &[DatasetDiff]) -> Summary {
+    let mut s = Summary::default();
+    for d in datasets {
+        let r = &d.report;
+        s.associations += 1;
+        if r.grade.from != r.grade.to {
+            s.associations_changed += 1;
+        }
+        match r.grade.direction {
+            Some(Direction::Up) => s.associations_up += 1,
+            Some(Direction::Down) => s.associations_down += 1,
+            None => {}
+        }
+        s.members += r.members.compared;
+        s.members_changed += r.members.changed;
+        s.members_up += r.members.up;
+        s.members_down += r.members.down;
+    }
+    s
+}
+
+impl Diff {
+    /// The diff as pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("a diff always serialises");
+        json.push('\n');
+        json
+    }
+
+    /// The diff as text in `lang`: the two policy sets, one report per dataset, the summary.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let (from, to) = match lang {
+            Lang::Zh => ("现行政策", "修订政策"),
+            Lang::En => ("policies in force", "revised policies"),
+        };
+        let mut out = String::new();
+        for (label, side) in [(from, &self.from), (to, &self.to)] {
+            let digests: Vec<String> = side
+                .digests
+                .iter()
+                .map(|(sector, digest)| format!("{sector} {digest}"))
+                .collect();
+            out.push_str(&match lang {
+                Lang::Zh => format!("{label}：{}（{}）\n", side.policies, digests.join("，")),
+                Lang::En => format!("{label}: {} ({})\n", side.policies, digests.join(", ")),
+            });
+        }
+        for d in &self.datasets {
+            out.push_str(&format!("\n== {}\n", d.data));
+            out.push_str(&d.report.to_text(lang));
+        }
+        let s = &self.summary;
+        out.push('\n');
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "汇总：{} 个协会评估中 {} 个等级变化（升 {}，降 {}）",
+                s.associations, s.associations_changed, s.associations_up, s.associations_down
+            ),
+            Lang::En => format!(
+                "Summary: {} of {} association evaluations change grade ({} up, {} down)",
+                s.associations_changed, s.associations, s.associations_up, s.associations_down
+            ),
+        });
+        if s.members > 0 {
+            out.push_str(&match lang {
+                Lang::Zh => format!(
+                    "；成员 {} 家次中 {} 家次信用等级变化（升 {}，降 {}）",
+                    s.members, s.members_changed, s.members_up, s.members_down
+                ),
+                Lang::En => format!(
+                    "; {} of {} member evaluations change credit grade ({} up, {} down)",
+                    s.members_changed, s.members, s.members_up, s.members_down
+                ),
+            });
+        }
+        out.push('\n');
+        out
+    }
+}
