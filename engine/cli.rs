@@ -12,7 +12,7 @@ use crate::outcome::Outcome;
 use crate::policy::PolicySet;
 use crate::render::{self, Format};
 use crate::text::Lang;
-use crate::{evaluate, replay};
+use crate::{diff, evaluate, replay, watch};
 
 /// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
 #[derive(Debug, Parser)]
@@ -32,6 +32,20 @@ enum Command {
     Explain(ExplainArgs),
     /// Replay a scenario's steps (回放情景)
     Replay(ReplayArgs),
+    /// Re-evaluate on every save and print what changed (编辑时热重载)
+    ///
+    /// Watches the policy folder and the data files' folders. After each burst of saves the
+    /// whole policy set is rebuilt: a valid set replaces the one in use, an invalid one is
+    /// refused with its problems while the last valid set keeps serving. Invalid data keeps
+    /// its last good result. Stop with Ctrl-C.
+    Watch(WatchArgs),
+    /// What a rubric revision changes, before it is published (修订影响对比)
+    ///
+    /// Evaluates every dataset under both policy folders and reports what moves, then how
+    /// many associations and members change grade. A scenario contributes the data of its
+    /// `Eval` steps (its edits are not applied). Exits 1 when either policy set, or a dataset
+    /// under either, is invalid.
+    Diff(DiffArgs),
     /// Print the effective rules, marking what a sector changed (查看生效规则)
     Show(ShowArgs),
     /// Create a new sector overlay that changes nothing yet (新建行业规则包)
@@ -125,6 +139,50 @@ struct ReplayArgs {
     lang: Lang,
 }
 
+#[derive(Debug, Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Association data files (.ron or .json); their folders are watched too
+    #[arg(value_name = "DATA", required = true)]
+    data: Vec<PathBuf>,
+    /// Language of the text
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The policy folder in force
+    #[arg(long, value_name = "DIR")]
+    from: PathBuf,
+    /// The revised policy folder
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
+    /// Sector overlay (default: the scenario's, else the sector the data declares)
+    #[arg(long, value_name = "NAME")]
+    sector: Option<String>,
+    /// Data files, and scenarios (every `Eval` step's data)
+    #[arg(value_name = "DATA|SCENARIO", required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: DiffFormat,
+    /// Language of the text
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
+}
+
+/// Output format of `cogov diff`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Aligned text for a terminal.
+    #[default]
+    Table,
+    /// JSON (`cogov.diff/1`).
+    Json,
+}
+
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
@@ -137,6 +195,8 @@ pub fn run() -> i32 {
             load_policies(&args.policy, None).map(|p| print!("{}", render::show(&p, args.lang)))
         }
         Command::Init(args) => init(&args),
+        Command::Watch(args) => watch_cmd(&args),
+        Command::Diff(args) => diff_cmd(&args),
     };
     match result {
         Ok(()) => 0,
@@ -330,5 +390,69 @@ fn init(args: &InitArgs) -> Result<(), Failure> {
         file.display(),
         policies.digest
     );
+    Ok(())
+}
+
+/// Opens a session, prints what it serves, then reloads after every burst of changes until
+/// interrupted (Ctrl-C).
+fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
+    let config = watch::Config {
+        policies: args
+            .policy
+            .policies
+            .clone()
+            .unwrap_or_else(default_policies),
+        sector: args.policy.sector.clone(),
+        data: args.data.clone(),
+    };
+    let mut session = watch::Session::open(config)?;
+    let watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
+    print!("{}", session.summary(args.lang));
+    println!(
+        "{}",
+        match args.lang {
+            Lang::Zh => "正在监视政策和数据文件，按 Ctrl-C 停止",
+            Lang::En => "watching the policy and data files; Ctrl-C to stop",
+        }
+    );
+    let here = std::env::current_dir().unwrap_or_default();
+    loop {
+        let Some(burst) = watcher.next_burst(std::time::Duration::from_secs(3600)) else {
+            continue;
+        };
+        for error in &burst.errors {
+            eprintln!("{error}");
+        }
+        let paths: Vec<String> = burst
+            .paths
+            .iter()
+            .map(|p| p.strip_prefix(&here).unwrap_or(p).display().to_string())
+            .collect();
+        let time = jiff::Zoned::now().strftime("%H:%M:%S");
+        println!("\n── {time}  {} ──", paths.join(", "));
+        let reload = session.reload();
+        let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+        // A closed terminal ends the loop like Ctrl-C does.
+        if reload
+            .write(args.lang, &mut out, &mut err, &render_problems)
+            .is_err()
+        {
+            return Ok(());
+        }
+    }
+}
+
+fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
+    let request = diff::Request {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        sector: args.sector.clone(),
+        inputs: args.inputs.clone(),
+    };
+    let diff = diff::diff(&request)?;
+    match args.format {
+        DiffFormat::Table => print!("{}", diff.to_text(args.lang)),
+        DiffFormat::Json => print!("{}", diff.to_json()),
+    }
     Ok(())
 }
