@@ -68,3 +68,37 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The revision of the rubric-revision scenario: one point moves from C20 (its six-report
+/// step) to C21 (typical cases). B8 keeps its 7 points, so the set stays valid.
+pub fn move_a_point_from_c20_to_c21(scratch: &Scratch) {
+    let rubric = "base/rubric.ron";
+    scratch.edit(
+        rubric,
+        "Indicator(id: \"C20\", zh: \"社会影响力\", en: \"Social influence\", points: 4,",
+        "Indicator(id: \"C20\", zh: \"社会影响力\", en: \"Social influence\", points: 3,",
+    );
+    scratch.edit(
+        rubric,
+        "Evidence(id: \"C20.3\", kind: \"media_report\", at_least: 6, points: 1),",
+        "// C20.3 moved to C21.2",
+    );
+    scratch.edit(
+        rubric,
+        "Indicator(id: \"C21\", zh: \"业内推广\", en: \"Promotion in the sector\", points: 3,",
+        "Indicator(id: \"C21\", zh: \"业内推广\", en: \"Promotion in the sector\", points: 4,",
+    );
+    scratch.edit(
+        rubric,
+        "Evidence(kind: \"typical_case\", points: 1),",
+        "Evidence(kind: \"typical_case\", points: 2),",
+    );
+}
+
+/// Evaluates a data file under a policy folder, as `cogov eval` would.
+pub fn evaluate_under(policies: &Path, data: &Path) -> (cogov::PolicySet, cogov::Outcome) {
+    let set = cogov::PolicySet::load(policies, None).expect("valid policies");
+    let dataset = cogov::Dataset::load(data, &set).expect("valid data");
+    let outcome = cogov::evaluate(&set, &dataset, None).expect("evaluates");
+    (set, outcome)
+}

@@ -16,3 +16,11 @@ mod credit;
 mod sectors;
 // Runaway scripts are stopped and named.
 mod sandbox;
+// The change report between two outcomes.
+mod change;
+// `cogov watch`: the session's reloads and the file watcher's bursts.
+mod watch;
+// 200 quick saves, a third invalid, while the watcher runs.
+mod reload_storm;
+// `cogov diff`: a revision's impact on every dataset.
+mod diff;
