@@ -128,37 +128,34 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
         let result: Result<(), (Problems, bool)> = match step {
             Step::Eval { data } => {
                 transcript.push_str(&format!("\n## {}. eval {data}\n\n", n + 1));
-                match eval_step(
+                eval_step(
                     &root,
                     scenario.sector.as_deref(),
                     &folder.join(data),
                     &outcomes,
-                ) {
-                    Ok((outcome, scale)) => {
-                        last_good = Some(outcome.policy.digest.clone());
-                        transcript.push_str(&render::render(&outcome, Format::Table, lang));
-                        let same = outcomes.iter().rposition(|o| {
-                            o.association.id == outcome.association.id && o.period == outcome.period
-                        });
-                        if let (true, Some(i)) = (edited, same) {
-                            let scale = scale.clone().or_else(&scales[i]);
-                            let report = ChangeReport::between(&outcomes[i], &outcome, &scale);
-                            transcript.push_str(&format!(
-                                "\n### {}\n\n{}",
-                                match lang {
-                                    Lang::Zh => "与编辑前的评估相比",
-                                    Lang::En => "Against the evaluation before the edit",
-                                },
-                                report.to_text(lang)
-                            ));
-                        }
-                        edited = false;
-                        outcomes.push(outcome);
-                        scales.push(scale);
-                        Ok(())
+                )
+                .map(|(outcome, scale)| {
+                    last_good = Some(outcome.policy.digest.clone());
+                    transcript.push_str(&render::render(&outcome, Format::Table, lang));
+                    let same = outcomes.iter().rposition(|o| {
+                        o.association.id == outcome.association.id && o.period == outcome.period
+                    });
+                    if let (true, Some(i)) = (edited, same) {
+                        let scale = scale.clone().or_else(&scales[i]);
+                        let report = ChangeReport::between(&outcomes[i], &outcome, &scale);
+                        transcript.push_str(&format!(
+                            "\n### {}\n\n{}",
+                            match lang {
+                                Lang::Zh => "与编辑前的评估相比",
+                                Lang::En => "Against the evaluation before the edit",
+                            },
+                            report.to_text(lang)
+                        ));
                     }
-                    Err(failure) => Err(failure),
-                }
+                    edited = false;
+                    outcomes.push(outcome);
+                    scales.push(scale);
+                })
             }
             Step::Edit {
                 file,
