@@ -444,16 +444,21 @@ impl Session {
             let grade = crate::render::pick(lang, &a.grade, &a.grade_en);
             let (score, max) = (num(a.score), num(a.max));
             let (triggers, members) = (o.triggers.len(), o.members.len());
+            let roster = match (lang, members) {
+                (_, 0) => String::new(),
+                (Lang::Zh, n) => format!("  成员 {n} 家"),
+                (Lang::En, n) => format!("  {n} members"),
+            };
             out.push_str(&match lang {
                 Lang::Zh => format!(
-                    "{}：{}（{}）{}  总分 {score} / {max}  等级 {grade}  改进措施 {triggers} 项  成员 {members} 家\n",
+                    "{}：{}（{}）{}  总分 {score} / {max}  等级 {grade}  改进措施 {triggers} 项{roster}\n",
                     f.path.display(),
                     a.name,
                     a.id,
                     o.period
                 ),
                 Lang::En => format!(
-                    "{}: {} ({}) {}  total {score} / {max}  grade {grade}  {triggers} improvement actions  {members} members\n",
+                    "{}: {} ({}) {}  total {score} / {max}  grade {grade}  {triggers} improvement actions{roster}\n",
                     f.path.display(),
                     a.name,
                     a.id,
