@@ -86,9 +86,10 @@ struct PolicyArgs {
 struct EvalArgs {
     #[command(flatten)]
     policy: PolicyArgs,
-    /// The association's data file (.ron or .json)
-    #[arg(value_name = "DATA")]
-    data: PathBuf,
+    /// The association's data file (.ron or .json), then any member roster, sampling result or
+    /// credit event tables (.csv or .xlsx) to merge into it
+    #[arg(value_name = "DATA", required = true)]
+    data: Vec<PathBuf>,
     /// The previous period's outcome (JSON from `eval --format json`)
     #[arg(long, value_name = "OUTCOME.json")]
     previous: Option<PathBuf>,
@@ -107,9 +108,9 @@ struct EvalArgs {
 struct ExplainArgs {
     #[command(flatten)]
     policy: PolicyArgs,
-    /// The association's data file (.ron or .json)
-    #[arg(value_name = "DATA")]
-    data: PathBuf,
+    /// The association's data file (.ron or .json), then any tables (.csv or .xlsx)
+    #[arg(value_name = "DATA", required = true)]
+    data: Vec<PathBuf>,
     /// The previous period's outcome
     #[arg(long, value_name = "OUTCOME.json")]
     previous: Option<PathBuf>,
@@ -286,15 +287,17 @@ struct Evaluated {
     outcome: Outcome,
 }
 
-/// Loads policies for the data's sector, the data and the previous outcome, and evaluates.
+/// Loads policies for the data's sector, the data (an association file, then tables) and the
+/// previous outcome, and evaluates.
 fn evaluate_files(
     policy: &PolicyArgs,
-    data: &Path,
+    data: &[PathBuf],
     previous: Option<&Path>,
 ) -> Result<Evaluated, Failure> {
-    let file = DataFile::read(data)?;
+    let (association, tables) = data.split_first().expect("clap requires DATA");
+    let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
-    let dataset = Dataset::check(file, &policies)?;
+    let dataset = Dataset::check_with_tables(file, tables, &policies)?;
     let previous = previous.map(Outcome::load).transpose()?;
     let outcome = evaluate(&policies, &dataset, previous.as_ref())?;
     Ok(Evaluated {

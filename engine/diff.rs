@@ -93,11 +93,29 @@ pub struct Summary {
     pub members_down: usize,
 }
 
-/// A dataset to evaluate (read once, checked under each side) and the sector it asks for.
+/// A dataset to evaluate (read once, checked under each side) with the tables merged into it,
+/// and the sector it asks for.
 struct Item {
     path: PathBuf,
+    tables: Vec<PathBuf>,
     file: DataFile,
     sector: String,
+}
+
+impl Item {
+    /// The data file, and the tables merged into it when there are any.
+    fn label(&self) -> String {
+        let path = self.path.display().to_string();
+        if self.tables.is_empty() {
+            return path;
+        }
+        let tables: Vec<String> = self
+            .tables
+            .iter()
+            .map(|t| t.display().to_string())
+            .collect();
+        format!("{path} + {}", tables.join(", "))
+    }
 }
 
 /// Evaluates every dataset under both policy folders and reports what changes. Fails with
@@ -115,12 +133,15 @@ pub fn diff(request: &Request) -> Result<Diff, Problems> {
                 }
             }
         } else {
-            (None, vec![input.clone()])
+            (None, vec![(input.clone(), Vec::new())])
         };
-        for path in files {
+        for (path, tables) in files {
             // A scenario may evaluate the same data twice (before and after its edits, which
             // a diff does not apply): each dataset is compared once.
-            if items.iter().any(|i: &Item| i.path == path) {
+            if items
+                .iter()
+                .any(|i: &Item| i.path == path && i.tables == tables)
+            {
                 continue;
             }
             let file = match DataFile::read(&path) {
@@ -135,7 +156,12 @@ pub fn diff(request: &Request) -> Result<Diff, Problems> {
                 .clone()
                 .or_else(|| scenario_sector.clone())
                 .unwrap_or_else(|| file.sector().to_string());
-            items.push(Item { path, file, sector });
+            items.push(Item {
+                path,
+                tables,
+                file,
+                sector,
+            });
         }
     }
     let before = evaluate_all(&request.from, &items);
@@ -154,7 +180,7 @@ pub fn diff(request: &Request) -> Result<Diff, Problems> {
         let new = &after.policies[&item.sector];
         let scale = GradeScale::of(new).or_else(&GradeScale::of(old));
         datasets.push(DatasetDiff {
-            data: item.path.display().to_string(),
+            data: item.label(),
             report: ChangeReport::between(&before.outcomes[n], &after.outcomes[n], &scale),
         });
     }
@@ -207,7 +233,7 @@ fn evaluate_all(root: &Path, items: &[Item]) -> Result<Evaluated, Problems> {
     }
     let mut datasets = Vec::new();
     for item in items {
-        match Dataset::check(item.file.clone(), &policies[&item.sector]) {
+        match Dataset::check_with_tables(item.file.clone(), &item.tables, &policies[&item.sector]) {
             Ok(d) => datasets.push(d),
             Err(p) => problems.0.extend(p.0),
         }

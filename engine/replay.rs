@@ -35,8 +35,13 @@ struct RawScenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 enum Step {
-    /// Evaluate a data file (relative to the scenario); the previous outcome is fed forward.
-    Eval { data: String },
+    /// Evaluate a data file (relative to the scenario) with any member and event tables
+    /// merged into it; the previous outcome is fed forward.
+    Eval {
+        data: String,
+        #[serde(default)]
+        tables: Vec<String>,
+    },
     /// Replace text in a policy file (relative to the policy folder), then reload.
     Edit {
         file: String,
@@ -80,14 +85,21 @@ pub fn is_scenario(path: &Path) -> bool {
     path.is_dir() || path.file_name().is_some_and(|n| n == "scenario.ron")
 }
 
-/// The data files a scenario's `Eval` steps evaluate, in step order, and the sector it sets.
-pub fn scenario_data(path: &Path) -> Result<(Option<String>, Vec<PathBuf>), Problems> {
+/// A data file to evaluate and the tables merged into it.
+pub type DataWithTables = (PathBuf, Vec<PathBuf>);
+
+/// The data files a scenario's `Eval` steps evaluate, each with the tables merged into it, in
+/// step order, and the sector it sets.
+pub fn scenario_data(path: &Path) -> Result<(Option<String>, Vec<DataWithTables>), Problems> {
     let (scenario, folder) = read_scenario(&scenario_file(path))?;
     let data = scenario
         .steps
         .iter()
         .filter_map(|s| match s {
-            Step::Eval { data } => Some(folder.join(data)),
+            Step::Eval { data, tables } => Some((
+                folder.join(data),
+                tables.iter().map(|t| folder.join(t)).collect(),
+            )),
             _ => None,
         })
         .collect();
@@ -126,12 +138,15 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
     for (n, step) in scenario.steps.iter().enumerate() {
         // On failure: the problems, and whether it is the policies that failed to load.
         let result: Result<(), (Problems, bool)> = match step {
-            Step::Eval { data } => {
-                transcript.push_str(&format!("\n## {}. eval {data}\n\n", n + 1));
+            Step::Eval { data, tables } => {
+                let named: String = tables.iter().map(|t| format!(" {t}")).collect();
+                transcript.push_str(&format!("\n## {}. eval {data}{named}\n\n", n + 1));
+                let tables: Vec<PathBuf> = tables.iter().map(|t| folder.join(t)).collect();
                 eval_step(
                     &root,
                     scenario.sector.as_deref(),
                     &folder.join(data),
+                    &tables,
                     &outcomes,
                 )
                 .map(|(outcome, scale)| {
@@ -235,12 +250,13 @@ fn eval_step(
     root: &Path,
     sector: Option<&str>,
     data: &Path,
+    tables: &[PathBuf],
     earlier: &[Outcome],
 ) -> Result<(Outcome, GradeScale), (Problems, bool)> {
     let file = DataFile::read(data).map_err(|p| (p, false))?;
     let sector = sector.or(Some(file.sector())).filter(|s| *s != "base");
     let policies = PolicySet::load(root, sector).map_err(|p| (p, true))?;
-    let dataset = Dataset::check(file, &policies).map_err(|p| (p, false))?;
+    let dataset = Dataset::check_with_tables(file, tables, &policies).map_err(|p| (p, false))?;
     let previous = previous_for(earlier.iter().map(|o| ((), o)), &dataset).map(|(_, o)| o);
     let outcome = crate::evaluate(&policies, &dataset, previous).map_err(|p| (p, false))?;
     Ok((outcome, GradeScale::of(&policies)))

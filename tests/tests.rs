@@ -24,3 +24,5 @@ mod watch;
 mod reload_storm;
 // `cogov diff`: a revision's impact on every dataset.
 mod diff;
+// Member rosters and credit events imported from CSV and Excel tables.
+mod import;

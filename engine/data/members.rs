@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::credit_code;
-use crate::diagnostic::{Problems, SourceFile};
+use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::policy::catalogue::suggest;
 use crate::policy::credit::{CreditPolicy, Points};
 
@@ -104,6 +104,33 @@ pub struct Members {
     pub items: Vec<Vec<u32>>,
 }
 
+/// Points a problem with a roster entry or an event at where it was written: the association
+/// file, or a row of an imported table.
+pub trait Place {
+    /// A problem with roster entry `index` (in the order given to [`Members::build`]); `nth`
+    /// counts the entries before it with the same code.
+    fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem;
+    /// A problem with field `key` of event `index`; `nth` counts the events before it with the
+    /// same id.
+    fn event(&self, index: usize, event: &Event, nth: usize, key: &str, message: String)
+    -> Problem;
+}
+
+/// Roster and events written in the association file: problems point at the quoted code or id.
+impl Place for SourceFile {
+    fn member(&self, _: usize, member: &Member, nth: usize, message: String) -> Problem {
+        self.problem_at_value(&member.code, nth, message)
+    }
+
+    fn event(&self, _: usize, event: &Event, nth: usize, key: &str, message: String) -> Problem {
+        if key == "id" {
+            self.problem_at_value(&event.id, nth, message)
+        } else {
+            self.problem_at_field(&event.id, nth, key, message)
+        }
+    }
+}
+
 /// Days since 1970-01-01 of a date (H. Hinnant's days-from-civil; a calendar span
 /// computation costs a hundred times more, and this runs once per event).
 pub fn day_number(date: Date) -> i32 {
@@ -121,20 +148,21 @@ pub fn day_number(date: Date) -> i32 {
 }
 
 impl Members {
-    /// Checks the roster and events against the credit policy and compacts them.
+    /// Checks the roster and events against the credit policy and compacts them; `place` says
+    /// where each was written.
     ///
     /// This runs once per event of a large archive, so it avoids per-event hashing where it
     /// can: files list a member's events together (the last member is remembered), duplicate
     /// ids are found by sorting hashes, and events are grouped by member with a counting sort.
     pub fn build(
-        file: &SourceFile,
+        place: &dyn Place,
         mut list: Vec<Member>,
         events: Vec<Event>,
         period_end: Date,
         credit: &CreditPolicy,
         problems: &mut Problems,
     ) -> Members {
-        check_members(file, &list, problems);
+        check_members(place, &list, problems);
         list.sort_by(|a, b| a.code.cmp(&b.code));
         let position: HashMap<&str, u32> = list
             .iter()
@@ -151,14 +179,14 @@ impl Members {
             items.push(e.items.iter().map(|i| interner.intern(&i.name)).collect());
             if let Some(&nth) = duplicates.get(&index) {
                 let message = format!("the event id `{}` is used twice", e.id);
-                problems.push(file.problem_at_value(&e.id, nth, message));
+                problems.push(place.event(index, e, nth, "id", message));
                 continue;
             }
             if last.0 != e.member {
                 last = (e.member.as_str(), position.get(e.member.as_str()).copied());
             }
             let checked = check_event(
-                file,
+                place,
                 e,
                 index,
                 last.1,
@@ -216,22 +244,16 @@ impl Interner {
     }
 }
 
-fn check_members(file: &SourceFile, list: &[Member], problems: &mut Problems) {
+fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in list {
+    for (i, m) in list.iter().enumerate() {
         let count = seen.entry(m.code.as_str()).or_insert(0);
         if *count > 0 {
-            problems.push(file.problem_at_value(
-                &m.code,
-                *count,
-                format!("member `{}` ({}) is listed twice", m.code, m.name),
-            ));
+            let message = format!("member `{}` ({}) is listed twice", m.code, m.name);
+            problems.push(place.member(i, m, *count, message));
         } else if let Err(e) = credit_code::validate(&m.code) {
-            problems.push(file.problem_at_value(
-                &m.code,
-                0,
-                format!("member `{}` has an invalid credit code: {e}", m.name),
-            ));
+            let message = format!("member `{}` has an invalid credit code: {e}", m.name);
+            problems.push(place.member(i, m, 0, message));
         }
         *count += 1;
     }
@@ -239,7 +261,7 @@ fn check_members(file: &SourceFile, list: &[Member], problems: &mut Problems) {
 
 #[allow(clippy::too_many_arguments)]
 fn check_event(
-    file: &SourceFile,
+    place: &dyn Place,
     e: &Event,
     index: usize,
     member: Option<u32>,
@@ -248,7 +270,7 @@ fn check_event(
     interner: &mut Interner,
     problems: &mut Problems,
 ) -> Option<CompactEvent> {
-    let at = |key: &str, message: String| file.problem_at_field(&e.id, 0, key, message);
+    let at = |key: &str, message: String| place.event(index, e, 0, key, message);
     let before = problems.0.len();
     if member.is_none() {
         problems.push(at(

@@ -7,7 +7,9 @@
 //! line and column. Nothing is defaulted or dropped.
 
 pub mod credit_code;
+mod import;
 pub mod members;
+mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -158,7 +160,7 @@ impl DataFile {
 pub struct Dataset {
     /// The file it came from.
     pub path: PathBuf,
-    /// SHA-256 of the file (first 16 hex digits).
+    /// SHA-256 of the file and of any tables imported with it (first 16 hex digits).
     pub digest: String,
     /// Who.
     pub profile: Profile,
@@ -180,34 +182,40 @@ impl Dataset {
 
     /// Checks a data file read with [`DataFile::read`] against the policies.
     pub fn check(data: DataFile, policies: &PolicySet) -> Result<Dataset, Problems> {
+        Dataset::check_with_tables(data, &[], policies)
+    }
+
+    /// Checks a data file together with member and event tables (`.csv`, `.xlsx`) whose rosters
+    /// and events are merged into the file's.
+    pub fn check_with_tables(
+        data: DataFile,
+        tables: &[PathBuf],
+        policies: &PolicySet,
+    ) -> Result<Dataset, Problems> {
         let DataFile { file, raw } = data;
         let path = file.path.as_path();
         let mut problems = Problems::default();
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
-        let members = match raw.members {
-            Some(list) => {
-                check_member_facts(&file, &raw.facts, policies, &mut problems);
-                Some(members::Members::build(
-                    &file,
-                    list,
-                    raw.events,
-                    raw.period.end,
-                    &policies.credit,
-                    &mut problems,
-                ))
-            }
-            None if !raw.events.is_empty() => {
-                problems.push(file.problem_at_key(
-                    "events",
-                    "credit events need a member roster: add `members: [...]`",
-                ));
-                None
-            }
-            None => None,
-        };
-        let digest = crate::policy::hex16(&Sha256::digest(file.text.as_bytes()));
+        let inline = raw.members.as_deref().unwrap_or_default();
+        let imported = import::read(tables, policies, inline, &mut problems);
+        if raw.members.is_some() || imported.has_roster(&policies.import) {
+            check_member_facts(&file, &raw.facts, policies, &mut problems);
+        }
+        let mut hash = Sha256::new();
+        hash.update(file.text.as_bytes());
+        imported.digest_into(&mut hash);
+        let digest = crate::policy::hex16(&hash.finalize());
+        let members = import::merge(
+            &file,
+            raw.members,
+            raw.events,
+            imported,
+            policies,
+            raw.period.end,
+            &mut problems,
+        );
         problems.into_result(Dataset {
             path: path.to_path_buf(),
             digest,

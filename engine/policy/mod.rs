@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod credit;
+pub mod import;
 pub mod overlay;
 pub mod rubric;
 pub mod script;
@@ -39,6 +40,8 @@ pub struct PolicySet {
     pub triggers: Vec<Trigger>,
     /// Member credit rules.
     pub credit: credit::CreditPolicy,
+    /// How member and event tables (CSV, Excel) are read.
+    pub import: import::ImportPolicy,
     /// Compiled scripts by path relative to the policy folder.
     pub scripts: BTreeMap<String, Script>,
     /// The sandboxed script engine.
@@ -139,6 +142,18 @@ impl PolicySet {
         };
         let credit = raw_credit
             .and_then(|raw| credit::compile(raw, &credit_files, catalogue.as_ref(), &mut problems));
+        // Optional: without import.ron no table can be imported, which the import then says.
+        let import = if root.join("base/import.ron").is_file() {
+            keep(
+                reader
+                    .read("base/import.ron")
+                    .and_then(|f| import::parse(&f).map(|raw| (raw, f))),
+                &mut problems,
+            )
+            .and_then(|(raw, f)| import::compile(raw, f, credit.as_ref(), &mut problems))
+        } else {
+            Some(import::ImportPolicy::default())
+        };
         if let Some(rubric) = &mut rubric {
             rubric.validate(catalogue.as_ref(), &mut problems);
             if let Some(triggers) = &triggers {
@@ -154,8 +169,8 @@ impl PolicySet {
             &mut problems,
         );
         let digest = reader.digest();
-        let (Some(catalogue), Some(rubric), Some(triggers), Some(credit)) =
-            (catalogue, rubric, triggers, credit)
+        let (Some(catalogue), Some(rubric), Some(triggers), Some(credit), Some(import)) =
+            (catalogue, rubric, triggers, credit, import)
         else {
             return Err(problems);
         };
@@ -167,6 +182,7 @@ impl PolicySet {
             rubric,
             triggers,
             credit,
+            import,
             scripts,
             engine,
             digest,

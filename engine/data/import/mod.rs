@@ -1,0 +1,283 @@
+//! Importing tables: member rosters, supervision sampling results and credit event tables (CSV
+//! or Excel, Chinese headers) become members and events, merged with those of the association
+//! file before they are checked and compacted together by [`Members::build`].
+//!
+//! How headers map to fields, what the verdict words mean and how failed items are written is
+//! the import policy's (`import.ron`). Every row becomes a member or an event, or is a problem
+//! naming the file, the sheet and the row; no row is skipped, and the problems of all tables
+//! are reported together. Only wholly empty rows are passed over: they hold nothing.
+//!
+//! Checks are split by what they need. What only a table has — headers, empty cells, dates
+//! written as text, verdict words, item classes in brackets, members named by company name — is
+//! checked here. What every event must satisfy wherever it was written — known kind and level,
+//! a member on the roster, a unique id, a date within the period — is checked once, by
+//! [`Members::build`], and placed back at the row through [`Place`].
+
+mod layout;
+mod rows;
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use sha2::{Digest, Sha256};
+
+use super::members::{Event, Member, Members, Place};
+use super::table::{self, Table};
+use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::policy::PolicySet;
+use crate::policy::import::{Field, ImportPolicy, ShapeKind};
+use layout::{Layout, layout};
+use rows::{At, Roster, Rows};
+
+/// What the tables hold, each member and event with the table row it came from.
+#[derive(Default)]
+pub(crate) struct Imported {
+    tables: Vec<Table>,
+    layouts: Vec<Option<Layout>>,
+    members: Vec<Member>,
+    member_rows: Vec<(usize, usize)>,
+    events: Vec<Event>,
+    event_rows: Vec<(usize, usize)>,
+    /// SHA-256 of each table file, in the order given.
+    digests: Vec<[u8; 32]>,
+}
+
+impl Imported {
+    /// Whether some table is a member roster.
+    pub(crate) fn has_roster(&self, policy: &ImportPolicy) -> bool {
+        self.layouts
+            .iter()
+            .flatten()
+            .any(|l| matches!(policy.shapes[l.shape].kind, ShapeKind::Roster))
+    }
+
+    /// Adds the table files to a digest of the data.
+    pub(crate) fn digest_into(&self, hash: &mut Sha256) {
+        for d in &self.digests {
+            hash.update([0]);
+            hash.update(d);
+        }
+    }
+}
+
+/// Reads every table, recognises its shape and turns its rows into members and events.
+/// `inline` is the association file's own roster, against which company names are matched
+/// together with the roster tables.
+pub(crate) fn read(
+    paths: &[PathBuf],
+    policies: &PolicySet,
+    inline: &[Member],
+    problems: &mut Problems,
+) -> Imported {
+    let policy = &policies.import;
+    let mut imported = Imported::default();
+    for path in paths {
+        match table::read(path) {
+            Ok((tables, bytes)) => {
+                imported.digests.push(Sha256::digest(&bytes).into());
+                if tables.is_empty() {
+                    problems.push(Problem::in_file(
+                        path,
+                        "the workbook has no sheet with any cell",
+                    ));
+                }
+                imported.tables.extend(tables);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if imported.tables.is_empty() {
+        return imported;
+    }
+    if policy.shapes.is_empty() {
+        let folder = policies.root.join("base/import.ron");
+        problems.push(
+            Problem::in_file(
+                imported.tables[0].path(),
+                "tables cannot be imported: the policies declare no table shapes",
+            )
+            .with_help(format!(
+                "add {} (the shipped policies have one)",
+                folder.display()
+            )),
+        );
+        return imported;
+    }
+    imported.layouts = imported
+        .tables
+        .iter()
+        .map(|t| layout(t, policy, problems))
+        .collect();
+    let shared = shared_workbooks(&imported.tables);
+    let (rosters, others): (Vec<_>, Vec<_>) = imported
+        .layouts
+        .iter()
+        .enumerate()
+        .filter_map(|(t, l)| l.as_ref().map(|l| (t, l)))
+        .partition(|(_, l)| matches!(policy.shapes[l.shape].kind, ShapeKind::Roster));
+    let mut rows = Rows::new(policy, &policies.credit, problems);
+    let (mut members, mut member_rows) = (Vec::new(), Vec::new());
+    for &(t, layout) in &rosters {
+        let table = &imported.tables[t];
+        for row in data_rows(table, layout) {
+            if let Some(m) = rows.member(At {
+                table,
+                layout,
+                row,
+                shared: shared[t],
+            }) {
+                members.push(m);
+                member_rows.push((t, row));
+            }
+        }
+    }
+    // Company names are matched against the whole roster: the file's and the tables'.
+    let roster = Roster::new(inline.iter().chain(&members));
+    let (mut events, mut event_rows) = (Vec::new(), Vec::new());
+    for &(t, layout) in &others {
+        let table = &imported.tables[t];
+        for row in data_rows(table, layout) {
+            if let Some(e) = rows.event(
+                At {
+                    table,
+                    layout,
+                    row,
+                    shared: shared[t],
+                },
+                &roster,
+            ) {
+                events.push(e);
+                event_rows.push((t, row));
+            }
+        }
+    }
+    imported.members = members;
+    imported.member_rows = member_rows;
+    imported.events = events;
+    imported.event_rows = event_rows;
+    imported
+}
+
+/// Merges the association file's roster and events with the tables' and checks and compacts
+/// them all; `None` when neither gives a roster (events without one are a problem).
+pub(crate) fn merge(
+    file: &SourceFile,
+    members: Option<Vec<Member>>,
+    events: Vec<Event>,
+    mut imported: Imported,
+    policies: &PolicySet,
+    period_end: Date,
+    problems: &mut Problems,
+) -> Option<Members> {
+    if members.is_none() && !imported.has_roster(&policies.import) {
+        if !events.is_empty() {
+            problems.push(file.problem_at_key(
+                "events",
+                "credit events need a member roster: add `members: [...]`",
+            ));
+        }
+        for (t, layout) in imported.layouts.iter().enumerate() {
+            if layout.is_some() {
+                problems.push(imported.tables[t].problem(
+                    "these credit events need a member roster: give a roster table (会员名录) or `members: [...]` in the association file",
+                ));
+            }
+        }
+        return None;
+    }
+    let table_members = std::mem::take(&mut imported.members);
+    let table_events = std::mem::take(&mut imported.events);
+    let mut list = members.unwrap_or_default();
+    let mut all_events = events;
+    let place = Sources {
+        file,
+        inline_members: list.len(),
+        inline_events: all_events.len(),
+        imported: &imported,
+    };
+    list.extend(table_members);
+    all_events.extend(table_events);
+    Some(Members::build(
+        &place,
+        list,
+        all_events,
+        period_end,
+        &policies.credit,
+        problems,
+    ))
+}
+
+/// Where the merged roster and events were written: the association file first, then the rows.
+struct Sources<'a> {
+    file: &'a SourceFile,
+    inline_members: usize,
+    inline_events: usize,
+    imported: &'a Imported,
+}
+
+impl Place for Sources<'_> {
+    fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem {
+        if index < self.inline_members {
+            return self.file.member(index, member, nth, message);
+        }
+        let (t, r) = self.imported.member_rows[index - self.inline_members];
+        let col = self.column(t, &[Field::Code]);
+        self.imported.tables[t].problem_at(r, col, message)
+    }
+
+    fn event(
+        &self,
+        index: usize,
+        event: &Event,
+        nth: usize,
+        key: &str,
+        message: String,
+    ) -> Problem {
+        if index < self.inline_events {
+            return self.file.event(index, event, nth, key, message);
+        }
+        let (t, r) = self.imported.event_rows[index - self.inline_events];
+        let fields: &[Field] = match key {
+            "id" => &[Field::Id],
+            "member" => &[Field::Code, Field::Company],
+            "date" => &[Field::Date],
+            "kind" => &[Field::Kind, Field::Verdict],
+            "level" => &[Field::Level, Field::Items],
+            "items" => &[Field::Items],
+            "product" => &[Field::Product],
+            _ => &[],
+        };
+        let col = self.column(t, fields);
+        self.imported.tables[t].problem_at(r, col, message)
+    }
+}
+
+impl Sources<'_> {
+    /// The column of the first of `fields` the table has.
+    fn column(&self, table: usize, fields: &[Field]) -> Option<usize> {
+        let layout = self.imported.layouts[table].as_ref()?;
+        fields
+            .iter()
+            .find_map(|f| layout.columns.get(f).map(|(c, _)| *c))
+    }
+}
+
+/// For each table, whether its workbook gives other tables too (rows without an id are then
+/// named with the sheet as well as the file).
+fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
+    tables
+        .iter()
+        .map(|t| tables.iter().filter(|o| o.path() == t.path()).count() > 1)
+        .collect()
+}
+
+/// A row with no cell filled in.
+pub(super) fn is_empty_row(row: &table::Row) -> bool {
+    row.cells.iter().all(|c| c.text().is_empty())
+}
+
+/// Indices of the rows below the header that hold anything.
+fn data_rows<'a>(table: &'a Table, layout: &Layout) -> impl Iterator<Item = usize> + 'a {
+    let header = layout.header;
+    (header + 1..table.rows.len()).filter(move |r| !is_empty_row(&table.rows[*r]))
+}

@@ -1,0 +1,353 @@
+//! Tables as associations keep them — a CSV file, or the worksheets of an Excel workbook —
+//! read into rows of cells that remember where they were, so that every problem can name the
+//! file, the sheet and the row (and, in a CSV file, point at the cell).
+//!
+//! What the cells mean is not decided here; see [`super::import`].
+//!
+//! Row numbers are the ones a spreadsheet shows: the first row is 1, and a CSV record whose
+//! quoted cell spans several lines is still one row. CSV text may be UTF-8 (with or without the
+//! byte-order mark Excel writes) or GB18030 (GBK), as Chinese Excel saves CSV by default.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use jiff::civil::Date;
+
+use crate::diagnostic::{Problem, SourceFile};
+
+/// A cell's content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (numbers are written as text, whole numbers without decimals), trimmed.
+    Text(String),
+    /// A cell Excel stores as a date.
+    Date(Date),
+}
+
+impl Cell {
+    /// The cell as text (a date as `YYYY-MM-DD`).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// One row of a table.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The row number a spreadsheet shows (1-based).
+    pub number: usize,
+    /// Cells from the first column on.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell in column `col` (`None` past the row's end).
+    pub fn cell(&self, col: usize) -> Option<&Cell> {
+        self.cells.get(col)
+    }
+}
+
+/// Where a table came from.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// A CSV file, with the byte range of each row's record in its text.
+    Csv {
+        file: SourceFile,
+        records: Vec<(usize, usize)>,
+    },
+    /// A worksheet of a workbook.
+    Sheet { path: PathBuf, sheet: String },
+}
+
+/// A table: a CSV file or one worksheet.
+#[derive(Clone, Debug)]
+pub struct Table {
+    origin: Origin,
+    /// Name of the file without its extension, for naming rows that have no id.
+    pub stem: String,
+    /// Rows in order, wholly empty rows included (the import decides what they mean).
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The worksheet's name, for a table read from a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Sheet { sheet, .. } => Some(sheet),
+            Origin::Csv { .. } => None,
+        }
+    }
+
+    /// The file the table is in.
+    pub fn path(&self) -> &Path {
+        match &self.origin {
+            Origin::Csv { file, .. } => &file.path,
+            Origin::Sheet { path, .. } => path,
+        }
+    }
+
+    /// A problem about the table as a whole.
+    pub fn problem(&self, message: impl Into<String>) -> Problem {
+        let message = message.into();
+        match &self.origin {
+            Origin::Sheet { path, sheet } => {
+                Problem::in_file(path, format!("sheet {sheet}: {message}"))
+            }
+            Origin::Csv { file, .. } => Problem::in_file(&file.path, message),
+        }
+    }
+
+    /// A problem in row `row` (an index into [`Table::rows`]), pointing at column `col` when
+    /// given; the message is prefixed with the sheet and row.
+    pub fn problem_at(
+        &self,
+        row: usize,
+        col: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        let number = self.rows[row].number;
+        let message = message.into();
+        match &self.origin {
+            Origin::Sheet { path, sheet } => {
+                Problem::in_file(path, format!("sheet {sheet}, row {number}: {message}"))
+            }
+            Origin::Csv { file, records } => {
+                let (start, end) = records[row];
+                let record = &file.text[start..end];
+                let (offset, len) = match col.and_then(|c| csv_field(record, c)) {
+                    Some((from, to)) if to > from => (start + from, to - from),
+                    Some((from, _)) => (start + from, 0),
+                    None => (start, record.trim_end().len()),
+                };
+                file.problem_at(offset, len, format!("row {number}: {message}"))
+            }
+        }
+    }
+}
+
+/// Reads a table file: a CSV file is one table, a workbook one table per worksheet that has
+/// any cell. Anything else is a problem naming the file.
+pub fn read(path: &Path) -> Result<(Vec<Table>, Vec<u8>), Problem> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::in_file(path, format!("cannot read the file: {e}")))?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let tables = match ext.as_deref() {
+        Some("csv") => vec![read_csv(path, &bytes, stem)?],
+        Some("xlsx") => read_xlsx(path, &bytes, &stem)?,
+        Some("xls") => {
+            return Err(Problem::in_file(
+                path,
+                "an Excel 97–2003 workbook (`.xls`) cannot be read",
+            )
+            .with_help("open it in Excel or WPS and save it as `.xlsx`, or as CSV"));
+        }
+        _ => {
+            return Err(Problem::in_file(
+                path,
+                "a table must be a `.csv` file or an Excel `.xlsx` workbook",
+            ));
+        }
+    };
+    Ok((tables, bytes))
+}
+
+/// CSV text as UTF-8 (without a byte-order mark) or, failing that, GB18030.
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .ok_or_else(|| {
+            Problem::in_file(path, "the file is neither UTF-8 nor GB18030 (GBK) text")
+                .with_help("save it again as CSV (UTF-8)")
+        })
+}
+
+fn read_csv(path: &Path, bytes: &[u8], stem: String) -> Result<Table, Problem> {
+    let text = decode(path, bytes)?;
+    let file = SourceFile::new(path, text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map_or(start, |p| p.byte() as usize);
+                return Err(file.problem_at(
+                    at,
+                    1,
+                    format!("row {}: this is not valid CSV: {e}", rows.len() + 1),
+                ));
+            }
+        }
+        let end = reader.position().byte() as usize;
+        // The reader may leave the `\n` of a `\r\n` before the next record's first cell.
+        let start = start
+            + (file.text[start..end].len()
+                - file.text[start..end].trim_start_matches(['\r', '\n']).len());
+        records.push((start, end));
+        let cells = record
+            .iter()
+            .map(|c| Cell::Text(c.trim().to_string()))
+            .collect();
+        rows.push(Row {
+            number: rows.len() + 1,
+            cells,
+        });
+    }
+    Ok(Table {
+        origin: Origin::Csv { file, records },
+        stem,
+        rows,
+    })
+}
+
+/// Byte range of field `col` within one CSV record (quotes included), by the same rules the
+/// reader follows: commas inside double quotes do not separate fields.
+fn csv_field(record: &str, col: usize) -> Option<(usize, usize)> {
+    let mut field = 0;
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in record.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                if field == col {
+                    return Some((start, i));
+                }
+                field += 1;
+                start = i + 1;
+            }
+            '\n' | '\r' if !quoted => break,
+            _ => {}
+        }
+    }
+    let end = record[start..]
+        .find(['\r', '\n'])
+        .map_or(record.len(), |i| start + i);
+    (field == col).then_some((start, end))
+}
+
+fn read_xlsx(path: &Path, bytes: &[u8], stem: &str) -> Result<Vec<Table>, Problem> {
+    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Problem::in_file(
+            path,
+            format!("cannot read the file as an Excel workbook: {e}"),
+        )
+        .with_help("a table must be an Excel `.xlsx` workbook or a CSV file")
+    })?;
+    let mut tables = Vec::new();
+    for sheet in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| Problem::in_file(path, format!("sheet {sheet}: cannot read it: {e}")))?;
+        let Some((first_row, first_col)) = range.start() else {
+            continue;
+        };
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut row = vec![Cell::Text(String::new()); first_col as usize];
+                row.extend(cells.iter().map(xlsx_cell));
+                Row {
+                    number: first_row as usize + i + 1,
+                    cells: row,
+                }
+            })
+            .collect();
+        tables.push(Table {
+            origin: Origin::Sheet {
+                path: path.to_path_buf(),
+                sheet,
+            },
+            stem: stem.to_string(),
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+fn xlsx_cell(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Text(String::new()),
+        Data::String(s) => Cell::Text(s.trim().to_string()),
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{f:.0}")),
+        Data::Float(f) => Cell::Text(f.to_string()),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            match Date::new(y as i16, m as i8, day as i8) {
+                Ok(date) => Cell::Date(date),
+                Err(_) => Cell::Text(d.as_f64().to_string()),
+            }
+        }
+        Data::DateTime(d) => Cell::Text(d.as_f64().to_string()),
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<Date>().ok()) {
+            Some(date) => Cell::Date(date),
+            None => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_comma_does_not_end_a_field() {
+        let record = "1,\"佛山,陶瓷\",合格\r\n";
+        assert_eq!(csv_field(record, 0), Some((0, 1)));
+        assert_eq!(
+            &record[csv_field(record, 1).unwrap().0..csv_field(record, 1).unwrap().1],
+            "\"佛山,陶瓷\""
+        );
+        assert_eq!(
+            &record[csv_field(record, 2).unwrap().0..csv_field(record, 2).unwrap().1],
+            "合格"
+        );
+        assert_eq!(csv_field(record, 3), None);
+    }
+
+    #[test]
+    fn gbk_csv_is_read_as_chinese() {
+        let (gbk, _, _) = encoding_rs::GB18030.encode("产品名称,检验结论\n瓷砖,合格\n");
+        let path = Path::new("抽查.csv");
+        let table = read_csv(path, &gbk, "抽查".into()).unwrap();
+        assert_eq!(table.rows[0].cells[0], Cell::Text("产品名称".into()));
+        assert_eq!(table.rows[1].cells[1], Cell::Text("合格".into()));
+    }
+
+    #[test]
+    fn the_byte_order_mark_excel_writes_is_not_part_of_the_first_header() {
+        let table = read_csv(
+            Path::new("t.csv"),
+            "\u{feff}序号,产品名称\n".as_bytes(),
+            "t".into(),
+        )
+        .unwrap();
+        assert_eq!(table.rows[0].cells[0], Cell::Text("序号".into()));
+    }
+}

@@ -1,0 +1,672 @@
+//! Table import policy (`import.ron`): how the tables associations keep — member rosters,
+//! supervision sampling result lists, credit event tables, as CSV or Excel with Chinese
+//! headers — map onto members and credit events.
+//!
+//! Which fields exist and which a table must have is the data model's business and is fixed
+//! here; everything an editor may want to change is in the file: the header spellings of each
+//! field, the headers to ignore, how a table is recognised, what 检验结论 words mean, how a
+//! failed-items cell is split, how a failure's level follows from its items' classes, and the
+//! words used for levels and time limits. The file is optional: without it, tables cannot be
+//! imported and saying so is the import's job.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::catalogue::suggest;
+use super::credit::{CreditPolicy, Points};
+use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::text::Text;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Import", deny_unknown_fields)]
+pub(crate) struct RawImport {
+    #[serde(default)]
+    blank: Vec<String>,
+    dates: Vec<String>,
+    items: RawItems,
+    tables: Vec<RawShape>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItems {
+    separators: Vec<String>,
+    open: Vec<String>,
+    close: Vec<String>,
+    classes: BTreeMap<String, String>,
+}
+
+/// A table shape as written. The common fields are repeated in each variant (rather than
+/// flattened) so that RON reports unknown fields and positions exactly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+enum RawShape {
+    Roster {
+        zh: String,
+        en: String,
+        identify: Vec<String>,
+        columns: BTreeMap<String, Vec<String>>,
+        #[serde(default)]
+        ignore: Vec<String>,
+    },
+    Sampling {
+        zh: String,
+        en: String,
+        identify: Vec<String>,
+        columns: BTreeMap<String, Vec<String>>,
+        #[serde(default)]
+        ignore: Vec<String>,
+        verdicts: BTreeMap<String, String>,
+        levels: Vec<RawLevelRule>,
+    },
+    Events {
+        zh: String,
+        en: String,
+        identify: Vec<String>,
+        columns: BTreeMap<String, Vec<String>>,
+        #[serde(default)]
+        ignore: Vec<String>,
+        #[serde(default)]
+        level_words: BTreeMap<String, BTreeMap<String, String>>,
+        on_time: RawYesNo,
+    },
+}
+
+/// The fields every shape has.
+struct RawCommon {
+    zh: String,
+    en: String,
+    identify: Vec<String>,
+    columns: BTreeMap<String, Vec<String>>,
+    ignore: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevelRule {
+    class: String,
+    level: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawYesNo {
+    yes: Vec<String>,
+    no: Vec<String>,
+}
+
+/// A field a table column can fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Event id (编号).
+    Id,
+    /// Unified social credit code.
+    Code,
+    /// A roster entry's registered name.
+    Name,
+    /// The company an event concerns, by name (生产企业).
+    Company,
+    /// Product (产品名称).
+    Product,
+    /// Date of the event (抽查日期).
+    Date,
+    /// Sampling verdict (检验结论).
+    Verdict,
+    /// Failed items with their classes (不合格项目).
+    Items,
+    /// Event kind (类型).
+    Kind,
+    /// Event level (级别).
+    Level,
+    /// Handled within the time limit (按时办结).
+    OnTime,
+    /// Free text (说明).
+    Detail,
+}
+
+impl Field {
+    /// The field's id as written in `import.ron`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Code => "code",
+            Field::Name => "name",
+            Field::Company => "company",
+            Field::Product => "product",
+            Field::Date => "date",
+            Field::Verdict => "verdict",
+            Field::Items => "items",
+            Field::Kind => "kind",
+            Field::Level => "level",
+            Field::OnTime => "on_time",
+            Field::Detail => "detail",
+        }
+    }
+}
+
+/// Whether a table of a shape must have a field's column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Required,
+    Optional,
+    /// At least one of the fields marked so (the member: by code or by name).
+    Member,
+}
+
+/// What a shape's rows become, with the rules only that shape has.
+#[derive(Clone, Debug)]
+pub enum ShapeKind {
+    /// Each row is a member (会员名录).
+    Roster,
+    /// Each row is a supervision sampling result (监督抽查结果).
+    Sampling {
+        /// 检验结论 word → event kind id.
+        verdicts: BTreeMap<String, String>,
+        /// `(item class, level)`: a failure's level is that of the first rule whose class
+        /// one of its items has.
+        levels: Vec<(String, String)>,
+    },
+    /// Each row is a credit event of any kind.
+    Events {
+        /// Event kind → level word → level id.
+        level_words: BTreeMap<String, BTreeMap<String, String>>,
+        /// Words for "handled within the time limit".
+        on_time_yes: BTreeSet<String>,
+        /// Words for "not handled within the time limit".
+        on_time_no: BTreeSet<String>,
+    },
+}
+
+impl ShapeKind {
+    fn fields(&self) -> &'static [(Field, Need)] {
+        use Field::*;
+        use Need::*;
+        match self {
+            ShapeKind::Roster => &[(Name, Required), (Code, Required)],
+            ShapeKind::Sampling { .. } => &[
+                (Id, Optional),
+                (Product, Required),
+                (Company, Member),
+                (Code, Member),
+                (Date, Required),
+                (Verdict, Required),
+                (Items, Required),
+                (Detail, Optional),
+            ],
+            ShapeKind::Events { .. } => &[
+                (Id, Required),
+                (Company, Member),
+                (Code, Member),
+                (Date, Required),
+                (Kind, Required),
+                (Level, Optional),
+                (Product, Optional),
+                (Items, Optional),
+                (OnTime, Optional),
+                (Detail, Optional),
+            ],
+        }
+    }
+}
+
+/// A kind of table: how it is recognised and how its headers map to fields.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    /// What its rows become.
+    pub kind: ShapeKind,
+    /// Its name, e.g. 监督抽查结果.
+    pub name: Text,
+    /// Fields whose columns mark a table of this shape.
+    pub identify: Vec<Field>,
+    /// Header (without spaces) → field.
+    pub headers: BTreeMap<String, Field>,
+    /// Header spellings of each field, as written in the policy.
+    pub spellings: BTreeMap<Field, Vec<String>>,
+    /// Headers (without spaces) that are read past.
+    pub ignore: BTreeSet<String>,
+}
+
+impl Shape {
+    /// Fields a table of this shape must have a column for, and the member fields of which it
+    /// needs one.
+    pub fn required(&self) -> impl Iterator<Item = Field> + '_ {
+        self.kind
+            .fields()
+            .iter()
+            .filter(|(_, n)| *n == Need::Required)
+            .map(|(f, _)| *f)
+    }
+
+    /// Fields that name the member (code, company), when the shape has any.
+    pub fn member_fields(&self) -> Vec<Field> {
+        self.kind
+            .fields()
+            .iter()
+            .filter(|(_, n)| *n == Need::Member)
+            .map(|(f, _)| *f)
+            .collect()
+    }
+
+    /// The first spelling of a field: how messages name its column.
+    pub fn header_of(&self, field: Field) -> &str {
+        self.spellings
+            .get(&field)
+            .and_then(|s| s.first())
+            .map_or(field.id(), String::as_str)
+    }
+
+    /// Whether a table with these (normalised) headers is of this shape.
+    pub fn identifies(&self, headers: &[String]) -> bool {
+        self.identify
+            .iter()
+            .all(|f| headers.iter().any(|h| self.headers.get(h) == Some(f)))
+    }
+}
+
+/// How a failed-items cell is written.
+#[derive(Clone, Debug, Default)]
+pub struct ItemSyntax {
+    /// Strings between items.
+    pub separators: Vec<String>,
+    /// Opening brackets of an item's class.
+    pub open: Vec<String>,
+    /// Closing brackets of an item's class.
+    pub close: Vec<String>,
+    /// Class as written (`A类`) → item class of the credit policy (`A`).
+    pub classes: BTreeMap<String, String>,
+}
+
+/// The compiled import policy.
+#[derive(Clone, Debug, Default)]
+pub struct ImportPolicy {
+    /// Cell values that mean empty.
+    pub blank: BTreeSet<String>,
+    /// Date formats (strftime) accepted in text cells.
+    pub dates: Vec<String>,
+    /// Failed-items syntax.
+    pub items: ItemSyntax,
+    /// Table shapes, in the order they are tried.
+    pub shapes: Vec<Shape>,
+    /// The file it came from (`None`: no `import.ron`, so no table can be imported).
+    pub source: Option<PathBuf>,
+}
+
+/// A header as compared: without spaces or line breaks (Excel headers often wrap).
+pub fn normalise_header(header: &str) -> String {
+    header.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Parses `import.ron`.
+pub(crate) fn parse(file: &SourceFile) -> Result<RawImport, Problem> {
+    crate::diagnostic::parse_ron(file)
+}
+
+/// Compiles and validates the import policy against the credit policy; every problem is
+/// reported.
+pub(crate) fn compile(
+    raw: RawImport,
+    origin: Arc<SourceFile>,
+    credit: Option<&CreditPolicy>,
+    problems: &mut Problems,
+) -> Option<ImportPolicy> {
+    let before = problems.0.len();
+    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
+    check_dates(&raw.dates, &origin, problems);
+    let classes: Vec<String> = credit.map_or_else(Vec::new, |c| {
+        c.item_classes.iter().map(|(id, _)| id.clone()).collect()
+    });
+    if credit.is_some() {
+        for (written, class) in &raw.items.classes {
+            if !classes.contains(class) {
+                problems.push(
+                    at(class, format!("`{written}` stands for class `{class}`, which is not one of the credit policy's `item_classes`"))
+                        .with_help(suggest(class, classes.iter())),
+                );
+            }
+        }
+    }
+    for (list, what) in [
+        (&raw.items.separators, "separators"),
+        (&raw.items.open, "open"),
+        (&raw.items.close, "close"),
+    ] {
+        if list.is_empty() || list.iter().any(String::is_empty) {
+            problems.push(origin.problem_at_key(
+                what,
+                format!("`items.{what}` needs at least one string, and no empty one"),
+            ));
+        }
+    }
+    let shapes: Vec<Shape> = raw
+        .tables
+        .into_iter()
+        .map(|s| compile_shape(s, &origin, credit, &raw.items.classes, problems))
+        .collect();
+    (problems.0.len() == before).then(|| ImportPolicy {
+        blank: raw.blank.into_iter().collect(),
+        dates: raw.dates,
+        items: ItemSyntax {
+            separators: raw.items.separators,
+            open: raw.items.open,
+            close: raw.items.close,
+            classes: raw.items.classes,
+        },
+        shapes,
+        source: Some(origin.path.clone()),
+    })
+}
+
+/// Every date format must write and read back a date.
+fn check_dates(dates: &[String], origin: &SourceFile, problems: &mut Problems) {
+    if dates.is_empty() {
+        problems.push(origin.problem_at_key(
+            "dates",
+            "`dates` needs at least one date format, e.g. `%Y-%m-%d`",
+        ));
+    }
+    let sample = Date::constant(2024, 3, 15);
+    for format in dates {
+        let round_trip = jiff::fmt::strtime::format(format, sample)
+            .ok()
+            .and_then(|written| Date::strptime(format, &written).ok());
+        if round_trip != Some(sample) {
+            problems.push(
+                origin
+                    .problem_at_value(format, 0, format!("`{format}` is not a date format that writes and reads back a day"))
+                    .with_help("use %Y for the year, %m for the month and %d for the day, e.g. `%Y年%m月%d日`"),
+            );
+        }
+    }
+}
+
+fn compile_shape(
+    raw: RawShape,
+    origin: &SourceFile,
+    credit: Option<&CreditPolicy>,
+    classes: &BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Shape {
+    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
+    let (common, kind) = match raw {
+        RawShape::Roster {
+            zh,
+            en,
+            identify,
+            columns,
+            ignore,
+        } => (
+            RawCommon {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+            },
+            ShapeKind::Roster,
+        ),
+        RawShape::Sampling {
+            zh,
+            en,
+            identify,
+            columns,
+            ignore,
+            verdicts,
+            levels,
+        } => {
+            let common = RawCommon {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+            };
+            if let Some(credit) = credit {
+                check_sampling(&verdicts, &levels, classes, credit, origin, problems);
+            }
+            let levels = levels.into_iter().map(|r| (r.class, r.level)).collect();
+            (common, ShapeKind::Sampling { verdicts, levels })
+        }
+        RawShape::Events {
+            zh,
+            en,
+            identify,
+            columns,
+            ignore,
+            level_words,
+            on_time,
+        } => {
+            let common = RawCommon {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+            };
+            if let Some(credit) = credit {
+                check_level_words(&level_words, credit, origin, problems);
+            }
+            for word in on_time.yes.iter().filter(|w| on_time.no.contains(w)) {
+                problems.push(at(
+                    word,
+                    format!("`{word}` is listed under both `yes` and `no` of `on_time`"),
+                ));
+            }
+            let kind = ShapeKind::Events {
+                level_words,
+                on_time_yes: on_time.yes.into_iter().collect(),
+                on_time_no: on_time.no.into_iter().collect(),
+            };
+            (common, kind)
+        }
+    };
+    let name = Text::new(&common.zh, &common.en);
+    let allowed = kind.fields();
+    let field_of = |id: &str| allowed.iter().find(|(f, _)| f.id() == id).map(|(f, _)| *f);
+    let known_ids: Vec<String> = allowed.iter().map(|(f, _)| f.id().to_string()).collect();
+    let mut headers = BTreeMap::new();
+    let mut spellings = BTreeMap::new();
+    for (id, list) in &common.columns {
+        let Some(field) = field_of(id) else {
+            problems.push(
+                at(id, format!("a {} table has no field `{id}`", common.en))
+                    .with_help(suggest(id, known_ids.iter())),
+            );
+            continue;
+        };
+        if list.is_empty() {
+            problems.push(at(id, format!("`{id}` needs at least one header spelling")));
+        }
+        for spelling in list {
+            let header = normalise_header(spelling);
+            if header.is_empty() {
+                problems.push(at(id, format!("`{id}` has an empty header spelling")));
+            } else if let Some(other) = headers.insert(header, field)
+                && other != field
+            {
+                problems.push(at(
+                    spelling,
+                    format!(
+                        "the header `{spelling}` is given for both `{}` and `{id}`",
+                        other.id()
+                    ),
+                ));
+            }
+        }
+        spellings.insert(field, list.clone());
+    }
+    for (field, need) in allowed {
+        if *need == Need::Required && !spellings.contains_key(field) {
+            problems.push(at(
+                &common.zh,
+                format!(
+                    "the {} table needs header spellings for `{}` under `columns`",
+                    common.en,
+                    field.id()
+                ),
+            ));
+        }
+    }
+    let member: Vec<&str> = allowed
+        .iter()
+        .filter(|(_, n)| *n == Need::Member)
+        .map(|(f, _)| f.id())
+        .collect();
+    if !member.is_empty()
+        && !allowed
+            .iter()
+            .any(|(f, n)| *n == Need::Member && spellings.contains_key(f))
+    {
+        problems.push(at(
+            &common.zh,
+            format!(
+                "the {} table needs header spellings for `{}` under `columns`",
+                common.en,
+                member.join("` or `")
+            ),
+        ));
+    }
+    let ignore: BTreeSet<String> = common.ignore.iter().map(|h| normalise_header(h)).collect();
+    for spelling in &common.ignore {
+        if let Some(field) = headers.get(&normalise_header(spelling)) {
+            problems.push(at(
+                spelling,
+                format!(
+                    "the header `{spelling}` is both ignored and read as `{}`",
+                    field.id()
+                ),
+            ));
+        }
+    }
+    let mut identify = Vec::new();
+    for id in &common.identify {
+        match field_of(id) {
+            Some(f) if spellings.contains_key(&f) => identify.push(f),
+            Some(_) => problems.push(at(
+                id,
+                format!(
+                    "`{id}` identifies the {} table but has no header spellings under `columns`",
+                    common.en
+                ),
+            )),
+            None => problems.push(
+                at(id, format!("a {} table has no field `{id}`", common.en))
+                    .with_help(suggest(id, known_ids.iter())),
+            ),
+        }
+    }
+    if common.identify.is_empty() {
+        problems.push(at(
+            &common.zh,
+            format!(
+                "the {} table needs at least one field under `identify`",
+                common.en
+            ),
+        ));
+    }
+    Shape {
+        kind,
+        name,
+        identify,
+        headers,
+        spellings,
+        ignore,
+    }
+}
+
+fn check_level_words(
+    level_words: &BTreeMap<String, BTreeMap<String, String>>,
+    credit: &CreditPolicy,
+    origin: &SourceFile,
+    problems: &mut Problems,
+) {
+    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
+    for (kind, words) in level_words {
+        let Some(k) = credit.kind(kind) else {
+            problems.push(
+                at(
+                    kind,
+                    format!("`{kind}` is not an event kind of the credit policy"),
+                )
+                .with_help(suggest(kind, credit.kind_index.keys())),
+            );
+            continue;
+        };
+        let spec = &credit.kinds[k as usize];
+        for (word, level) in words.iter().filter(|(_, l)| !spec.levels.contains(l)) {
+            let message = if spec.levels.is_empty() {
+                format!("`{word}` stands for level `{level}`, but `{kind}` has no levels")
+            } else {
+                format!("`{word}` stands for level `{level}`, which is not a level of `{kind}`")
+            };
+            problems.push(at(level, message).with_help(suggest(level, spec.levels.iter())));
+        }
+    }
+}
+
+fn check_sampling(
+    verdicts: &BTreeMap<String, String>,
+    levels: &[RawLevelRule],
+    classes: &BTreeMap<String, String>,
+    credit: &CreditPolicy,
+    origin: &SourceFile,
+    problems: &mut Problems,
+) {
+    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
+    let known_classes: Vec<String> = credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
+    for rule in levels {
+        if !known_classes.contains(&rule.class) {
+            problems.push(
+                at(
+                    &rule.class,
+                    format!(
+                        "`{}` is not one of the credit policy's `item_classes`",
+                        rule.class
+                    ),
+                )
+                .with_help(suggest(&rule.class, known_classes.iter())),
+            );
+        }
+    }
+    let mut by_level = false;
+    for (word, kind) in verdicts {
+        let Some(k) = credit.kind(kind) else {
+            problems.push(
+                at(kind, format!("the verdict `{word}` stands for `{kind}`, which is not an event kind of the credit policy"))
+                    .with_help(suggest(kind, credit.kind_index.keys())),
+            );
+            continue;
+        };
+        let spec = &credit.kinds[k as usize];
+        if matches!(spec.points, Points::ByLevel(_)) {
+            by_level = true;
+            for rule in levels.iter().filter(|r| !spec.levels.contains(&r.level)) {
+                problems.push(
+                    at(
+                        &rule.level,
+                        format!(
+                            "`{}` is not a level of `{kind}`, the kind of verdict `{word}`",
+                            rule.level
+                        ),
+                    )
+                    .with_help(suggest(&rule.level, spec.levels.iter())),
+                );
+            }
+        }
+    }
+    if by_level {
+        let written: BTreeSet<&String> = classes.values().collect();
+        for class in written
+            .into_iter()
+            .filter(|c| !levels.iter().any(|r| &r.class == *c))
+        {
+            problems.push(origin.problem_at_key(
+                "levels",
+                format!("items of class `{class}` can fail, but no rule under `levels` gives their level"),
+            ));
+        }
+    }
+}
