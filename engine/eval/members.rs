@@ -5,12 +5,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::PreviousGrades;
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
 use crate::data::members::{Event, Members, day_number};
 use crate::data::{Dataset, FactValue};
-use crate::outcome::{
-    CreditReason, MemberResult, Note, Outcome, ReasonRule, SectorWarning, round2,
-};
+use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
 use crate::render::table::num;
 use crate::text::Text;
@@ -55,16 +54,8 @@ pub(super) fn results(
     members: &Members,
     credits: &[MemberCredit],
     days: (i32, i32),
-    previous: Option<&Outcome>,
+    before: &PreviousGrades,
 ) -> Vec<MemberResult> {
-    let before: BTreeMap<&str, &str> = previous
-        .map(|p| {
-            p.members
-                .iter()
-                .map(|m| (m.id.as_str(), m.grade.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
     (0..members.list.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
@@ -81,7 +72,7 @@ pub(super) fn results(
             debug_assert_eq!(c, credits[i]);
             let grade = &policy.grades[c.grade];
             let mut warnings = Vec::new();
-            if let Some(old) = before.get(member.code.as_str())
+            if let Some(old) = before.get(&member.code)
                 && policy.grade_index(old).is_some_and(|o| o < c.grade)
             {
                 warnings.push(Note {

@@ -10,6 +10,8 @@ pub use members::describe_event;
 mod rubric;
 mod triggers;
 
+use std::collections::BTreeMap;
+
 use crate::data::Dataset;
 use crate::diagnostic::{Problem, Problems};
 use crate::outcome::{
@@ -18,14 +20,56 @@ use crate::outcome::{
 use crate::policy::PolicySet;
 use crate::policy::credit::CreditPolicy;
 
+/// Each member's credit grade in an earlier period, by credit code: what a grade-drop warning
+/// compares with. It comes from the previous period's outcome, or from the credit archive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreviousGrades(BTreeMap<String, String>);
+
+impl PreviousGrades {
+    /// The member grades of an outcome.
+    pub fn from_outcome(outcome: &Outcome) -> Self {
+        outcome
+            .members
+            .iter()
+            .map(|m| (m.id.clone(), m.grade.clone()))
+            .collect()
+    }
+
+    /// A member's earlier grade.
+    pub fn get(&self, code: &str) -> Option<&str> {
+        self.0.get(code).map(String::as_str)
+    }
+}
+
+impl FromIterator<(String, String)> for PreviousGrades {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        PreviousGrades(iter.into_iter().collect())
+    }
+}
+
 /// Evaluates one association's data for one period under a policy set.
 ///
-/// `previous` is the outcome of the period before, for trends and "unmet twice" triggers.
-/// Fails only when a script fails or runs away, naming the script and the indicator.
+/// `previous` is the outcome of the period before, for trends and "unmet twice" triggers; the
+/// members' earlier grades come from it too. Fails only when a script fails or runs away,
+/// naming the script and the indicator.
 pub fn evaluate(
     policies: &PolicySet,
     data: &Dataset,
     previous: Option<&Outcome>,
+) -> Result<Outcome, Problems> {
+    let grades = previous
+        .map(PreviousGrades::from_outcome)
+        .unwrap_or_default();
+    evaluate_with_grades(policies, data, previous, &grades)
+}
+
+/// Evaluates like [`evaluate`], with the members' earlier grades given separately (from the
+/// credit archive, say, when there is no previous outcome).
+pub fn evaluate_with_grades(
+    policies: &PolicySet,
+    data: &Dataset,
+    previous: Option<&Outcome>,
+    grades: &PreviousGrades,
 ) -> Result<Outcome, Problems> {
     if let Some(prev) = previous {
         check_previous(data, prev)?;
@@ -38,7 +82,7 @@ pub fn evaluate(
         let days = members::days(credit, data);
         let credits = credit::score_all(credit, roster, days);
         facts.extend(members::derived_facts(credit, &credits));
-        member_results = members::results(credit, roster, &credits, days, previous);
+        member_results = members::results(credit, roster, &credits, days, grades);
         warnings = members::sector_warnings(credit, roster, &credits, days);
     }
     let scored = rubric::score(policies, data, &facts, previous)?;
