@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::archive::Archive;
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
+use crate::eval::{PreviousGrades, evaluate_with_grades};
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
 use crate::render::{self, Format};
 use crate::text::Lang;
-use crate::{diff, evaluate, replay, watch};
+use crate::{diff, replay, watch};
 
 /// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
 #[derive(Debug, Parser)]
@@ -50,6 +52,8 @@ enum Command {
     Show(ShowArgs),
     /// Create a new sector overlay that changes nothing yet (新建行业规则包)
     Init(InitArgs),
+    /// Keep members' credit in the archive and read it back (质量信用档案)
+    Archive(crate::archive::ArchiveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +97,10 @@ struct EvalArgs {
     /// The previous period's outcome (JSON from `eval --format json`)
     #[arg(long, value_name = "OUTCOME.json")]
     previous: Option<PathBuf>,
+    /// The credit archive to take members' earlier grades from (instead of --previous): each
+    /// member's latest grade in a period of this association that ended before this one
+    #[arg(long, value_name = "FILE", conflicts_with = "previous")]
+    archive: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -198,6 +206,7 @@ pub fn run() -> i32 {
         Command::Init(args) => init(&args),
         Command::Watch(args) => watch_cmd(&args),
         Command::Diff(args) => diff_cmd(&args),
+        Command::Archive(args) => crate::archive::run(&args),
     };
     match result {
         Ok(()) => 0,
@@ -214,7 +223,7 @@ pub fn run() -> i32 {
 }
 
 /// Why a command did not finish.
-enum Failure {
+pub(crate) enum Failure {
     /// Policies or data are invalid (exit 1).
     Invalid(Problems),
     /// Problems were already printed along the way (exit 1).
@@ -288,18 +297,26 @@ struct Evaluated {
 }
 
 /// Loads policies for the data's sector, the data (an association file, then tables) and the
-/// previous outcome, and evaluates.
+/// previous outcome, and evaluates; members' earlier grades come from the previous outcome or,
+/// without one, from the archive.
 fn evaluate_files(
     policy: &PolicyArgs,
     data: &[PathBuf],
     previous: Option<&Path>,
+    archive: Option<&Path>,
 ) -> Result<Evaluated, Failure> {
     let (association, tables) = data.split_first().expect("clap requires DATA");
     let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
     let dataset = Dataset::check_with_tables(file, tables, &policies)?;
     let previous = previous.map(Outcome::load).transpose()?;
-    let outcome = evaluate(&policies, &dataset, previous.as_ref())?;
+    let grades = match (&previous, archive) {
+        (Some(previous), _) => PreviousGrades::from_outcome(previous),
+        (None, Some(archive)) => Archive::open(archive)?
+            .previous_grades(&dataset.profile.credit_code, dataset.period.start)?,
+        (None, None) => PreviousGrades::default(),
+    };
+    let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades)?;
     Ok(Evaluated {
         policies,
         data: dataset,
@@ -308,7 +325,13 @@ fn evaluate_files(
 }
 
 fn eval(args: &EvalArgs) -> Result<(), Failure> {
-    let outcome = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?.outcome;
+    let outcome = evaluate_files(
+        &args.policy,
+        &args.data,
+        args.previous.as_deref(),
+        args.archive.as_deref(),
+    )?
+    .outcome;
     write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
@@ -340,7 +363,7 @@ fn write_output(
 }
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {
-    let run = evaluate_files(&args.policy, &args.data, args.previous.as_deref())?;
+    let run = evaluate_files(&args.policy, &args.data, args.previous.as_deref(), None)?;
     let text = match (&args.indicator, &args.member) {
         (Some(id), _) => render::explain_indicator(&run.outcome, id, args.lang),
         (None, Some(code)) => {

@@ -5,6 +5,7 @@
 //! [`PolicySet::load`] → [`Dataset::load`] → [`evaluate`] → [`render`].
 #![deny(missing_docs)]
 
+pub mod archive;
 pub mod change;
 pub mod cli;
 pub mod data;

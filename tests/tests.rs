@@ -26,3 +26,5 @@ mod reload_storm;
 mod diff;
 // Member rosters and credit events imported from CSV and Excel tables.
 mod import;
+// The credit archive: append-only records, reading back, surviving a kill mid-write.
+mod archive;
