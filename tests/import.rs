@@ -571,6 +571,33 @@ fn diff_reads_the_tables_of_a_scenarios_steps() {
     assert!(label.ends_with("抽查结果-更正.csv"), "{label}");
 }
 
+#[test]
+fn without_an_import_policy_tables_are_refused_and_the_rest_still_loads() {
+    let scratch = Scratch::copy_of_shipped();
+    std::fs::remove_file(scratch.path().join("base/import.ron")).unwrap();
+    let check = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "import.ron is optional: {}",
+        stderr(&check)
+    );
+    let f = Files::new();
+    f.write("会员名录.csv", ROSTER_CSV);
+    let out = f.eval(
+        &["会员名录.csv"],
+        &["--policies", scratch.path().to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "会员名录.csv: tables cannot be imported: the policies declare no table shapes"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// The two workbooks of `scenarios/messy-import`, as this source describes them: messy (every
 /// kind of mistake the scenario shows) and corrected. The test checks the committed files hold
 /// exactly these cells; `COGOV_WRITE_SCENARIO_WORKBOOKS=1 cargo test scenario_workbooks` writes

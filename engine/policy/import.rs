@@ -10,7 +10,6 @@
 //! imported and saying so is the import's job.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -291,8 +290,6 @@ pub struct ImportPolicy {
     pub items: ItemSyntax,
     /// Table shapes, in the order they are tried.
     pub shapes: Vec<Shape>,
-    /// The file it came from (`None`: no `import.ron`, so no table can be imported).
-    pub source: Option<PathBuf>,
 }
 
 /// A header as compared: without spaces or line breaks (Excel headers often wrap).
@@ -356,7 +353,6 @@ pub(crate) fn compile(
             classes: raw.items.classes,
         },
         shapes,
-        source: Some(origin.path.clone()),
     })
 }
 
