@@ -101,7 +101,7 @@ fn warnings(r: &Record, lang: Lang) -> String {
             }
         })
         .collect();
-    texts.join("; ")
+    texts.join(if lang == Lang::En { "; " } else { "；" })
 }
 
 /// A member's records, oldest first, then the reasons of each.
