@@ -17,15 +17,16 @@ const JINLING: &str = "91440604MA4W000022";
 const HENGSHUN: &str = "91440604MA4W00001Y";
 
 /// The ceramics association's 2024 outcome, from the corrected tables of the messy-import
-/// scenario: ten members, 金岭 graded D after two failed samplings of the same product.
+/// scenario under the ceramics overlay: ten members, 金岭 graded D after two failed samplings of
+/// the same product.
 fn outcome_2024() -> Outcome {
     let folder = scenario("messy-import");
-    let policies = PolicySet::load(&policies(), None).unwrap();
+    let file = DataFile::read(&folder.join("2024.ron")).unwrap();
+    let policies = PolicySet::load(&policies(), Some(file.sector())).unwrap();
     let tables = [
         folder.join("会员名录-更正.xlsx"),
         folder.join("抽查结果-更正.csv"),
     ];
-    let file = DataFile::read(&folder.join("2024.ron")).unwrap();
     let data = Dataset::check_with_tables(file, &tables, &policies).unwrap();
     cogov::evaluate(&policies, &data, None).unwrap()
 }
@@ -176,12 +177,12 @@ fn an_outcome_is_recorded_once_and_read_back_by_member_and_by_period() {
         "{history}"
     );
     assert!(
-        history.contains("2024  佛山市陶瓷行业协会      62  D 严重失信  发出信用预警、提高抽查频次、不得参与评先评优、在行业内公示  同一产品多次抽查不合格：陶瓷砖（2 次）    #1"),
+        history.contains("2024  佛山市陶瓷行业协会      50  D 严重失信  发出信用预警、提高抽查频次、不得参与评先评优、在行业内公示  同一产品多次抽查不合格：陶瓷砖（2 次）；同一检验项目多次不合格：破坏强度（2 次）    #1"),
         "{history}"
     );
     assert!(history.contains("2024 #1 信用分明细（政策 "), "{history}");
     assert!(
-        history.contains("\n抽查结果-更正-4   -20\n"),
+        history.contains("\n抽查结果-更正-4   -25\n"),
         "the account names the event: {history}"
     );
     assert!(
