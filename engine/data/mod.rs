@@ -5,6 +5,9 @@
 //! dates outside the period, facts the catalogue does not declare, evidence filed under an
 //! indicator that does not exist or does not count that kind. Every problem names the file,
 //! line and column. Nothing is defaulted or dropped.
+//!
+//! Member rosters and credit events may also come from CSV and Excel tables, merged into the
+//! file's (`import`, `table`); a bad row is named by file, sheet and row.
 
 pub mod credit_code;
 mod import;
