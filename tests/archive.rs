@@ -318,6 +318,29 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
 }
 
 #[test]
+fn an_outcome_without_member_credit_is_not_archived() {
+    let place = Place::new();
+    let data = scenario("well-run-association/2024.ron");
+    let json = place.path("2024.json");
+    place.ok(&[
+        "eval",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    let out = place.record(&json);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("holds no member credit; there is nothing to archive"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!place.db().exists(), "no empty archive is left behind");
+}
+
+#[test]
 fn eval_takes_members_earlier_grades_from_the_archive() {
     let place = Place::new();
     let data_2023 = place.path("2023.ron");

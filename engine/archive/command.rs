@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{Archive, DEFAULT_PATH, Recorded, render};
+use super::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
 use crate::cli::Failure;
 use crate::data::credit_code;
 use crate::outcome::Outcome;
@@ -73,6 +73,8 @@ pub(crate) fn run(args: &ArchiveArgs) -> Result<(), Failure> {
 fn record(outcome: &Path, db: &Path) -> Result<(), Failure> {
     let started = Instant::now();
     let outcome = Outcome::load(outcome)?;
+    // Refused before the archive is opened, so that no empty archive is left behind.
+    has_member_credit(&outcome, db)?;
     let mut archive = Archive::open_or_create(db)?;
     let what = format!("{} {}", outcome.association.name, outcome.period);
     match archive.record(&outcome)? {

@@ -227,16 +227,7 @@ impl Archive {
     pub fn record(&mut self, outcome: &Outcome) -> Result<Recorded, Problem> {
         let path = self.path.clone();
         let fail = |e| problem(&path, "cannot write to the credit archive", e);
-        if outcome.members.is_empty() {
-            return Err(Problem::in_file(
-                &path,
-                format!(
-                    "the outcome of {} for {} holds no member credit; there is nothing to archive",
-                    outcome.association.name, outcome.period
-                ),
-            )
-            .with_help("evaluate data with a member roster (`members: […]` or a roster table)"));
-        }
+        has_member_credit(outcome, &path)?;
         let digest = crate::policy::hex16(&Sha256::digest(outcome.to_json().as_bytes()));
         let tx = self
             .conn
@@ -420,6 +411,21 @@ impl Archive {
         }
         Ok(records)
     }
+}
+
+/// An outcome without members (its data had no roster) has nothing to archive.
+pub fn has_member_credit(outcome: &Outcome, archive: &Path) -> Result<(), Problem> {
+    if outcome.members.is_empty() {
+        return Err(Problem::in_file(
+            archive,
+            format!(
+                "the outcome of {} for {} holds no member credit; there is nothing to archive",
+                outcome.association.name, outcome.period
+            ),
+        )
+        .with_help("evaluate data with a member roster (`members: […]` or a roster table)"));
+    }
+    Ok(())
 }
 
 /// A part of an outcome as the JSON text of its column.
