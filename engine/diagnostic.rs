@@ -96,7 +96,7 @@ impl SourceFile {
 
     /// A problem at a byte offset in this file, spanning `len` bytes.
     pub fn problem_at(&self, offset: usize, len: usize, message: impl Into<String>) -> Problem {
-        Problem {
+        Problem(Box::new(Detail {
             path: self.path.clone(),
             source: Some(self.text.clone()),
             named: Some(NamedSource::new(
@@ -106,7 +106,7 @@ impl SourceFile {
             span: Some((offset.min(self.text.len()), len)),
             message: message.into(),
             help: None,
-        }
+        }))
     }
 
     /// A problem at a 1-based line and column.
@@ -159,7 +159,11 @@ impl SourceFile {
 
 /// One problem in one file: what was expected, what was found, and where.
 #[derive(Clone, Debug)]
-pub struct Problem {
+pub struct Problem(Box<Detail>);
+
+/// What a [`Problem`] holds (boxed: problems travel in `Result`s on every load path).
+#[derive(Clone, Debug)]
+struct Detail {
     path: PathBuf,
     source: Option<Arc<str>>,
     named: Option<NamedSource<Arc<str>>>,
@@ -171,39 +175,39 @@ pub struct Problem {
 impl Problem {
     /// A problem about a whole file (or a file that could not be read).
     pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Detail {
             path: path.to_path_buf(),
             source: None,
             named: None,
             span: None,
             message: message.into(),
             help: None,
-        }
+        }))
     }
 
     /// Adds advice on how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
     }
 
     /// The file the problem is in.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.0.path
     }
 
     /// What is wrong, in one line.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// 1-based line and column, when the problem points into the file.
     pub fn line_col(&self) -> Option<(usize, usize)> {
-        let (offset, _) = self.span?;
-        let text = self.source.as_ref()?;
+        let (offset, _) = self.0.span?;
+        let text = self.0.source.as_ref()?;
         Some(
             SourceFile {
-                path: self.path.clone(),
+                path: self.0.path.clone(),
                 text: text.clone(),
             }
             .line_col(offset),
@@ -213,15 +217,15 @@ impl Problem {
     /// `file:line:col` (or just the file).
     pub fn location(&self) -> String {
         match self.line_col() {
-            Some((line, col)) => format!("{}:{line}:{col}", self.path.display()),
-            None => self.path.display().to_string(),
+            Some((line, col)) => format!("{}:{line}:{col}", self.0.path.display()),
+            None => self.0.path.display().to_string(),
         }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)
+        write!(f, "{}: {}", self.location(), self.0.message)
     }
 }
 
@@ -229,17 +233,18 @@ impl std::error::Error for Problem {}
 
 impl Diagnostic for Problem {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
+        self.0
+            .help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.named.as_ref().map(|s| s as &dyn SourceCode)
+        self.0.named.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (offset, len) = self.span?;
+        let (offset, len) = self.0.span?;
         let label = LabeledSpan::new(None, offset, len);
         Some(Box::new(std::iter::once(label)))
     }

@@ -283,8 +283,7 @@ fn events_naming_unknown_members_kinds_or_levels_are_refused_with_their_line() {
     )).unwrap();
     let policies = PolicySet::load(&policies(), None).unwrap();
     let problems = Dataset::load(&path, &policies)
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(
         problems.contains("bad.ron:3:") && problems.contains("丙公司` has an invalid credit code"),

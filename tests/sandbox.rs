@@ -21,7 +21,7 @@ fn a_script_that_loops_forever_is_stopped_and_named() {
     let problems = result
         .expect_err("a runaway script fails the evaluation")
         .to_string();
-    assert!(took < Duration::from_millis(500), "took {took:?}");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(
         problems.contains("base/scorers/satisfaction.rhai"),
         "{problems}"
@@ -39,7 +39,7 @@ fn a_script_that_builds_a_huge_string_is_stopped_and_named() {
     let problems = result
         .expect_err("a runaway script fails the evaluation")
         .to_string();
-    assert!(took < Duration::from_millis(500), "took {took:?}");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(problems.contains("built a value too large"), "{problems}");
     assert!(problems.contains("while scoring C19"), "{problems}");
 }

@@ -227,8 +227,7 @@ fn data_naming_unknown_facts_or_uncounted_evidence_is_refused() {
     )
     .unwrap();
     let problems = Dataset::load(&path, &f.policies)
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(
         problems.contains("`teams` is not a fact the policies know"),

@@ -126,7 +126,7 @@ impl PolicySet {
         let overlay = match sector {
             None => None,
             Some(name) => {
-                let file = read_overlay(&mut reader, name).map_err(|p| Problems::from(p))?;
+                let file = read_overlay(&mut reader, name).map_err(Problems::from)?;
                 let raw = keep(overlay::parse(&file), &mut problems);
                 credit_files.push(file.clone());
                 raw.map(|raw| {

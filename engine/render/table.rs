@@ -47,13 +47,13 @@ impl Table {
         let mut out = String::new();
         let line = |out: &mut String, row: &[String]| {
             let mut text = String::new();
-            for i in 0..n {
+            for (i, (width, align)) in widths.iter().zip(&self.align).enumerate() {
                 let cell = row.get(i).map_or("", String::as_str);
-                let pad = " ".repeat(widths[i] - cell.width());
+                let pad = " ".repeat(width - cell.width());
                 if i > 0 {
                     text.push_str("  ");
                 }
-                match self.align[i] {
+                match align {
                     Align::Left => {
                         text.push_str(cell);
                         text.push_str(&pad);
