@@ -1,4 +1,5 @@
-//! The credit benchmark: the fixed workload of `shared/bench/credit-workload.md`, evaluated by
+//! The credit benchmark: a fixed, seeded workload (members with 0 to 30 sampling, complaint,
+//! honour, certification, standard, violation, commitment and CQO events each), evaluated by
 //! cogov (its ordinary credit policy, `benches/credit/workload.ron` on the shipped base) and by
 //! a hand-written native reference, which must agree on every member.
 //!
