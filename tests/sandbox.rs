@@ -85,3 +85,24 @@ fn a_scorer_giving_more_than_its_points_is_an_error_not_a_clamp() {
         "{problems}"
     );
 }
+
+#[test]
+fn a_misspelt_function_is_caught_when_the_policies_load() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write(
+        "base/scorers/satisfaction.rhai",
+        "fn score(ctx) {\n    let rate = ctx.facts(\"satisfaction_rate\");\n    #{ points: 0.0 }\n}\n",
+    );
+    let problems = cogov::PolicySet::load(scratch.path(), None)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        problems.contains("base/scorers/satisfaction.rhai:2:"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("the script calls `facts`, which is not a function scripts may use"),
+        "{problems}"
+    );
+}

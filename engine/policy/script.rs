@@ -125,6 +125,12 @@ impl Script {
                 "a script used here must define `fn {entry}(ctx) {{ … }}`"
             )));
         }
+        if let Some((call, pos)) = unknown_call(engine, &ast) {
+            let (line, col) = position(pos);
+            return Err(file
+                .problem_at_line(line, col, format!("the script calls `{call}`, which is not a function scripts may use"))
+                .with_help("scripts may call their own functions, Rhai's standard ones and the context's: fact, previous_fact, evidence, count, rate, param, num"));
+        }
         Ok(Self {
             name: name.to_string(),
             file,
@@ -167,6 +173,51 @@ impl Script {
             self.file.problem_at_line(line, col, message)
         }
     }
+}
+
+/// The first call to a function that neither the script defines nor the engine provides, so a
+/// misspelt name is caught by `cogov check` instead of failing an evaluation later.
+fn unknown_call(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
+    use rhai::{ASTNode, Expr};
+    // Every engine comes from `engine()`, so the functions it provides are listed once.
+    static PROVIDED: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    let provided = PROVIDED.get_or_init(|| {
+        let mut names: BTreeSet<String> = engine
+            .gen_fn_signatures(true)
+            .iter()
+            .filter_map(|sig| sig.split('(').next())
+            .map(|name| name.trim_start_matches("fn ").to_string())
+            .collect();
+        // Keywords the language resolves itself.
+        let keywords = [
+            "print",
+            "debug",
+            "type_of",
+            "Fn",
+            "call",
+            "curry",
+            "is_def_var",
+            "is_def_fn",
+            "is_shared",
+        ];
+        names.extend(keywords.map(String::from));
+        names
+    });
+    let own: BTreeSet<String> = ast.iter_functions().map(|f| f.name.to_string()).collect();
+    let known = |name: &str| provided.contains(name) || own.contains(name);
+    let mut found = None;
+    ast.walk(&mut |path: &[ASTNode]| {
+        if let Some(ASTNode::Expr(Expr::FnCall(call, pos) | Expr::MethodCall(call, pos))) =
+            path.last()
+            && call.op_token.is_none()
+            && !known(call.name.as_str())
+        {
+            found = Some((call.name.to_string(), *pos));
+            return false;
+        }
+        true
+    });
+    found
 }
 
 fn root_cause(err: &EvalAltResult) -> String {
