@@ -45,7 +45,7 @@ pub struct PolicySet {
     /// Compiled scripts by path relative to the policy folder.
     pub scripts: BTreeMap<String, Script>,
     /// The sandboxed script engine.
-    pub engine: rhai::Engine,
+    pub engine: Arc<rhai::Engine>,
     /// SHA-256 of every file read, in path order (first 16 hex digits).
     pub digest: String,
 }

@@ -25,8 +25,15 @@ const MAX_STRING: usize = 4_096;
 /// Items in one array or map.
 const MAX_COLLECTION: usize = 1_024;
 
-/// Builds the sandboxed engine with every limit set and only the script API registered.
-pub fn engine() -> Engine {
+/// The sandboxed engine, built once per process and shared by every policy set: it holds no
+/// policy's state, only the limits and the script API.
+pub fn engine() -> Arc<Engine> {
+    static ENGINE: std::sync::OnceLock<Arc<Engine>> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Arc::new(build())).clone()
+}
+
+/// Builds the engine with every limit set and only the script API registered.
+fn build() -> Engine {
     let mut engine = Engine::new();
     engine
         .set_max_operations(MAX_OPERATIONS)
