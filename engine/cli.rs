@@ -289,6 +289,29 @@ fn check(args: &PolicyArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Stage lines on a terminal while a large file is evaluated (a city's archive takes seconds);
+/// silent for small files and when standard error is not a terminal.
+struct Progress {
+    started: Option<std::time::Instant>,
+}
+
+impl Progress {
+    /// Files above this size get stage lines.
+    const LARGE: u64 = 20_000_000;
+
+    fn for_file(path: &Path) -> Progress {
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() > Self::LARGE);
+        let started = (large && std::io::stderr().is_terminal()).then(std::time::Instant::now);
+        Progress { started }
+    }
+
+    fn say(&self, zh: &str, en: &str) {
+        if let Some(started) = self.started {
+            eprintln!("[{:>6.1} s] {zh} {en}", started.elapsed().as_secs_f64());
+        }
+    }
+}
+
 /// What one evaluation read and produced.
 struct Evaluated {
     policies: PolicySet,
@@ -306,9 +329,16 @@ fn evaluate_files(
     archive: Option<&Path>,
 ) -> Result<Evaluated, Failure> {
     let (association, tables) = data.split_first().expect("clap requires DATA");
+    let progress = Progress::for_file(association);
+    progress.say("读取数据", "reading the data");
     let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
+    progress.say(
+        "校验并整理成员和信用事件",
+        "checking members and credit events",
+    );
     let dataset = Dataset::check_with_tables(file, tables, &policies)?;
+    progress.say("评估", "evaluating");
     let previous = previous.map(Outcome::load).transpose()?;
     let grades = match (&previous, archive) {
         (Some(previous), _) => PreviousGrades::from_outcome(previous),
@@ -317,6 +347,7 @@ fn evaluate_files(
         (None, None) => PreviousGrades::default(),
     };
     let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades)?;
+    progress.say("完成", "done");
     Ok(Evaluated {
         policies,
         data: dataset,
