@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Problem;
 use crate::eval::PreviousGrades;
-use crate::outcome::{CreditLegend, CreditReason, Note, Outcome};
+use crate::outcome::{CreditLegend, MemberResult, Outcome};
 
 /// The schema version this program writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -114,20 +114,8 @@ pub struct Record {
     pub policy_digest: String,
     /// Data digest of the run.
     pub data_digest: String,
-    /// The member's credit code.
-    pub member: String,
-    /// The member's name.
-    pub name: String,
-    /// Credit score.
-    pub score: f64,
-    /// Credit grade.
-    pub grade: String,
-    /// Action ids.
-    pub actions: Vec<String>,
-    /// Warnings.
-    pub warnings: Vec<Note>,
-    /// Reasons.
-    pub reasons: Vec<CreditReason>,
+    /// The member's credit as the outcome gave it.
+    pub credit: MemberResult,
     /// Names of the run's grades and actions.
     pub legend: CreditLegend,
 }
@@ -381,13 +369,15 @@ impl Archive {
                         period_end: r.get(4)?,
                         policy_digest: r.get(5)?,
                         data_digest: r.get(6)?,
-                        member: r.get(8)?,
-                        name: r.get(9)?,
-                        score: r.get(10)?,
-                        grade: r.get(11)?,
-                        actions: Vec::new(),
-                        warnings: Vec::new(),
-                        reasons: Vec::new(),
+                        credit: MemberResult {
+                            id: r.get(8)?,
+                            name: r.get(9)?,
+                            score: r.get(10)?,
+                            grade: r.get(11)?,
+                            actions: Vec::new(),
+                            warnings: Vec::new(),
+                            reasons: Vec::new(),
+                        },
                         legend: CreditLegend::default(),
                     },
                     [
@@ -404,9 +394,9 @@ impl Archive {
             let (mut record, [legend, actions, warnings, reasons]) = row.map_err(fail)?;
             let bad = |e| json_problem(&self.path, e);
             record.legend = serde_json::from_str(&legend).map_err(bad)?;
-            record.actions = serde_json::from_str(&actions).map_err(bad)?;
-            record.warnings = serde_json::from_str(&warnings).map_err(bad)?;
-            record.reasons = serde_json::from_str(&reasons).map_err(bad)?;
+            record.credit.actions = serde_json::from_str(&actions).map_err(bad)?;
+            record.credit.warnings = serde_json::from_str(&warnings).map_err(bad)?;
+            record.credit.reasons = serde_json::from_str(&reasons).map_err(bad)?;
             records.push(record);
         }
         Ok(records)

@@ -74,14 +74,15 @@ fn words(lang: Lang) -> Words {
 
 /// `A 守信`: the grade with its name from the run's legend.
 fn grade(r: &Record, lang: Lang) -> String {
-    match r.legend.grades.iter().find(|g| g.id == r.grade) {
+    match r.legend.grades.iter().find(|g| g.id == r.credit.grade) {
         Some(g) => format!("{} {}", g.id, if lang == Lang::En { &g.en } else { &g.zh }),
-        None => r.grade.clone(),
+        None => r.credit.grade.clone(),
     }
 }
 
 fn actions(r: &Record, lang: Lang) -> String {
     let names: Vec<&str> = r
+        .credit
         .actions
         .iter()
         .map(|a| r.legend.actions.get(a).map_or(a.as_str(), |t| t.get(lang)))
@@ -91,6 +92,7 @@ fn actions(r: &Record, lang: Lang) -> String {
 
 fn warnings(r: &Record, lang: Lang) -> String {
     let texts: Vec<&str> = r
+        .credit
         .warnings
         .iter()
         .map(|n| {
@@ -123,7 +125,7 @@ pub(super) fn history(records: &[Record], lang: Lang) -> String {
         table.row(vec![
             r.period.clone(),
             r.association_name.clone(),
-            num(r.score),
+            num(r.credit.score),
             grade(r, lang),
             actions(r, lang),
             warnings(r, lang),
@@ -131,8 +133,8 @@ pub(super) fn history(records: &[Record], lang: Lang) -> String {
         ]);
     }
     let mut out = match lang {
-        Lang::Zh => format!("{}（{}）{}\n\n", latest.name, latest.member, w.history),
-        Lang::En => format!("{} ({}) {}\n\n", latest.name, latest.member, w.history),
+        Lang::Zh => format!("{}（{}）{}\n\n", latest.credit.name, latest.credit.id, w.history),
+        Lang::En => format!("{} ({}) {}\n\n", latest.credit.name, latest.credit.id, w.history),
     };
     out.push_str(&table.render());
     for r in records {
@@ -164,7 +166,7 @@ fn account(r: &Record, lang: Lang) -> String {
         (w.points, Align::Right),
         (w.why, Align::Left),
     ]);
-    for reason in &r.reasons {
+    for reason in &r.credit.reasons {
         let text = match (lang, &reason.text, &reason.text_en) {
             (Lang::En, _, Some(en)) => en.as_str(),
             (_, Some(zh), _) => zh.as_str(),
@@ -214,10 +216,10 @@ pub(super) fn list(records: &[Record], period: &str, lang: Lang) -> String {
     ]);
     for r in records {
         table.row(vec![
-            r.member.clone(),
-            r.name.clone(),
+            r.credit.id.clone(),
+            r.credit.name.clone(),
             r.association_name.clone(),
-            num(r.score),
+            num(r.credit.score),
             grade(r, lang),
             actions(r, lang),
             warnings(r, lang),
