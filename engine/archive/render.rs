@@ -133,8 +133,14 @@ pub(super) fn history(records: &[Record], lang: Lang) -> String {
         ]);
     }
     let mut out = match lang {
-        Lang::Zh => format!("{}（{}）{}\n\n", latest.credit.name, latest.credit.id, w.history),
-        Lang::En => format!("{} ({}) {}\n\n", latest.credit.name, latest.credit.id, w.history),
+        Lang::Zh => format!(
+            "{}（{}）{}\n\n",
+            latest.credit.name, latest.credit.id, w.history
+        ),
+        Lang::En => format!(
+            "{} ({}) {}\n\n",
+            latest.credit.name, latest.credit.id, w.history
+        ),
     };
     out.push_str(&table.render());
     for r in records {

@@ -5,7 +5,7 @@
 use super::pick;
 use super::table::{Align, Table, num};
 use crate::data::Dataset;
-use crate::data::members::Members;
+use crate::data::members::Event;
 use crate::eval::describe_event;
 use crate::outcome::{CreditReason, MemberResult, Outcome, ReasonRule};
 use crate::policy::PolicySet;
@@ -172,6 +172,17 @@ pub fn explain_member(
         (if zh { "分值" } else { "Points" }, Align::Right),
         (if zh { "说明" } else { "Why" }, Align::Left),
     ]);
+    // The member's own events, found through its compact events rather than a scan of all.
+    let own: Vec<&Event> = members
+        .find(code)
+        .map(|i| {
+            members
+                .events_of(i)
+                .iter()
+                .map(|c| &members.events[c.index as usize])
+                .collect()
+        })
+        .unwrap_or_default();
     let mut sum = 0.0;
     for r in &m.reasons {
         sum += r.points;
@@ -183,7 +194,7 @@ pub fn explain_member(
         t.row(vec![
             r.event.clone().unwrap_or_default(),
             points,
-            line(policies, members, r, lang),
+            line(policies, &own, r, lang),
         ]);
     }
     out.push_str(&t.render());
@@ -215,14 +226,14 @@ pub fn explain_member(
 }
 
 /// The words of one account line: a rule's own text, or the event it names described.
-fn line(policies: &PolicySet, members: &Members, r: &CreditReason, lang: Lang) -> String {
+fn line(policies: &PolicySet, own: &[&Event], r: &CreditReason, lang: Lang) -> String {
     if let (Some(zh), Some(en)) = (&r.text, &r.text_en) {
         return pick(lang, zh, en).to_string();
     }
     let Some(event) = r
         .event
         .as_deref()
-        .and_then(|id| members.events.iter().find(|e| e.id == id))
+        .and_then(|id| own.iter().find(|e| e.id == id))
     else {
         return String::new();
     };
