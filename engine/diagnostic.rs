@@ -20,8 +20,9 @@ const RECORD_LINES: usize = 1;
 pub struct SourceFile {
     /// The path as the user gave it (or relative to the policy folder).
     pub path: PathBuf,
-    /// The whole text.
-    pub text: Arc<str>,
+    /// The whole text (shared with the problems that quote it; an `Arc<String>` rather than
+    /// an `Arc<str>`, which would copy a large file once more).
+    pub text: Arc<String>,
 }
 
 impl SourceFile {
@@ -39,10 +40,10 @@ impl SourceFile {
     }
 
     /// Wraps text already in memory.
-    pub fn new(path: &Path, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(path: &Path, text: impl Into<String>) -> Self {
         Self {
             path: path.to_path_buf(),
-            text: text.into(),
+            text: Arc::new(text.into()),
         }
     }
 
@@ -165,8 +166,8 @@ pub struct Problem(Box<Detail>);
 #[derive(Clone, Debug)]
 struct Detail {
     path: PathBuf,
-    source: Option<Arc<str>>,
-    named: Option<NamedSource<Arc<str>>>,
+    source: Option<Arc<String>>,
+    named: Option<NamedSource<Arc<String>>>,
     span: Option<(usize, usize)>,
     message: String,
     help: Option<String>,

@@ -32,8 +32,8 @@ pub struct Outcome {
     pub period_end: String,
     /// The association's rubric result.
     pub association: AssociationResult,
-    /// Member credit results, by credit code.
-    #[serde(default)]
+    /// Member credit results, by credit code; in JSON, one member to a line.
+    #[serde(default, serialize_with = "one_per_line")]
     pub members: Vec<MemberResult>,
     /// Improvement actions the triggers raised.
     pub triggers: Vec<TriggerResult>,
@@ -330,6 +330,29 @@ impl Outcome {
     pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
         self.association.indicators.iter().find(|i| i.id == id)
     }
+}
+
+/// Writes member results one to a line inside the pretty-printed outcome: an archive of a
+/// hundred thousand members stays readable line by line (one line per credit code), takes half
+/// the room, and its lines are written on every core.
+fn one_per_line<S: serde::Serializer>(
+    members: &[MemberResult],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use rayon::prelude::*;
+    use serde::ser::{Error, SerializeSeq};
+    let mut seq = serializer.serialize_seq(Some(members.len()))?;
+    for chunk in members.chunks(4096) {
+        let lines: Vec<Box<serde_json::value::RawValue>> = chunk
+            .par_iter()
+            .map(serde_json::value::to_raw_value)
+            .collect::<Result<_, _>>()
+            .map_err(S::Error::custom)?;
+        for line in &lines {
+            seq.serialize_element(line)?;
+        }
+    }
+    seq.end()
 }
 
 /// Rounds a score to two decimals, so sums of halves print as written.

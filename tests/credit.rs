@@ -190,6 +190,55 @@ fn every_members_reasons_add_up_to_its_score() {
 }
 
 #[test]
+fn a_json_outcome_gives_each_member_one_line_and_reads_back_unchanged() {
+    let policies = PolicySet::load(&policies(), Some("ceramics")).unwrap();
+    let data = Dataset::load(&scenario("ceramics-credit/2024.ron"), &policies).unwrap();
+    let outcome = evaluate(&policies, &data, None).unwrap();
+    let json = outcome.to_json();
+    for m in &outcome.members {
+        let line = format!("{{\"id\":\"{}\",", m.id);
+        let lines: Vec<&str> = json.lines().filter(|l| l.contains(&line)).collect();
+        assert_eq!(lines.len(), 1, "{}", m.id);
+        assert!(lines[0].contains("\"reasons\":["), "{}", lines[0]);
+    }
+    assert!(
+        json.contains("\n  \"association\": {\n"),
+        "the rest stays pretty"
+    );
+    let read: Outcome = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, outcome);
+}
+
+#[test]
+fn escaped_strings_in_a_json_file_read_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.json");
+    // `\u00e9`-style escapes and quotes in ids, kinds and products.
+    let text = format!(
+        r#"{{"profile": {{"name": "测试协会", "sector": "base", "credit_code": "51440600MJL100012B"}},
+        "period": {{"id": "2024", "start": "2024-01-01", "end": "2024-12-31"}},
+        "members": [{{"code": "{A}", "name": "甲公司"}}],
+        "events": [
+          {{"id": "e\"1", "member": "{A}", "date": "2024-03-01", "kind": "sampling_fail", "level": "major", "product": "\u91c9\u9762\u7816"}},
+          {{"id": "e2", "member": "\u0039{}", "date": "2024-04-01", "kind": "sampling_\u0066ail", "level": "major", "product": "釉面砖"}}
+        ]}}"#,
+        &A[1..]
+    );
+    std::fs::write(&path, text).unwrap();
+    let policies = PolicySet::load(&policies(), None).unwrap();
+    let data = Dataset::load(&path, &policies).expect("escaped strings are read");
+    let outcome = evaluate(&policies, &data, None).unwrap();
+    let reasons = &outcome.members[0].reasons;
+    let events: Vec<&str> = reasons.iter().filter_map(|r| r.event.as_deref()).collect();
+    assert_eq!(events, ["e\"1", "e2"]);
+    // Both failures are of the one product, written once with escapes and once without.
+    assert!(
+        reasons.iter().any(|r| r.rule == ReasonRule::Repeat),
+        "{reasons:?}"
+    );
+}
+
+#[test]
 fn explain_member_lists_every_event_and_the_total() {
     let data = scenario("ceramics-credit/2024.ron");
     let out = cogov(&[

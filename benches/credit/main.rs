@@ -89,12 +89,17 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
     // cogov: validate and intern (turning members into the engine's value type) ...
     let file = SourceFile::new(Path::new("generated"), "");
     let mut problems = Problems::default();
-    let (roster, events) = (generated.members.clone(), generated.events.clone());
+    let (roster, events, strings) = (
+        generated.members.clone(),
+        generated.events.clone(),
+        generated.strings.clone(),
+    );
     let started = Instant::now();
     let members = Members::build(
         &file,
         roster,
         events,
+        strings,
         workload::period_end(),
         &policies.credit,
         &mut problems,

@@ -2,6 +2,7 @@
 //! measured against and must agree with.
 
 use super::workload::{Generated, KINDS};
+use cogov::data::strings::Strings;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -36,11 +37,16 @@ pub fn from(generated: &Generated) -> Vec<Vec<Ev>> {
     generated
         .ranges
         .iter()
-        .map(|r| generated.events[r.clone()].iter().map(convert).collect())
+        .map(|r| {
+            generated.events[r.clone()]
+                .iter()
+                .map(|e| convert(&generated.strings, e))
+                .collect()
+        })
         .collect()
 }
 
-fn convert(e: &cogov::data::members::Event) -> Ev {
+fn convert(strings: &Strings, e: &cogov::data::members::Event) -> Ev {
     const KIND: [Kind; 10] = [
         Kind::SamplingPass,
         Kind::SamplingFail,
@@ -55,7 +61,7 @@ fn convert(e: &cogov::data::members::Event) -> Ev {
     ];
     let kind = KIND[KINDS
         .iter()
-        .position(|k| *k == e.kind)
+        .position(|k| *k == strings.get(e.kind))
         .expect("a workload kind")];
     let levels: &[&str] = match kind {
         Kind::SamplingFail => &["minor", "major", "critical"],
@@ -65,13 +71,11 @@ fn convert(e: &cogov::data::members::Event) -> Ev {
     };
     let level = e
         .level
-        .as_deref()
-        .and_then(|l| levels.iter().position(|x| *x == l))
+        .and_then(|l| levels.iter().position(|x| *x == strings.get(l)))
         .unwrap_or(0) as u8;
     let product = e
         .product
-        .as_deref()
-        .map_or(0, |p| p[1..].parse().expect("P0..P7"));
+        .map_or(0, |p| strings.get(p)[1..].parse().expect("P0..P7"));
     Ev {
         kind,
         level,

@@ -3,6 +3,7 @@
 
 use cogov::data::credit_code::with_check;
 use cogov::data::members::{Event, Member, day_number};
+use cogov::data::strings::Strings;
 use cogov::policy::credit::CreditPolicy;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -41,6 +42,8 @@ impl Rng {
 pub struct Generated {
     pub members: Vec<Member>,
     pub events: Vec<Event>,
+    /// The events' strings.
+    pub strings: Strings,
     /// Each member's events, by member index.
     pub ranges: Vec<std::ops::Range<usize>>,
 }
@@ -75,6 +78,7 @@ pub fn generate(n: usize) -> Generated {
     let mut members = Vec::with_capacity(n);
     let mut events = Vec::with_capacity(n * 15);
     let mut ranges = Vec::with_capacity(n);
+    let mut strings = Strings::default();
     for i in 0..n {
         let start = events.len();
         let member = code(i);
@@ -95,12 +99,12 @@ pub fn generate(n: usize) -> Generated {
             let product = matches!(kind, 0 | 1).then(|| format!("P{}", rng.below(8)));
             let date = Date::constant(2024, 1 + rng.below(12) as i8, 1 + rng.below(28) as i8);
             events.push(Event {
-                id: format!("{i}-{k}"),
-                member: member.clone(),
+                id: strings.add(&format!("{i}-{k}")),
+                member: strings.intern(&member),
                 date,
-                kind: KINDS[kind].to_string(),
-                level: level.map(str::to_string),
-                product,
+                kind: strings.intern(KINDS[kind]),
+                level: level.map(|l| strings.intern(l)),
+                product: product.map(|p| strings.intern(&p)),
                 items: Vec::new(),
                 on_time: None,
                 detail: None,
@@ -115,6 +119,7 @@ pub fn generate(n: usize) -> Generated {
     Generated {
         members,
         events,
+        strings,
         ranges,
     }
 }
@@ -127,9 +132,10 @@ impl Generated {
             "period": { "id": "2024", "start": "2024-01-01", "end": "2024-12-31" },
             "members": self.members.iter().map(|m| serde_json::json!({"code": m.code, "name": m.name})).collect::<Vec<_>>(),
             "events": self.events.iter().map(|e| {
-                let mut o = serde_json::json!({"id": e.id, "member": e.member, "date": e.date.to_string(), "kind": e.kind});
-                if let Some(l) = &e.level { o["level"] = l.as_str().into(); }
-                if let Some(p) = &e.product { o["product"] = p.as_str().into(); }
+                let text = |s| self.strings.get(s);
+                let mut o = serde_json::json!({"id": text(e.id), "member": text(e.member), "date": e.date.to_string(), "kind": text(e.kind)});
+                if let Some(l) = e.level { o["level"] = text(l).into(); }
+                if let Some(p) = e.product { o["product"] = text(p).into(); }
                 o
             }).collect::<Vec<_>>(),
         });

@@ -6,10 +6,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::FixedState;
+
 use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::credit_code;
+use super::strings::{self, Strings, Sym};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::policy::catalogue::suggest;
 use crate::policy::credit::{CreditPolicy, Points};
@@ -25,33 +28,34 @@ pub struct Member {
 }
 
 /// A failed inspection item of a sampling result.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FailedItem {
     /// Item name, e.g. 吸水率.
-    pub name: String,
+    pub name: Sym,
     /// Item class from the policy (`A` critical, `B` important).
-    pub class: String,
+    pub class: Sym,
 }
 
-/// A credit event in a member's archive.
+/// A credit event in a member's archive, its strings in the archive's [`Strings`].
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique id.
-    pub id: String,
+    #[serde(deserialize_with = "strings::unique")]
+    pub id: Sym,
     /// The member's credit code.
-    pub member: String,
+    pub member: Sym,
     /// When it happened.
     pub date: Date,
     /// Event kind from the credit policy.
-    pub kind: String,
+    pub kind: Sym,
     /// Level, for kinds scored by level.
     #[serde(default)]
-    pub level: Option<String>,
+    pub level: Option<Sym>,
     /// Product concerned (sampling).
     #[serde(default)]
-    pub product: Option<String>,
+    pub product: Option<Sym>,
     /// Failed items (sampling).
     #[serde(default)]
     pub items: Vec<FailedItem>,
@@ -59,8 +63,8 @@ pub struct Event {
     #[serde(default)]
     pub on_time: Option<bool>,
     /// Free text.
-    #[serde(default)]
-    pub detail: Option<String>,
+    #[serde(default, deserialize_with = "strings::unique_opt")]
+    pub detail: Option<Sym>,
 }
 
 /// An event reduced to numbers: what the evaluator reads.
@@ -76,16 +80,14 @@ pub struct CompactEvent {
     pub late: bool,
     /// Bit per failed item class.
     pub classes: u8,
-    /// Interned product, or [`NO_PRODUCT`].
-    pub product: u32,
+    /// Product, if given.
+    pub product: Option<Sym>,
     /// Index of the event in [`Members::events`].
     pub index: u32,
 }
 
 /// No level given.
 pub const NO_LEVEL: u8 = u8::MAX;
-/// No product given.
-pub const NO_PRODUCT: u32 = u32::MAX;
 
 /// The roster with every member's events, in credit code order.
 #[derive(Clone, Debug, Default)]
@@ -94,14 +96,12 @@ pub struct Members {
     pub list: Vec<Member>,
     /// Events as loaded.
     pub events: Vec<Event>,
+    /// The events' strings.
+    pub strings: Strings,
     /// Compact events, grouped by member, each group by date then id.
     pub compact: Vec<CompactEvent>,
     /// For member `i`, its compact events are `compact[ranges[i].0..ranges[i].1]`.
     pub ranges: Vec<(u32, u32)>,
-    /// Interned products and failed item names, by index.
-    pub names: Vec<String>,
-    /// Interned failed items of each event (by event index): indices into `names`.
-    pub items: Vec<Vec<u32>>,
 }
 
 /// Points a problem with a roster entry or an event at where it was written: the association
@@ -110,10 +110,9 @@ pub trait Place {
     /// A problem with roster entry `index` (in the order given to [`Members::build`]); `nth`
     /// counts the entries before it with the same code.
     fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem;
-    /// A problem with field `key` of event `index`; `nth` counts the events before it with the
-    /// same id.
-    fn event(&self, index: usize, event: &Event, nth: usize, key: &str, message: String)
-    -> Problem;
+    /// A problem with field `key` of event `index`, whose id is `id`; `nth` counts the events
+    /// before it with the same id.
+    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: String) -> Problem;
 }
 
 /// Roster and events written in the association file: problems point at the quoted code or id.
@@ -122,11 +121,11 @@ impl Place for SourceFile {
         self.problem_at_value(&member.code, nth, message)
     }
 
-    fn event(&self, _: usize, event: &Event, nth: usize, key: &str, message: String) -> Problem {
+    fn event(&self, _: usize, id: &str, nth: usize, key: &str, message: String) -> Problem {
         if key == "id" {
-            self.problem_at_value(&event.id, nth, message)
+            self.problem_at_value(id, nth, message)
         } else {
-            self.problem_at_field(&event.id, nth, key, message)
+            self.problem_at_field(id, nth, key, message)
         }
     }
 }
@@ -158,56 +157,57 @@ impl Members {
         place: &dyn Place,
         mut list: Vec<Member>,
         events: Vec<Event>,
+        strings: Strings,
         period_end: Date,
         credit: &CreditPolicy,
         problems: &mut Problems,
     ) -> Members {
         check_members(place, &list, problems);
         list.sort_by(|a, b| a.code.cmp(&b.code));
-        let position: HashMap<&str, u32> = list
+        // Members by the symbol of their code; a code no event names has none.
+        let position: HashMap<Sym, u32, FixedState> = list
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.code.as_str(), i as u32))
+            .filter_map(|(i, m)| Some((strings.find(&m.code)?, i as u32)))
             .collect();
-        let duplicates = duplicate_ids(&events);
-        let mut interner = Interner::default();
+        let duplicates = duplicate_ids(&events, &strings);
+        let mut check = Check {
+            place,
+            strings: &strings,
+            period_end,
+            credit,
+            kinds: HashMap::default(),
+            problems,
+        };
         let mut owners: Vec<u32> = Vec::with_capacity(events.len());
         let mut kept: Vec<CompactEvent> = Vec::with_capacity(events.len());
-        let mut items = Vec::with_capacity(events.len());
-        let mut last: (&str, Option<u32>) = ("", None);
+        let mut last: Option<(Sym, Option<u32>)> = None;
         for (index, e) in events.iter().enumerate() {
-            items.push(e.items.iter().map(|i| interner.intern(&i.name)).collect());
             if let Some(&nth) = duplicates.get(&index) {
-                let message = format!("the event id `{}` is used twice", e.id);
-                problems.push(place.event(index, e, nth, "id", message));
+                let id = strings.get(e.id);
+                let message = format!("the event id `{id}` is used twice");
+                check
+                    .problems
+                    .push(place.event(index, id, nth, "id", message));
                 continue;
             }
-            if last.0 != e.member {
-                last = (e.member.as_str(), position.get(e.member.as_str()).copied());
-            }
-            let checked = check_event(
-                place,
-                e,
-                index,
-                last.1,
-                period_end,
-                credit,
-                &mut interner,
-                problems,
-            );
-            if let (Some(member), Some(c)) = (last.1, checked) {
+            let member = match last {
+                Some((sym, member)) if sym == e.member => member,
+                _ => position.get(&e.member).copied(),
+            };
+            last = Some((e.member, member));
+            if let (Some(c), Some(member)) = (check.event(e, index, member), member) {
                 owners.push(member);
                 kept.push(c);
             }
         }
-        let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events);
+        let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events, &strings);
         Members {
             list,
             events,
+            strings,
             compact,
             ranges,
-            names: interner.names,
-            items,
         }
     }
 
@@ -222,25 +222,6 @@ impl Members {
     pub fn events_of(&self, member: usize) -> &[CompactEvent] {
         let (start, end) = self.ranges[member];
         &self.compact[start as usize..end as usize]
-    }
-}
-
-/// Strings turned into small integers once, at load time.
-#[derive(Default)]
-struct Interner {
-    index: HashMap<String, u32>,
-    names: Vec<String>,
-}
-
-impl Interner {
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.index.get(s) {
-            return i;
-        }
-        let i = self.names.len() as u32;
-        self.names.push(s.to_string());
-        self.index.insert(s.to_string(), i);
-        i
     }
 }
 
@@ -259,128 +240,132 @@ fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn check_event(
-    place: &dyn Place,
-    e: &Event,
-    index: usize,
-    member: Option<u32>,
+/// What checking an event needs, and the kinds resolved so far.
+struct Check<'a> {
+    place: &'a dyn Place,
+    strings: &'a Strings,
     period_end: Date,
-    credit: &CreditPolicy,
-    interner: &mut Interner,
-    problems: &mut Problems,
-) -> Option<CompactEvent> {
-    let at = |key: &str, message: String| place.event(index, e, 0, key, message);
-    let before = problems.0.len();
-    if member.is_none() {
-        problems.push(at(
-            "member",
-            format!(
-                "event `{}` names member `{}`, who is not on the roster",
-                e.id, e.member
-            ),
-        ));
-    }
-    if e.date > period_end {
-        problems.push(at(
-            "date",
-            format!(
-                "event `{}` is dated {}, after the period ends on {period_end}",
-                e.id, e.date
-            ),
-        ));
-    }
-    let Some(kind) = credit.kind(&e.kind) else {
-        problems.push(
-            at(
-                "kind",
+    credit: &'a CreditPolicy,
+    /// Kind index of each kind symbol met (`None`: the policy has no such kind).
+    kinds: HashMap<Sym, Option<u16>, FixedState>,
+    problems: &'a mut Problems,
+}
+
+impl Check<'_> {
+    /// Checks event `index` of `member` (`None`: not on the roster), compacting it if sound.
+    fn event(&mut self, e: &Event, index: usize, member: Option<u32>) -> Option<CompactEvent> {
+        let (credit, strings) = (self.credit, self.strings);
+        let id = strings.get(e.id);
+        let place = self.place;
+        let at = |key: &str, message: String| place.event(index, id, 0, key, message);
+        let before = self.problems.0.len();
+        if member.is_none() {
+            let code = strings.get(e.member);
+            self.problems.push(at(
+                "member",
+                format!("event `{id}` names member `{code}`, who is not on the roster"),
+            ));
+        }
+        if e.date > self.period_end {
+            self.problems.push(at(
+                "date",
                 format!(
-                    "event `{}` is of kind `{}`, which the credit policy does not define",
-                    e.id, e.kind
-                ),
-            )
-            .with_help(suggest(&e.kind, credit.kind_index.keys())),
-        );
-        return None;
-    };
-    let spec = &credit.kinds[kind as usize];
-    let level = match (&spec.points, &e.level) {
-        (Points::ByLevel(_), None) => {
-            let levels: Vec<String> = spec.levels.iter().map(|l| format!("`{l}`")).collect();
-            problems.push(at(
-                "kind",
-                format!(
-                    "event `{}` ({}) needs a `level`: one of {}",
-                    e.id,
-                    e.kind,
-                    levels.join(", ")
+                    "event `{id}` is dated {}, after the period ends on {}",
+                    e.date, self.period_end
                 ),
             ));
-            NO_LEVEL
         }
-        (Points::ByLevel(_), Some(l)) => match spec.levels.iter().position(|x| x == l) {
-            Some(i) => i as u8,
-            None => {
-                problems.push(
-                    at(
-                        "level",
-                        format!("event `{}`: `{l}` is not a level of `{}`", e.id, e.kind),
-                    )
-                    .with_help(suggest(l, spec.levels.iter())),
-                );
+        let kind_id = strings.get(e.kind);
+        let kind = *self
+            .kinds
+            .entry(e.kind)
+            .or_insert_with(|| credit.kind(kind_id));
+        let Some(kind) = kind else {
+            self.problems.push(
+                at(
+                    "kind",
+                    format!(
+                        "event `{id}` is of kind `{kind_id}`, which the credit policy does not define"
+                    ),
+                )
+                .with_help(suggest(kind_id, credit.kind_index.keys())),
+            );
+            return None;
+        };
+        let spec = &credit.kinds[kind as usize];
+        let level = match (&spec.points, e.level.map(|l| strings.get(l))) {
+            (Points::ByLevel(_), None) => {
+                let levels: Vec<String> = spec.levels.iter().map(|l| format!("`{l}`")).collect();
+                self.problems.push(at(
+                    "kind",
+                    format!(
+                        "event `{id}` ({kind_id}) needs a `level`: one of {}",
+                        levels.join(", ")
+                    ),
+                ));
                 NO_LEVEL
             }
-        },
-        (Points::Each(_), _) => NO_LEVEL,
-    };
-    if spec.needs_product && e.product.is_none() {
-        problems.push(at(
-            "kind",
-            format!("event `{}` ({}) needs a `product`", e.id, e.kind),
-        ));
-    }
-    let mut classes = 0u8;
-    for item in &e.items {
-        match credit.item_class(&item.class) {
-            Some(c) => classes |= 1 << c,
-            None => {
-                let known: Vec<String> =
-                    credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
-                problems.push(
-                    at("items", format!("event `{}`: item `{}` has class `{}`, not one of the policy's item classes", e.id, item.name, item.class))
-                        .with_help(suggest(&item.class, known.iter())),
-                );
+            (Points::ByLevel(_), Some(l)) => match spec.levels.iter().position(|x| x == l) {
+                Some(i) => i as u8,
+                None => {
+                    self.problems.push(
+                        at(
+                            "level",
+                            format!("event `{id}`: `{l}` is not a level of `{kind_id}`"),
+                        )
+                        .with_help(suggest(l, spec.levels.iter())),
+                    );
+                    NO_LEVEL
+                }
+            },
+            (Points::Each(_), _) => NO_LEVEL,
+        };
+        if spec.needs_product && e.product.is_none() {
+            self.problems.push(at(
+                "kind",
+                format!("event `{id}` ({kind_id}) needs a `product`"),
+            ));
+        }
+        let mut classes = 0u8;
+        for item in &e.items {
+            let class = strings.get(item.class);
+            match credit.item_class(class) {
+                Some(c) => classes |= 1 << c,
+                None => {
+                    let known: Vec<String> =
+                        credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
+                    let name = strings.get(item.name);
+                    self.problems.push(
+                        at("items", format!("event `{id}`: item `{name}` has class `{class}`, not one of the policy's item classes"))
+                            .with_help(suggest(class, known.iter())),
+                    );
+                }
             }
         }
+        if self.problems.0.len() > before {
+            return None;
+        }
+        Some(CompactEvent {
+            day: day_number(e.date),
+            kind,
+            level,
+            late: e.on_time == Some(false),
+            classes,
+            product: e.product,
+            index: index as u32,
+        })
     }
-    if problems.0.len() > before {
-        return None;
-    }
-    let product = e
-        .product
-        .as_deref()
-        .map_or(NO_PRODUCT, |p| interner.intern(p));
-    let compact = CompactEvent {
-        day: day_number(e.date),
-        kind,
-        level,
-        late: e.on_time == Some(false),
-        classes,
-        product,
-        index: index as u32,
-    };
-    Some(compact)
 }
 
 /// Event indices whose id was used by an earlier event, with how many earlier ones.
 /// Sorting 64-bit hashes touches memory in order; a hash set of 1.5 million strings does not.
-fn duplicate_ids(events: &[Event]) -> HashMap<usize, usize> {
+fn duplicate_ids(events: &[Event], strings: &Strings) -> HashMap<usize, usize> {
     use std::hash::{BuildHasher, RandomState};
     let state = RandomState::new();
     let mut hashes: Vec<(u64, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (state.hash_one(e.id.as_str()), i as u32))
+        .map(|(i, e)| (state.hash_one(strings.get(e.id)), i as u32))
         .collect();
     hashes.sort_unstable();
     let mut duplicates = HashMap::new();
@@ -390,10 +375,10 @@ fn duplicate_ids(events: &[Event]) -> HashMap<usize, usize> {
     {
         // Equal hashes: compare the ids themselves, in file order.
         for (k, &(_, i)) in run.iter().enumerate() {
-            let id = &events[i as usize].id;
+            let id = strings.get(events[i as usize].id);
             let earlier = run[..k]
                 .iter()
-                .filter(|&&(_, j)| events[j as usize].id == *id)
+                .filter(|&&(_, j)| strings.get(events[j as usize].id) == id)
                 .count();
             if earlier > 0 {
                 duplicates.insert(i as usize, earlier);
@@ -409,6 +394,7 @@ fn group_by_member(
     owners: &[u32],
     kept: Vec<CompactEvent>,
     events: &[Event],
+    strings: &Strings,
 ) -> (Vec<CompactEvent>, Vec<(u32, u32)>) {
     let mut starts = vec![0u32; members + 1];
     for &m in owners {
@@ -427,9 +413,8 @@ fn group_by_member(
     for &(start, end) in &ranges {
         compact[start as usize..end as usize].sort_by(|a, b| {
             a.day.cmp(&b.day).then_with(|| {
-                events[a.index as usize]
-                    .id
-                    .cmp(&events[b.index as usize].id)
+                let id = |c: &CompactEvent| strings.get(events[c.index as usize].id);
+                id(a).cmp(id(b))
             })
         });
     }

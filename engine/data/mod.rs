@@ -12,6 +12,7 @@
 pub mod credit_code;
 mod import;
 pub mod members;
+pub mod strings;
 mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,7 @@ use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::policy::PolicySet;
 use crate::policy::catalogue::{FactKind, suggest};
 use crate::policy::rubric::{NodeKind, Rule};
+use strings::Strings;
 
 /// A fact's value: yes/no or a number.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -132,24 +134,39 @@ pub struct Evidence {
 pub struct DataFile {
     file: SourceFile,
     raw: RawDataset,
+    /// The events' strings.
+    strings: Strings,
+    /// SHA-256 of the text so far; the tables imported with it are added when it is checked.
+    hash: Sha256,
 }
 
 impl DataFile {
     /// Reads and parses an association file (`.ron` or `.json`).
     pub fn read(path: &Path) -> Result<DataFile, Problems> {
+        let parse: fn(&SourceFile) -> Result<RawDataset, Problem> =
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("ron") => crate::diagnostic::parse_ron,
+                Some("json") => crate::diagnostic::parse_json,
+                _ => {
+                    return Err(Problem::in_file(
+                        path,
+                        "an association file must end in `.ron` or `.json`",
+                    )
+                    .into());
+                }
+            };
         let file = SourceFile::read(path)?;
-        let raw: RawDataset = match path.extension().and_then(|e| e.to_str()) {
-            Some("ron") => crate::diagnostic::parse_ron(&file)?,
-            Some("json") => crate::diagnostic::parse_json(&file)?,
-            _ => {
-                return Err(Problem::in_file(
-                    path,
-                    "an association file must end in `.ron` or `.json`",
-                )
-                .into());
-            }
-        };
-        Ok(DataFile { file, raw })
+        // A large file takes as long to hash as to parse: one core does each.
+        let ((raw, strings), hash) = rayon::join(
+            || strings::collect(Strings::default(), || parse(&file)),
+            || Sha256::new_with_prefix(file.text.as_bytes()),
+        );
+        Ok(DataFile {
+            raw: raw?,
+            file,
+            strings,
+            hash,
+        })
     }
 
     /// The sector the file declares.
@@ -195,19 +212,22 @@ impl Dataset {
         tables: &[PathBuf],
         policies: &PolicySet,
     ) -> Result<Dataset, Problems> {
-        let DataFile { file, raw } = data;
+        let DataFile {
+            file,
+            raw,
+            strings,
+            mut hash,
+        } = data;
         let path = file.path.as_path();
         let mut problems = Problems::default();
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
         let inline = raw.members.as_deref().unwrap_or_default();
-        let imported = import::read(tables, policies, inline, &mut problems);
+        let imported = import::read(tables, policies, inline, strings, &mut problems);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts, policies, &mut problems);
         }
-        let mut hash = Sha256::new();
-        hash.update(file.text.as_bytes());
         imported.digest_into(&mut hash);
         let digest = crate::policy::hex16(&hash.finalize());
         let members = import::merge(

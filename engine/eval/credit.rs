@@ -7,7 +7,8 @@
 
 use rayon::prelude::*;
 
-use crate::data::members::{CompactEvent, Members, NO_LEVEL, NO_PRODUCT};
+use crate::data::members::{CompactEvent, Members, NO_LEVEL};
+use crate::data::strings::Sym;
 use crate::policy::credit::{CreditPolicy, MAX_KINDS, Same};
 
 /// A member's credit, as numbers.
@@ -63,8 +64,8 @@ pub enum Step {
     Repeat {
         /// Rule index.
         rule: usize,
-        /// Interned product or item name.
-        name: u32,
+        /// The product or item.
+        name: Sym,
         /// How many failures.
         count: u32,
         /// Extra points.
@@ -117,7 +118,7 @@ impl Trace for Explain {
 /// Scratch space reused across members on one thread.
 #[derive(Default)]
 pub struct Scratch {
-    keys: Vec<u32>,
+    keys: Vec<Sym>,
 }
 
 /// First day that still counts for a period ending on `end_day`.
@@ -205,9 +206,11 @@ pub fn score_member<T: Trace>(
             .filter(|e| e.kind == rule.kind && counts(policy, e, cutoff, repaired_until))
         {
             match rule.same {
-                Same::Product if e.product != NO_PRODUCT => scratch.keys.push(e.product),
-                Same::Item => scratch.keys.extend(&members.items[e.index as usize]),
-                _ => {}
+                Same::Product => scratch.keys.extend(e.product),
+                Same::Item => {
+                    let items = &members.events[e.index as usize].items;
+                    scratch.keys.extend(items.iter().map(|i| i.name));
+                }
             }
         }
         scratch.keys.sort_unstable();

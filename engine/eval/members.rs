@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::PreviousGrades;
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
 use crate::data::members::{Event, Members, day_number};
+use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
 use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
@@ -94,7 +95,7 @@ pub(super) fn results(
                     rule, name, count, ..
                 } = step
                 {
-                    let name = &members.names[*name as usize];
+                    let name = members.strings.get(*name);
                     let rule = &policy.repeats[*rule];
                     warnings.push(Note {
                         id: "repeated_failure".into(),
@@ -137,7 +138,14 @@ pub(super) fn results(
 /// (the event itself is in the data; `explain --member` describes it), which keeps outcomes of
 /// large archives small; lines about rules carry their text.
 fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason {
-    let id = |i: &u32| Some(members.events[*i as usize].id.clone());
+    let id = |i: &u32| {
+        Some(
+            members
+                .strings
+                .get(members.events[*i as usize].id)
+                .to_string(),
+        )
+    };
     let line = |rule: ReasonRule, event, points: f64, text: Option<Text>| CreditReason {
         rule,
         event,
@@ -175,7 +183,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
             points,
         } => {
             let r = &policy.repeats[*rule];
-            let name = &members.names[*name as usize];
+            let name = members.strings.get(*name);
             let text = Text::new(
                 format!("{}：{name}（{count} 次）", r.name.zh),
                 format!("{}: {name} ({count} times)", r.name.en),
@@ -219,22 +227,13 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
 }
 
 /// What an event was, in words: date, kind, level, product, failed items, lateness.
-pub fn describe_event(policy: &CreditPolicy, e: &Event) -> Text {
-    let kind = policy.kind(&e.kind).map(|k| &policy.kinds[k as usize].name);
-    let mut zh = format!(
-        "{} {}",
-        e.date,
-        kind.map_or(e.kind.as_str(), |n| n.zh.as_str())
-    );
-    let mut en = format!(
-        "{} {}",
-        e.date,
-        kind.map_or(e.kind.as_str(), |n| n.en.as_str())
-    );
-    for extra in [e.level.as_deref(), e.product.as_deref()]
-        .into_iter()
-        .flatten()
-    {
+pub fn describe_event(policy: &CreditPolicy, strings: &Strings, e: &Event) -> Text {
+    let kind_id = strings.get(e.kind);
+    let kind = policy.kind(kind_id).map(|k| &policy.kinds[k as usize].name);
+    let mut zh = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.zh.as_str()));
+    let mut en = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.en.as_str()));
+    for extra in [e.level, e.product].into_iter().flatten() {
+        let extra = strings.get(extra);
         zh.push_str(&format!("（{extra}）"));
         en.push_str(&format!(" ({extra})"));
     }
@@ -242,7 +241,7 @@ pub fn describe_event(policy: &CreditPolicy, e: &Event) -> Text {
         let items: Vec<String> = e
             .items
             .iter()
-            .map(|i| format!("{}[{}]", i.name, i.class))
+            .map(|i| format!("{}[{}]", strings.get(i.name), strings.get(i.class)))
             .collect();
         zh.push_str(&format!(" 不合格项目：{}", items.join("、")));
         en.push_str(&format!(" failed: {}", items.join(", ")));
@@ -313,18 +312,21 @@ pub(super) fn sector_warnings(
                 // Members with a counting event of the kind naming each item.
                 let mut by_item: BTreeMap<&str, usize> = BTreeMap::new();
                 for m in 0..members.list.len() {
-                    let mut seen: Vec<u32> = members
+                    let mut seen: Vec<Sym> = members
                         .events_of(m)
                         .iter()
                         .filter(|e| e.kind == kind && e.day >= days.0)
-                        .flat_map(|e| members.items[e.index as usize].iter().copied())
+                        .flat_map(|e| {
+                            members.events[e.index as usize]
+                                .items
+                                .iter()
+                                .map(|i| i.name)
+                        })
                         .collect();
                     seen.sort_unstable();
                     seen.dedup();
                     for item in seen {
-                        *by_item
-                            .entry(members.names[item as usize].as_str())
-                            .or_default() += 1;
+                        *by_item.entry(members.strings.get(item)).or_default() += 1;
                     }
                 }
                 for (item, n) in by_item {

@@ -6,6 +6,7 @@ use super::pick;
 use super::table::{Align, Table, num};
 use crate::data::Dataset;
 use crate::data::members::Event;
+use crate::data::strings::Strings;
 use crate::eval::describe_event;
 use crate::outcome::{CreditReason, MemberResult, Outcome, ReasonRule};
 use crate::policy::PolicySet;
@@ -194,7 +195,7 @@ pub fn explain_member(
         t.row(vec![
             r.event.clone().unwrap_or_default(),
             points,
-            line(policies, &own, r, lang),
+            line(policies, &members.strings, &own, r, lang),
         ]);
     }
     out.push_str(&t.render());
@@ -226,18 +227,24 @@ pub fn explain_member(
 }
 
 /// The words of one account line: a rule's own text, or the event it names described.
-fn line(policies: &PolicySet, own: &[&Event], r: &CreditReason, lang: Lang) -> String {
+fn line(
+    policies: &PolicySet,
+    strings: &Strings,
+    own: &[&Event],
+    r: &CreditReason,
+    lang: Lang,
+) -> String {
     if let (Some(zh), Some(en)) = (&r.text, &r.text_en) {
         return pick(lang, zh, en).to_string();
     }
     let Some(event) = r
         .event
         .as_deref()
-        .and_then(|id| own.iter().find(|e| e.id == id))
+        .and_then(|id| own.iter().find(|e| strings.get(e.id) == id))
     else {
         return String::new();
     };
-    let what = describe_event(&policies.credit, event);
+    let what = describe_event(&policies.credit, strings, event);
     let days = policies.credit.validity_days.unwrap_or(0);
     let why = match (r.rule, lang) {
         (ReasonRule::Expired, Lang::Zh) => format!("已超过 {days} 天有效期，不计分"),

@@ -79,6 +79,19 @@ impl Table {
 
 /// A score without needless decimals: `4`, `2.5`, `81.25`.
 pub fn num(x: f64) -> String {
+    // Whole cents (most scores) are written from integers; exact decimal formatting of an
+    // arbitrary float is slow, and outcomes write a few numbers per member.
+    let cents = x * 100.0;
+    if cents == cents.trunc() && cents.abs() < 1e15 {
+        let cents = cents as i64;
+        let (whole, frac) = (cents / 100, (cents % 100).abs());
+        let sign = if cents < 0 && whole == 0 { "-" } else { "" };
+        return match frac {
+            0 => format!("{sign}{whole}"),
+            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+            f => format!("{sign}{whole}.{f:02}"),
+        };
+    }
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -86,6 +99,24 @@ pub fn num(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_drop_needless_decimals() {
+        for (x, written) in [
+            (4.0, "4"),
+            (2.5, "2.5"),
+            (81.25, "81.25"),
+            (-0.5, "-0.5"),
+            (-10.0, "-10"),
+            (0.0, "0"),
+            (1.0 / 3.0, "0.33"),
+            (-2.675, "-2.67"),
+        ] {
+            assert_eq!(num(x), written, "{x}");
+            let slow = format!("{x:.2}");
+            assert_eq!(num(x), slow.trim_end_matches('0').trim_end_matches('.'));
+        }
+    }
 
     #[test]
     fn chinese_and_latin_cells_line_up() {

@@ -22,6 +22,7 @@ use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
+use super::strings::Strings;
 use super::table::{self, Table};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::policy::PolicySet;
@@ -40,6 +41,8 @@ pub(crate) struct Imported {
     event_rows: Vec<(usize, usize)>,
     /// SHA-256 of each table file, in the order given.
     digests: Vec<[u8; 32]>,
+    /// The strings of the association file's events, with those of the tables' events added.
+    strings: Strings,
 }
 
 impl Imported {
@@ -62,15 +65,20 @@ impl Imported {
 
 /// Reads every table, recognises its shape and turns its rows into members and events.
 /// `inline` is the association file's own roster, against which company names are matched
-/// together with the roster tables.
+/// together with the roster tables; `strings` are those of its events, to which the tables'
+/// are added.
 pub(crate) fn read(
     paths: &[PathBuf],
     policies: &PolicySet,
     inline: &[Member],
+    strings: Strings,
     problems: &mut Problems,
 ) -> Imported {
     let policy = &policies.import;
-    let mut imported = Imported::default();
+    let mut imported = Imported {
+        strings,
+        ..Imported::default()
+    };
     for path in paths {
         match table::read(path) {
             Ok((tables, bytes)) => {
@@ -115,7 +123,7 @@ pub(crate) fn read(
         .enumerate()
         .filter_map(|(t, l)| l.as_ref().map(|l| (t, l)))
         .partition(|(_, l)| matches!(policy.shapes[l.shape].kind, ShapeKind::Roster));
-    let mut rows = Rows::new(policy, &policies.credit, problems);
+    let mut rows = Rows::new(policy, &policies.credit, &mut imported.strings, problems);
     let (mut members, mut member_rows) = (Vec::new(), Vec::new());
     for &(t, layout) in &rosters {
         let table = &imported.tables[t];
@@ -187,6 +195,7 @@ pub(crate) fn merge(
     }
     let table_members = std::mem::take(&mut imported.members);
     let table_events = std::mem::take(&mut imported.events);
+    let strings = std::mem::take(&mut imported.strings);
     let mut list = members.unwrap_or_default();
     let mut all_events = events;
     let place = Sources {
@@ -201,6 +210,7 @@ pub(crate) fn merge(
         &place,
         list,
         all_events,
+        strings,
         period_end,
         &policies.credit,
         problems,
@@ -225,16 +235,9 @@ impl Place for Sources<'_> {
         self.imported.tables[t].problem_at(r, col, message)
     }
 
-    fn event(
-        &self,
-        index: usize,
-        event: &Event,
-        nth: usize,
-        key: &str,
-        message: String,
-    ) -> Problem {
+    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: String) -> Problem {
         if index < self.inline_events {
-            return self.file.event(index, event, nth, key, message);
+            return self.file.event(index, id, nth, key, message);
         }
         let (t, r) = self.imported.event_rows[index - self.inline_events];
         let fields: &[Field] = match key {

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use super::layout::Layout;
 use crate::data::credit_code;
 use crate::data::members::{Event, FailedItem, Member};
+use crate::data::strings::Strings;
 use crate::data::table::{Cell, Table};
 use crate::diagnostic::{Problem, Problems};
 use crate::policy::catalogue::suggest;
@@ -86,6 +87,7 @@ impl At<'_> {
 pub(super) struct Rows<'a, 'p> {
     policy: &'a ImportPolicy,
     credit: &'a CreditPolicy,
+    strings: &'p mut Strings,
     problems: &'p mut Problems,
 }
 
@@ -93,11 +95,13 @@ impl<'a, 'p> Rows<'a, 'p> {
     pub(super) fn new(
         policy: &'a ImportPolicy,
         credit: &'a CreditPolicy,
+        strings: &'p mut Strings,
         problems: &'p mut Problems,
     ) -> Self {
         Rows {
             policy,
             credit,
+            strings,
             problems,
         }
     }
@@ -162,16 +166,23 @@ impl<'a, 'p> Rows<'a, 'p> {
         if self.problems.0.len() > before {
             return None;
         }
+        let strings = &mut *self.strings;
         Some(Event {
-            id: id?,
-            member: member?,
+            id: strings.add(&id?),
+            member: strings.intern(&member?),
             date: date?,
-            kind: kind?,
-            level,
-            product,
-            items,
+            kind: strings.intern(&kind?),
+            level: level.map(|l| strings.intern(&l)),
+            product: product.map(|p| strings.intern(&p)),
+            items: items
+                .iter()
+                .map(|item| FailedItem {
+                    name: strings.intern(&item.name),
+                    class: strings.intern(&item.class),
+                })
+                .collect(),
             on_time,
-            detail,
+            detail: detail.map(|d| strings.add(&d)),
         })
     }
 
@@ -282,7 +293,7 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// The failed items of the row, each with its class; a problem for each that has none.
-    fn items(&mut self, at: At) -> Vec<FailedItem> {
+    fn items(&mut self, at: At) -> Vec<WrittenItem> {
         let Some(cell) = self.value(at, Field::Items) else {
             return Vec::new();
         };
@@ -316,7 +327,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         at: At,
         verdicts: &BTreeMap<String, String>,
         levels: &[(String, String)],
-        items: &[FailedItem],
+        items: &[WrittenItem],
     ) -> Option<(String, Option<String>)> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
@@ -454,9 +465,15 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 }
 
+/// A failed item as a cell writes it, its class read from the policy's words.
+struct WrittenItem {
+    name: String,
+    class: String,
+}
+
 /// Splits a failed-items cell into items with their classes; returns the items read and a
 /// message for each item that could not be.
-fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<FailedItem>, Vec<String>) {
+fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<String>) {
     let mut parts = vec![cell.to_string()];
     for sep in &syntax.separators {
         parts = parts
@@ -487,7 +504,7 @@ fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<FailedItem>, Vec<String>
             None => errors.push(format!("`{part}` has no class")),
             Some(("", _)) => errors.push(format!("`{part}` has no item name before its class")),
             Some((name, label)) => match syntax.classes.get(label) {
-                Some(class) => items.push(FailedItem {
+                Some(class) => items.push(WrittenItem {
                     name: name.to_string(),
                     class: class.clone(),
                 }),
@@ -516,7 +533,7 @@ mod tests {
         }
     }
 
-    fn names(items: &[FailedItem]) -> Vec<(&str, &str)> {
+    fn names(items: &[WrittenItem]) -> Vec<(&str, &str)> {
         items
             .iter()
             .map(|i| (i.name.as_str(), i.class.as_str()))

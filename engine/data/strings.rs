@@ -1,0 +1,180 @@
+//! The strings of an association's events, each stored once.
+//!
+//! A city's archive holds millions of events, and most of their strings repeat: the member's
+//! credit code, the kind, the level, the product, the failed item. Those are interned while the
+//! file is parsed, so an event holds small [`Sym`] numbers instead of owned strings, and the
+//! checks that follow compare numbers. Strings that do not repeat (event ids, free text) are
+//! appended to the same buffer without being looked up.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, Error, Visitor};
+
+/// A string in a [`Strings`] store. `Option<Sym>` takes no more room than `Sym`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sym(NonZeroU32);
+
+/// Strings stored once, in one buffer; repeated ones are interned.
+#[derive(Clone, Debug, Default)]
+pub struct Strings {
+    buffer: String,
+    /// Where each symbol's text ends in `buffer` (it starts where the one before ends).
+    ends: Vec<usize>,
+    /// Interned strings (not unique ones) and their symbols.
+    interned: HashMap<Box<str>, Sym, foldhash::fast::FixedState>,
+}
+
+impl Strings {
+    /// The symbol of `text`, adding it the first time it is seen.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(&sym) = self.interned.get(text) {
+            return sym;
+        }
+        let sym = self.add(text);
+        self.interned.insert(text.into(), sym);
+        sym
+    }
+
+    /// Adds a string that is not expected to repeat (an event id, a free text), without
+    /// looking it up; [`Strings::find`] will not find it.
+    pub fn add(&mut self, text: &str) -> Sym {
+        self.buffer.push_str(text);
+        self.ends.push(self.buffer.len());
+        let number = u32::try_from(self.ends.len())
+            .ok()
+            .and_then(NonZeroU32::new);
+        Sym(number.expect("fewer than four billion strings fit in memory"))
+    }
+
+    /// The symbol of an interned string, if it was interned.
+    pub fn find(&self, text: &str) -> Option<Sym> {
+        self.interned.get(text).copied()
+    }
+
+    /// The text of a symbol.
+    pub fn get(&self, sym: Sym) -> &str {
+        let i = sym.0.get() as usize - 1;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buffer[start..self.ends[i]]
+    }
+
+    /// How many strings are stored.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no string is stored.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+thread_local! {
+    /// The store that [`Sym`]s being deserialized on this thread go into.
+    static COLLECTING: RefCell<Option<Strings>> = const { RefCell::new(None) };
+}
+
+/// Runs `parse` with `strings` as the store that deserialized [`Sym`]s go into, and gives the
+/// store back with its result.
+///
+/// Deserialization has no place to carry a store, so the store is lent to the thread for the
+/// duration of the parse, and taken back even if the parse panics.
+pub fn collect<T>(strings: Strings, parse: impl FnOnce() -> T) -> (T, Strings) {
+    /// Takes the store back from the thread when dropped, also if the parse panics.
+    struct Lent;
+    impl Drop for Lent {
+        fn drop(&mut self) {
+            COLLECTING.with(|c| c.borrow_mut().take());
+        }
+    }
+    let previous = COLLECTING.with(|c| c.replace(Some(strings)));
+    assert!(previous.is_none(), "string stores are not lent twice");
+    let _lent = Lent;
+    let value = parse();
+    let strings = COLLECTING.with(|c| c.borrow_mut().take());
+    (value, strings.expect("the store is still lent"))
+}
+
+const NOT_COLLECTING: &str = "strings can only be read into a store";
+
+/// Deserializes a string into the store being collected, interned or added.
+fn store<'de, D: Deserializer<'de>>(d: D, interned: bool) -> Result<Sym, D::Error> {
+    struct Text(bool);
+    impl Visitor<'_> for Text {
+        type Value = Sym;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, text: &str) -> Result<Sym, E> {
+            COLLECTING.with(|c| match c.borrow_mut().as_mut() {
+                Some(strings) if self.0 => Ok(strings.intern(text)),
+                Some(strings) => Ok(strings.add(text)),
+                None => Err(E::custom(NOT_COLLECTING)),
+            })
+        }
+    }
+    d.deserialize_str(Text(interned))
+}
+
+/// Interns the string.
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+        store(d, true)
+    }
+}
+
+/// For `#[serde(deserialize_with = "unique")]`: adds a string expected not to repeat.
+pub fn unique<'de, D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+    store(d, false)
+}
+
+/// For `#[serde(deserialize_with = "unique_opt")]`: an optional [`unique`] string.
+pub fn unique_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sym>, D::Error> {
+    let text = Option::<String>::deserialize(d)?;
+    text.map(|text| {
+        COLLECTING.with(|c| match c.borrow_mut().as_mut() {
+            Some(strings) => Ok(strings.add(&text)),
+            None => Err(D::Error::custom(NOT_COLLECTING)),
+        })
+    })
+    .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_strings_share_a_symbol_and_unique_ones_do_not() {
+        let mut strings = Strings::default();
+        let a = strings.intern("sampling_fail");
+        let id = strings.add("e1");
+        assert_eq!(strings.intern("sampling_fail"), a);
+        assert_ne!(strings.add("e1"), id);
+        assert_eq!(strings.get(a), "sampling_fail");
+        assert_eq!(strings.get(id), "e1");
+        assert_eq!(strings.find("e1"), None);
+        assert_eq!(strings.len(), 3);
+    }
+
+    #[test]
+    fn deserialized_symbols_go_into_the_store_lent_to_the_parse() {
+        #[derive(Deserialize)]
+        struct Row {
+            #[serde(deserialize_with = "unique")]
+            id: Sym,
+            kind: Sym,
+        }
+        let (rows, strings) = collect(Strings::default(), || {
+            serde_json::from_str::<Vec<Row>>(r#"[{"id":"a","kind":"k"},{"id":"b","kind":"k"}]"#)
+        });
+        let rows = rows.unwrap();
+        assert_eq!(rows[0].kind, rows[1].kind);
+        assert_eq!(strings.get(rows[1].id), "b");
+        assert_eq!(strings.len(), 3);
+        assert!(serde_json::from_str::<Sym>("\"x\"").is_err());
+    }
+}
