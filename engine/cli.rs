@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::archive::Archive;
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
-use crate::eval::{PreviousGrades, evaluate_with_grades};
+use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
 use crate::render::{self, Format};
@@ -327,6 +327,7 @@ fn evaluate_files(
     data: &[PathBuf],
     previous: Option<&Path>,
     archive: Option<&Path>,
+    accounts: Accounts,
 ) -> Result<Evaluated, Failure> {
     let (association, tables) = data.split_first().expect("clap requires DATA");
     let progress = Progress::for_file(association);
@@ -346,7 +347,7 @@ fn evaluate_files(
             .previous_grades(&dataset.profile.credit_code, dataset.period.start)?,
         (None, None) => PreviousGrades::default(),
     };
-    let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades)?;
+    let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades, accounts)?;
     progress.say("完成", "done");
     Ok(Evaluated {
         policies,
@@ -361,6 +362,11 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
         &args.data,
         args.previous.as_deref(),
         args.archive.as_deref(),
+        // Only the JSON outcome prints members' accounts.
+        match args.format {
+            Format::Json => Accounts::Full,
+            _ => Accounts::Omitted,
+        },
     )?;
     let outcome = &run.outcome;
     let written = write_output(args.output.as_deref(), |out| match args.format {
@@ -398,7 +404,13 @@ fn write_output(
 }
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {
-    let run = evaluate_files(&args.policy, &args.data, args.previous.as_deref(), None)?;
+    let run = evaluate_files(
+        &args.policy,
+        &args.data,
+        args.previous.as_deref(),
+        None,
+        Accounts::Full,
+    )?;
     let text = match (&args.indicator, &args.member) {
         (Some(id), _) => render::explain_indicator(&run.outcome, id, args.lang),
         (None, Some(code)) => {

@@ -239,6 +239,28 @@ fn escaped_strings_in_a_json_file_read_as_written() {
 }
 
 #[test]
+fn leaving_accounts_out_changes_nothing_but_the_account_lines() {
+    use cogov::eval::{Accounts, PreviousGrades, evaluate_with_grades};
+    let policies = PolicySet::load(&policies(), Some("ceramics")).unwrap();
+    let data = Dataset::load(&scenario("ceramics-credit/2024.ron"), &policies).unwrap();
+    let grades = PreviousGrades::default();
+    let full = evaluate_with_grades(&policies, &data, None, &grades, Accounts::Full).unwrap();
+    let omitted = evaluate_with_grades(&policies, &data, None, &grades, Accounts::Omitted).unwrap();
+    let mut stripped = full.clone();
+    for m in &mut stripped.members {
+        m.reasons.clear();
+    }
+    assert_eq!(omitted, stripped);
+    let warned = |o: &Outcome| {
+        o.members
+            .iter()
+            .filter(|m| m.warnings.iter().any(|w| w.id == "repeated_failure"))
+            .count()
+    };
+    assert!(warned(&omitted) > 0, "repeated failures are still named");
+}
+
+#[test]
 fn explain_member_lists_every_event_and_the_total() {
     let data = scenario("ceramics-credit/2024.ron");
     let out = cogov(&[

@@ -44,24 +44,42 @@ impl std::fmt::Display for CodeError {
     }
 }
 
-/// Checks a code's length, alphabet and check character.
+/// Each ASCII character's value in the alphabet, or `NONE`.
+const VALUES: [u8; 128] = {
+    let mut values = [NONE; 128];
+    let alphabet = ALPHABET.as_bytes();
+    let mut i = 0;
+    while i < alphabet.len() {
+        values[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+const NONE: u8 = u8::MAX;
+
+/// A character's value in the alphabet.
+fn value(c: char) -> Option<u32> {
+    let v = *VALUES.get(c as usize)?;
+    (v != NONE).then_some(u32::from(v))
+}
+
+/// Checks a code's length, alphabet and check character. (Rosters list a code per member and
+/// archives name one per event, so this does not allocate.)
 pub fn validate(code: &str) -> Result<(), CodeError> {
-    let chars: Vec<char> = code.chars().collect();
-    if chars.len() != 18 {
-        return Err(CodeError::Length(chars.len()));
+    let count = code.chars().count();
+    if count != 18 {
+        return Err(CodeError::Length(count));
     }
-    let mut values = [0u32; 18];
-    for (i, c) in chars.iter().enumerate() {
-        values[i] = ALPHABET.find(*c).ok_or(CodeError::Character(*c))? as u32;
+    let mut sum = 0;
+    for (c, w) in code.chars().zip(WEIGHTS) {
+        sum += w * value(c).ok_or(CodeError::Character(c))?;
     }
-    let sum: u32 = WEIGHTS.iter().zip(&values).map(|(w, v)| w * v).sum();
+    let found = code.chars().last().expect("18 characters");
+    value(found).ok_or(CodeError::Character(found))?;
     let check = (31 - sum % 31) % 31;
     let expected = ALPHABET.as_bytes()[check as usize] as char;
-    if chars[17] != expected {
-        return Err(CodeError::Check {
-            expected,
-            found: chars[17],
-        });
+    if found != expected {
+        return Err(CodeError::Check { expected, found });
     }
     Ok(())
 }
@@ -110,5 +128,13 @@ mod tests {
             Err(CodeError::Character('I'))
         );
         assert_eq!(validate("9144"), Err(CodeError::Length(4)));
+        assert_eq!(
+            validate("９1440606MA4UJ8XK3T"),
+            Err(CodeError::Character('９'))
+        );
+        assert_eq!(
+            validate("91440606MA4UJ8XK3i"),
+            Err(CodeError::Character('i'))
+        );
     }
 }

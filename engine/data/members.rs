@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::FixedState;
+use rayon::prelude::*;
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -106,7 +107,7 @@ pub struct Members {
 
 /// Points a problem with a roster entry or an event at where it was written: the association
 /// file, or a row of an imported table.
-pub trait Place {
+pub trait Place: Sync {
     /// A problem with roster entry `index` (in the order given to [`Members::build`]); `nth`
     /// counts the entries before it with the same code.
     fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem;
@@ -163,7 +164,7 @@ impl Members {
         problems: &mut Problems,
     ) -> Members {
         check_members(place, &list, problems);
-        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list.par_sort_by(|a, b| a.code.cmp(&b.code));
         // Members by the symbol of their code; a code no event names has none.
         let position: HashMap<Sym, u32, FixedState> = list
             .iter()
@@ -171,35 +172,51 @@ impl Members {
             .filter_map(|(i, m)| Some((strings.find(&m.code)?, i as u32)))
             .collect();
         let duplicates = duplicate_ids(&events, &strings);
-        let mut check = Check {
-            place,
-            strings: &strings,
-            period_end,
-            credit,
-            kinds: HashMap::default(),
-            problems,
-        };
-        let mut owners: Vec<u32> = Vec::with_capacity(events.len());
-        let mut kept: Vec<CompactEvent> = Vec::with_capacity(events.len());
-        let mut last: Option<(Sym, Option<u32>)> = None;
-        for (index, e) in events.iter().enumerate() {
-            if let Some(&nth) = duplicates.get(&index) {
-                let id = strings.get(e.id);
-                let message = format!("the event id `{id}` is used twice");
-                check
-                    .problems
-                    .push(place.event(index, id, nth, "id", message));
-                continue;
-            }
-            let member = match last {
-                Some((sym, member)) if sym == e.member => member,
-                _ => position.get(&e.member).copied(),
-            };
-            last = Some((e.member, member));
-            if let (Some(c), Some(member)) = (check.event(e, index, member), member) {
-                owners.push(member);
-                kept.push(c);
-            }
+        // Events are checked in parallel, a slice each; the slices' problems, owners and
+        // compact events are then put back in file order.
+        let checked: Vec<(Problems, Vec<u32>, Vec<CompactEvent>)> = events
+            .par_chunks(CHECK_SLICE)
+            .enumerate()
+            .map(|(n, slice)| {
+                let mut check = Check {
+                    place,
+                    strings: &strings,
+                    period_end,
+                    credit,
+                    kinds: HashMap::default(),
+                    problems: Problems::default(),
+                };
+                let mut owners = Vec::with_capacity(slice.len());
+                let mut kept = Vec::with_capacity(slice.len());
+                let mut last: Option<(Sym, Option<u32>)> = None;
+                for (index, e) in (n * CHECK_SLICE..).zip(slice) {
+                    if let Some(&nth) = duplicates.get(&index) {
+                        let id = strings.get(e.id);
+                        let message = format!("the event id `{id}` is used twice");
+                        check
+                            .problems
+                            .push(place.event(index, id, nth, "id", message));
+                        continue;
+                    }
+                    let member = match last {
+                        Some((sym, member)) if sym == e.member => member,
+                        _ => position.get(&e.member).copied(),
+                    };
+                    last = Some((e.member, member));
+                    if let (Some(c), Some(member)) = (check.event(e, index, member), member) {
+                        owners.push(member);
+                        kept.push(c);
+                    }
+                }
+                (check.problems, owners, kept)
+            })
+            .collect();
+        let mut owners = Vec::with_capacity(events.len());
+        let mut kept = Vec::with_capacity(events.len());
+        for (found, o, k) in checked {
+            problems.0.extend(found.0);
+            owners.extend(o);
+            kept.extend(k);
         }
         let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events, &strings);
         Members {
@@ -240,7 +257,10 @@ fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
     }
 }
 
-/// What checking an event needs, and the kinds resolved so far.
+/// Events checked in parallel, this many to a slice.
+const CHECK_SLICE: usize = 1 << 16;
+
+/// What checking events needs, the kinds resolved so far, and the problems found.
 struct Check<'a> {
     place: &'a dyn Place,
     strings: &'a Strings,
@@ -248,7 +268,7 @@ struct Check<'a> {
     credit: &'a CreditPolicy,
     /// Kind index of each kind symbol met (`None`: the policy has no such kind).
     kinds: HashMap<Sym, Option<u16>, FixedState>,
-    problems: &'a mut Problems,
+    problems: Problems,
 }
 
 impl Check<'_> {
@@ -360,14 +380,14 @@ impl Check<'_> {
 /// Event indices whose id was used by an earlier event, with how many earlier ones.
 /// Sorting 64-bit hashes touches memory in order; a hash set of 1.5 million strings does not.
 fn duplicate_ids(events: &[Event], strings: &Strings) -> HashMap<usize, usize> {
-    use std::hash::{BuildHasher, RandomState};
-    let state = RandomState::new();
+    use std::hash::BuildHasher;
+    let state = FixedState::default();
     let mut hashes: Vec<(u64, u32)> = events
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| (state.hash_one(strings.get(e.id)), i as u32))
         .collect();
-    hashes.sort_unstable();
+    hashes.par_sort_unstable();
     let mut duplicates = HashMap::new();
     for run in hashes
         .chunk_by(|a, b| a.0 == b.0)
@@ -410,14 +430,22 @@ fn group_by_member(
         compact[next[m as usize] as usize] = c;
         next[m as usize] += 1;
     }
+    // Each member's events by date then id, members in parallel.
+    let mut groups = Vec::with_capacity(members);
+    let mut rest = compact.as_mut_slice();
     for &(start, end) in &ranges {
-        compact[start as usize..end as usize].sort_by(|a, b| {
+        let (group, after) = rest.split_at_mut((end - start) as usize);
+        groups.push(group);
+        rest = after;
+    }
+    groups.par_iter_mut().with_min_len(1024).for_each(|group| {
+        group.sort_by(|a, b| {
             a.day.cmp(&b.day).then_with(|| {
                 let id = |c: &CompactEvent| strings.get(events[c.index as usize].id);
                 id(a).cmp(id(b))
             })
         });
-    }
+    });
     (compact, ranges)
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::PreviousGrades;
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
+use super::{Accounts, PreviousGrades};
 use crate::data::members::{Event, Members, day_number};
 use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
@@ -49,28 +49,20 @@ pub(super) fn derived_facts(
         .collect()
 }
 
-/// Every member's result with reasons, in credit code order (explanations run in parallel).
+/// Every member's result, in credit code order, with its account unless `accounts` leaves it
+/// out (accounts are written in parallel).
 pub(super) fn results(
     policy: &CreditPolicy,
     members: &Members,
     credits: &[MemberCredit],
     days: (i32, i32),
     before: &PreviousGrades,
+    accounts: Accounts,
 ) -> Vec<MemberResult> {
     (0..members.list.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
-            let member = &members.list[i];
-            let mut explain = Explain::default();
-            let c = credit::score_member(
-                policy,
-                members,
-                members.events_of(i),
-                days,
-                scratch,
-                &mut explain,
-            );
-            debug_assert_eq!(c, credits[i]);
+            let (member, c) = (&members.list[i], &credits[i]);
             let grade = &policy.grades[c.grade];
             let mut warnings = Vec::new();
             if let Some(old) = before.get(&member.code)
@@ -82,56 +74,95 @@ pub(super) fn results(
                     text_en: format!("credit grade fell from {old} to {}", grade.id),
                 });
             }
-            let mut reasons = vec![CreditReason {
-                rule: ReasonRule::Base,
-                event: None,
-                points: policy.base,
-                text: Some(format!("基础分 {}", num(policy.base))),
-                text_en: Some(format!("base score {}", num(policy.base))),
-            }];
-            reasons.extend(explain.0.iter().map(|s| reason(policy, members, s)));
-            for step in &explain.0 {
-                if let Step::Repeat {
-                    rule, name, count, ..
-                } = step
-                {
-                    let name = members.strings.get(*name);
-                    let rule = &policy.repeats[*rule];
-                    warnings.push(Note {
-                        id: "repeated_failure".into(),
-                        text: format!("{}：{name}（{count} 次）", rule.name.zh),
-                        text_en: format!("{}: {name} ({count} times)", rule.name.en),
-                    });
+            let mut reasons = Vec::new();
+            // Repeated failures are warned of by name, which the account holds.
+            if accounts == Accounts::Full || c.repeated {
+                let mut explain = Explain::default();
+                let again = credit::score_member(
+                    policy,
+                    members,
+                    members.events_of(i),
+                    days,
+                    scratch,
+                    &mut explain,
+                );
+                debug_assert_eq!(&again, c);
+                warnings.extend(repeat_warnings(policy, members, &explain));
+                if accounts == Accounts::Full {
+                    reasons = account(policy, members, c, &explain);
                 }
             }
-            reasons.push(CreditReason {
-                rule: ReasonRule::Grade,
-                event: None,
-                points: 0.0,
-                text: Some(format!(
-                    "信用分 {}，评为 {}（{}）",
-                    num(c.score),
-                    grade.id,
-                    grade.name.zh
-                )),
-                text_en: Some(format!(
-                    "credit score {}, grade {} ({})",
-                    num(c.score),
-                    grade.id,
-                    grade.name.en
-                )),
-            });
             MemberResult {
                 id: member.code.clone(),
                 name: member.name.clone(),
                 score: round2(c.score),
                 grade: grade.id.clone(),
-                actions: credit::actions(policy, &c),
+                actions: credit::actions(policy, c),
                 warnings,
                 reasons,
             }
         })
         .collect()
+}
+
+/// A warning for each repeat rule that fired, naming the product or item.
+fn repeat_warnings<'a>(
+    policy: &'a CreditPolicy,
+    members: &'a Members,
+    explain: &'a Explain,
+) -> impl Iterator<Item = Note> + 'a {
+    explain.0.iter().filter_map(|step| {
+        let Step::Repeat {
+            rule, name, count, ..
+        } = step
+        else {
+            return None;
+        };
+        let name = members.strings.get(*name);
+        let rule = &policy.repeats[*rule];
+        Some(Note {
+            id: "repeated_failure".into(),
+            text: format!("{}：{name}（{count} 次）", rule.name.zh),
+            text_en: format!("{}: {name} ({count} times)", rule.name.en),
+        })
+    })
+}
+
+/// A member's account: the base, a line for each step, and the grade it comes to.
+fn account(
+    policy: &CreditPolicy,
+    members: &Members,
+    c: &MemberCredit,
+    explain: &Explain,
+) -> Vec<CreditReason> {
+    let grade = &policy.grades[c.grade];
+    let mut reasons = Vec::with_capacity(explain.0.len() + 2);
+    reasons.push(CreditReason {
+        rule: ReasonRule::Base,
+        event: None,
+        points: policy.base,
+        text: Some(format!("基础分 {}", num(policy.base))),
+        text_en: Some(format!("base score {}", num(policy.base))),
+    });
+    reasons.extend(explain.0.iter().map(|s| reason(policy, members, s)));
+    reasons.push(CreditReason {
+        rule: ReasonRule::Grade,
+        event: None,
+        points: 0.0,
+        text: Some(format!(
+            "信用分 {}，评为 {}（{}）",
+            num(c.score),
+            grade.id,
+            grade.name.zh
+        )),
+        text_en: Some(format!(
+            "credit score {}, grade {} ({})",
+            num(c.score),
+            grade.id,
+            grade.name.en
+        )),
+    });
+    reasons
 }
 
 /// One line of a member's account. Lines about a single event carry its id and points only

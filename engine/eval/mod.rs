@@ -47,6 +47,17 @@ impl FromIterator<(String, String)> for PreviousGrades {
     }
 }
 
+/// Whether an evaluation writes out each member's account: the lines of points that add up to
+/// the score. A city's archive has millions of them, so reports that do not print them can leave
+/// them out; nothing else in the outcome changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accounts {
+    /// Every line of every member's account (JSON outcomes, `explain`).
+    Full,
+    /// Scores, grades, actions and warnings, with `reasons` left empty (tables and reports).
+    Omitted,
+}
+
 /// Evaluates one association's data for one period under a policy set.
 ///
 /// `previous` is the outcome of the period before, for trends and "unmet twice" triggers; the
@@ -60,16 +71,18 @@ pub fn evaluate(
     let grades = previous
         .map(PreviousGrades::from_outcome)
         .unwrap_or_default();
-    evaluate_with_grades(policies, data, previous, &grades)
+    evaluate_with_grades(policies, data, previous, &grades, Accounts::Full)
 }
 
 /// Evaluates like [`evaluate`], with the members' earlier grades given separately (from the
-/// credit archive, say, when there is no previous outcome).
+/// credit archive, say, when there is no previous outcome) and their accounts written out or
+/// left out.
 pub fn evaluate_with_grades(
     policies: &PolicySet,
     data: &Dataset,
     previous: Option<&Outcome>,
     grades: &PreviousGrades,
+    accounts: Accounts,
 ) -> Result<Outcome, Problems> {
     if let Some(prev) = previous {
         check_previous(data, prev)?;
@@ -82,7 +95,7 @@ pub fn evaluate_with_grades(
         let days = members::days(credit, data);
         let credits = credit::score_all(credit, roster, days);
         facts.extend(members::derived_facts(credit, &credits));
-        member_results = members::results(credit, roster, &credits, days, grades);
+        member_results = members::results(credit, roster, &credits, days, grades, accounts);
         warnings = members::sector_warnings(credit, roster, &credits, days);
     }
     let scored = rubric::score(policies, data, &facts, previous)?;
