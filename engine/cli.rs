@@ -388,7 +388,8 @@ fn write_output(
     use std::io::Write;
     let result = match path {
         Some(path) => std::fs::File::create(path).and_then(|f| {
-            let mut out = std::io::BufWriter::new(f);
+            // Large outcomes are written a megabyte at a time.
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
             write(&mut out)?;
             out.flush()
         }),

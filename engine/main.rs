@@ -1,5 +1,8 @@
 //! The `cogov` command; everything it does lives in the library.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(cogov::cli::run());
 }

@@ -333,25 +333,36 @@ impl Outcome {
 }
 
 /// Writes member results one to a line inside the pretty-printed outcome: an archive of a
-/// hundred thousand members stays readable line by line (one line per credit code), takes half
-/// the room, and its lines are written on every core.
+/// hundred thousand members stays readable line by line (one line per credit code) and takes
+/// half the room. Lines are made on every core by a helper thread, a slice at a time, while
+/// this thread writes the slices before.
 fn one_per_line<S: serde::Serializer>(
     members: &[MemberResult],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use rayon::prelude::*;
     use serde::ser::{Error, SerializeSeq};
+    use serde_json::value::{RawValue, to_raw_value};
+    type Lines = serde_json::Result<Vec<Box<RawValue>>>;
     let mut seq = serializer.serialize_seq(Some(members.len()))?;
-    for chunk in members.chunks(4096) {
-        let lines: Vec<Box<serde_json::value::RawValue>> = chunk
-            .par_iter()
-            .map(serde_json::value::to_raw_value)
-            .collect::<Result<_, _>>()
-            .map_err(S::Error::custom)?;
-        for line in &lines {
-            seq.serialize_element(line)?;
+    std::thread::scope(|scope| {
+        // Two slices in flight at most: one being written, one being made.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Lines>(1);
+        scope.spawn(move || {
+            for slice in members.chunks(4096) {
+                let lines = slice.par_iter().map(to_raw_value).collect();
+                if send.send(lines).is_err() {
+                    break; // the writer stopped
+                }
+            }
+        });
+        for lines in receive {
+            for line in lines.map_err(S::Error::custom)? {
+                seq.serialize_element(&line)?;
+            }
         }
-    }
+        Ok(())
+    })?;
     seq.end()
 }
 

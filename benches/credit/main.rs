@@ -9,6 +9,10 @@
 mod native;
 mod workload;
 
+/// The allocator `cogov` uses, so that parsing alone is timed under the same conditions.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
