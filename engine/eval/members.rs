@@ -61,7 +61,7 @@ pub(super) fn results(
 ) -> Vec<MemberResult> {
     (0..members.list.len())
         .into_par_iter()
-        .map_init(Scratch::default, |scratch, i| {
+        .map_init(<(Scratch, Explain)>::default, |(scratch, explain), i| {
             let (member, c) = (&members.list[i], &credits[i]);
             let grade = &policy.grades[c.grade];
             let mut warnings = Vec::new();
@@ -77,19 +77,19 @@ pub(super) fn results(
             let mut reasons = Vec::new();
             // Repeated failures are warned of by name, which the account holds.
             if accounts == Accounts::Full || c.repeated {
-                let mut explain = Explain::default();
+                explain.0.clear();
                 let again = credit::score_member(
                     policy,
                     members,
                     members.events_of(i),
                     days,
                     scratch,
-                    &mut explain,
+                    explain,
                 );
                 debug_assert_eq!(&again, c);
-                warnings.extend(repeat_warnings(policy, members, &explain));
+                warnings.extend(repeat_warnings(policy, members, explain));
                 if accounts == Accounts::Full {
-                    reasons = account(policy, members, c, &explain);
+                    reasons = account(policy, members, c, explain);
                 }
             }
             MemberResult {
