@@ -4,7 +4,7 @@
 //! Events may predate the period (the archive keeps history; the policy's validity window
 //! decides whether they still count) but never follow its end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
@@ -242,18 +242,33 @@ impl Members {
     }
 }
 
+/// Reports, in roster order, members listed twice and invalid credit codes.
 fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, m) in list.iter().enumerate() {
-        let count = seen.entry(m.code.as_str()).or_insert(0);
-        if *count > 0 {
+    // How many entries before each have its code: sorting finds them, on every core.
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.par_sort_by(|&a, &b| list[a].code.cmp(&list[b].code).then(a.cmp(&b)));
+    let mut earlier = vec![0; list.len()];
+    for run in order.chunk_by(|&a, &b| list[a].code == list[b].code) {
+        for (nth, &i) in run.iter().enumerate() {
+            earlier[i] = nth;
+        }
+    }
+    let invalid: Vec<Option<credit_code::CodeError>> = list
+        .par_iter()
+        .map(|m| credit_code::validate(&m.code).err())
+        .collect();
+    for ((i, m), (nth, invalid)) in list
+        .iter()
+        .enumerate()
+        .zip(earlier.into_iter().zip(invalid))
+    {
+        if nth > 0 {
             let message = format!("member `{}` ({}) is listed twice", m.code, m.name);
-            problems.push(place.member(i, m, *count, message));
-        } else if let Err(e) = credit_code::validate(&m.code) {
+            problems.push(place.member(i, m, nth, message));
+        } else if let Some(e) = invalid {
             let message = format!("member `{}` has an invalid credit code: {e}", m.name);
             problems.push(place.member(i, m, 0, message));
         }
-        *count += 1;
     }
 }
 
@@ -424,12 +439,18 @@ fn group_by_member(
         starts[i + 1] += starts[i];
     }
     let ranges: Vec<(u32, u32)> = (0..members).map(|i| (starts[i], starts[i + 1])).collect();
-    let mut next = starts;
-    let mut compact = kept.clone();
-    for (&m, c) in owners.iter().zip(kept) {
-        compact[next[m as usize] as usize] = c;
-        next[m as usize] += 1;
-    }
+    // Files that list each member's events together, in roster order, are grouped already.
+    let mut compact = if owners.is_sorted() {
+        kept
+    } else {
+        let mut next = starts;
+        let mut compact = kept.clone();
+        for (&m, c) in owners.iter().zip(kept) {
+            compact[next[m as usize] as usize] = c;
+            next[m as usize] += 1;
+        }
+        compact
+    };
     // Each member's events by date then id, members in parallel.
     let mut groups = Vec::with_capacity(members);
     let mut rest = compact.as_mut_slice();
