@@ -151,9 +151,9 @@ impl Members {
     /// Checks the roster and events against the credit policy and compacts them; `place` says
     /// where each was written.
     ///
-    /// This runs once per event of a large archive, so it avoids per-event hashing where it
-    /// can: files list a member's events together (the last member is remembered), duplicate
-    /// ids are found by sorting hashes, and events are grouped by member with a counting sort.
+    /// This runs once per event of a large archive, so events are checked a slice per core
+    /// (problems keep file order), strings are compared as interned symbols, duplicate ids are
+    /// found by sorting hashes, and events are grouped by member with a counting sort.
     pub fn build(
         place: &dyn Place,
         mut list: Vec<Member>,
@@ -172,51 +172,28 @@ impl Members {
             .filter_map(|(i, m)| Some((strings.find(&m.code)?, i as u32)))
             .collect();
         let duplicates = duplicate_ids(&events, &strings);
-        // Events are checked in parallel, a slice each; the slices' problems, owners and
-        // compact events are then put back in file order.
-        let checked: Vec<(Problems, Vec<u32>, Vec<CompactEvent>)> = events
+        let slices: Vec<Checked> = events
             .par_chunks(CHECK_SLICE)
             .enumerate()
             .map(|(n, slice)| {
-                let mut check = Check {
+                let check = Check {
                     place,
                     strings: &strings,
                     period_end,
                     credit,
+                    position: &position,
+                    duplicates: &duplicates,
                     kinds: HashMap::default(),
-                    problems: Problems::default(),
                 };
-                let mut owners = Vec::with_capacity(slice.len());
-                let mut kept = Vec::with_capacity(slice.len());
-                let mut last: Option<(Sym, Option<u32>)> = None;
-                for (index, e) in (n * CHECK_SLICE..).zip(slice) {
-                    if let Some(&nth) = duplicates.get(&index) {
-                        let id = strings.get(e.id);
-                        let message = format!("the event id `{id}` is used twice");
-                        check
-                            .problems
-                            .push(place.event(index, id, nth, "id", message));
-                        continue;
-                    }
-                    let member = match last {
-                        Some((sym, member)) if sym == e.member => member,
-                        _ => position.get(&e.member).copied(),
-                    };
-                    last = Some((e.member, member));
-                    if let (Some(c), Some(member)) = (check.event(e, index, member), member) {
-                        owners.push(member);
-                        kept.push(c);
-                    }
-                }
-                (check.problems, owners, kept)
+                check.slice(slice, n * CHECK_SLICE)
             })
             .collect();
         let mut owners = Vec::with_capacity(events.len());
         let mut kept = Vec::with_capacity(events.len());
-        for (found, o, k) in checked {
-            problems.0.extend(found.0);
-            owners.extend(o);
-            kept.extend(k);
+        for slice in slices {
+            problems.0.extend(slice.problems.0);
+            owners.extend(slice.owners);
+            kept.extend(slice.kept);
         }
         let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events, &strings);
         Members {
@@ -275,34 +252,81 @@ fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
 /// Events checked in parallel, this many to a slice.
 const CHECK_SLICE: usize = 1 << 16;
 
-/// What checking events needs, the kinds resolved so far, and the problems found.
+/// What checking events needs, and the kinds resolved so far.
 struct Check<'a> {
     place: &'a dyn Place,
     strings: &'a Strings,
     period_end: Date,
     credit: &'a CreditPolicy,
+    /// Roster index of each member code's symbol.
+    position: &'a HashMap<Sym, u32, FixedState>,
+    /// Events whose id an earlier event has, with how many earlier ones.
+    duplicates: &'a HashMap<usize, usize>,
     /// Kind index of each kind symbol met (`None`: the policy has no such kind).
     kinds: HashMap<Sym, Option<u16>, FixedState>,
+}
+
+/// A slice of events checked: the problems found, and the sound events with their members.
+struct Checked {
     problems: Problems,
+    owners: Vec<u32>,
+    kept: Vec<CompactEvent>,
 }
 
 impl Check<'_> {
+    /// Checks a slice of events, the first of which is event `first`.
+    fn slice(mut self, events: &[Event], first: usize) -> Checked {
+        let mut out = Checked {
+            problems: Problems::default(),
+            owners: Vec::with_capacity(events.len()),
+            kept: Vec::with_capacity(events.len()),
+        };
+        // Files list a member's events together: the last member is remembered.
+        let mut last: Option<(Sym, Option<u32>)> = None;
+        for (index, e) in (first..).zip(events) {
+            if let Some(&nth) = self.duplicates.get(&index) {
+                let id = self.strings.get(e.id);
+                let message = format!("the event id `{id}` is used twice");
+                out.problems
+                    .push(self.place.event(index, id, nth, "id", message));
+                continue;
+            }
+            let member = match last {
+                Some((sym, member)) if sym == e.member => member,
+                _ => self.position.get(&e.member).copied(),
+            };
+            last = Some((e.member, member));
+            let checked = self.event(e, index, member, &mut out.problems);
+            if let (Some(c), Some(member)) = (checked, member) {
+                out.owners.push(member);
+                out.kept.push(c);
+            }
+        }
+        out
+    }
+
     /// Checks event `index` of `member` (`None`: not on the roster), compacting it if sound.
-    fn event(&mut self, e: &Event, index: usize, member: Option<u32>) -> Option<CompactEvent> {
+    fn event(
+        &mut self,
+        e: &Event,
+        index: usize,
+        member: Option<u32>,
+        problems: &mut Problems,
+    ) -> Option<CompactEvent> {
         let (credit, strings) = (self.credit, self.strings);
         let id = strings.get(e.id);
         let place = self.place;
         let at = |key: &str, message: String| place.event(index, id, 0, key, message);
-        let before = self.problems.0.len();
+        let before = problems.0.len();
         if member.is_none() {
             let code = strings.get(e.member);
-            self.problems.push(at(
+            problems.push(at(
                 "member",
                 format!("event `{id}` names member `{code}`, who is not on the roster"),
             ));
         }
         if e.date > self.period_end {
-            self.problems.push(at(
+            problems.push(at(
                 "date",
                 format!(
                     "event `{id}` is dated {}, after the period ends on {}",
@@ -316,7 +340,7 @@ impl Check<'_> {
             .entry(e.kind)
             .or_insert_with(|| credit.kind(kind_id));
         let Some(kind) = kind else {
-            self.problems.push(
+            problems.push(
                 at(
                     "kind",
                     format!(
@@ -331,7 +355,7 @@ impl Check<'_> {
         let level = match (&spec.points, e.level.map(|l| strings.get(l))) {
             (Points::ByLevel(_), None) => {
                 let levels: Vec<String> = spec.levels.iter().map(|l| format!("`{l}`")).collect();
-                self.problems.push(at(
+                problems.push(at(
                     "kind",
                     format!(
                         "event `{id}` ({kind_id}) needs a `level`: one of {}",
@@ -343,7 +367,7 @@ impl Check<'_> {
             (Points::ByLevel(_), Some(l)) => match spec.levels.iter().position(|x| x == l) {
                 Some(i) => i as u8,
                 None => {
-                    self.problems.push(
+                    problems.push(
                         at(
                             "level",
                             format!("event `{id}`: `{l}` is not a level of `{kind_id}`"),
@@ -356,7 +380,7 @@ impl Check<'_> {
             (Points::Each(_), _) => NO_LEVEL,
         };
         if spec.needs_product && e.product.is_none() {
-            self.problems.push(at(
+            problems.push(at(
                 "kind",
                 format!("event `{id}` ({kind_id}) needs a `product`"),
             ));
@@ -370,14 +394,14 @@ impl Check<'_> {
                     let known: Vec<String> =
                         credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
                     let name = strings.get(item.name);
-                    self.problems.push(
+                    problems.push(
                         at("items", format!("event `{id}`: item `{name}` has class `{class}`, not one of the policy's item classes"))
                             .with_help(suggest(class, known.iter())),
                     );
                 }
             }
         }
-        if self.problems.0.len() > before {
+        if problems.0.len() > before {
             return None;
         }
         Some(CompactEvent {
