@@ -98,7 +98,13 @@ pub fn collect<T>(strings: Strings, parse: impl FnOnce() -> T) -> (T, Strings) {
     (value, strings.expect("the store is still lent"))
 }
 
-const NOT_COLLECTING: &str = "strings can only be read into a store";
+/// Stores a string in the store being collected on this thread.
+fn into_store<E: Error>(store: impl FnOnce(&mut Strings) -> Sym) -> Result<Sym, E> {
+    COLLECTING.with(|c| match c.borrow_mut().as_mut() {
+        Some(strings) => Ok(store(strings)),
+        None => Err(E::custom("strings can only be read into a store")),
+    })
+}
 
 /// Deserializes a string into the store being collected, interned or added.
 fn store<'de, D: Deserializer<'de>>(d: D, interned: bool) -> Result<Sym, D::Error> {
@@ -109,11 +115,11 @@ fn store<'de, D: Deserializer<'de>>(d: D, interned: bool) -> Result<Sym, D::Erro
             f.write_str("a string")
         }
         fn visit_str<E: Error>(self, text: &str) -> Result<Sym, E> {
-            COLLECTING.with(|c| match c.borrow_mut().as_mut() {
-                Some(strings) if self.0 => Ok(strings.intern(text)),
-                Some(strings) => Ok(strings.add(text)),
-                None => Err(E::custom(NOT_COLLECTING)),
-            })
+            if self.0 {
+                into_store(|strings| strings.intern(text))
+            } else {
+                into_store(|strings| strings.add(text))
+            }
         }
     }
     d.deserialize_str(Text(interned))
@@ -134,13 +140,8 @@ pub fn unique<'de, D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
 /// For `#[serde(deserialize_with = "unique_opt")]`: an optional [`unique`] string.
 pub fn unique_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sym>, D::Error> {
     let text = Option::<String>::deserialize(d)?;
-    text.map(|text| {
-        COLLECTING.with(|c| match c.borrow_mut().as_mut() {
-            Some(strings) => Ok(strings.add(&text)),
-            None => Err(D::Error::custom(NOT_COLLECTING)),
-        })
-    })
-    .transpose()
+    text.map(|text| into_store(|strings| strings.add(&text)))
+        .transpose()
 }
 
 #[cfg(test)]
