@@ -50,7 +50,7 @@ pub(super) fn derived_facts(
 }
 
 /// Every member's result, in credit code order, with its account unless `accounts` leaves it
-/// out (accounts are written in parallel).
+/// out; members are worked through in parallel.
 pub(super) fn results(
     policy: &CreditPolicy,
     members: &Members,
