@@ -156,15 +156,14 @@ impl Members {
     /// found by sorting hashes, and events are grouped by member with a counting sort.
     pub fn build(
         place: &dyn Place,
-        mut list: Vec<Member>,
+        list: Vec<Member>,
         events: Vec<Event>,
         strings: Strings,
         period_end: Date,
         credit: &CreditPolicy,
         problems: &mut Problems,
     ) -> Members {
-        check_members(place, &list, problems);
-        list.par_sort_by(|a, b| a.code.cmp(&b.code));
+        let list = sorted_roster(place, list, problems);
         // Members by the symbol of their code; a code no event names has none.
         let position: HashMap<Sym, u32, FixedState> = list
             .iter()
@@ -219,34 +218,33 @@ impl Members {
     }
 }
 
-/// Reports, in roster order, members listed twice and invalid credit codes.
-fn check_members(place: &dyn Place, list: &[Member], problems: &mut Problems) {
-    // How many entries before each have its code: sorting finds them, on every core.
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    order.par_sort_by(|&a, &b| list[a].code.cmp(&list[b].code).then(a.cmp(&b)));
-    let mut earlier = vec![0; list.len()];
-    for run in order.chunk_by(|&a, &b| list[a].code == list[b].code) {
-        for (nth, &i) in run.iter().enumerate() {
-            earlier[i] = nth;
-        }
-    }
-    let invalid: Vec<Option<credit_code::CodeError>> = list
+/// The roster sorted by credit code, with members listed twice and invalid credit codes
+/// reported in roster order. One sort, on every core, does both.
+fn sorted_roster(place: &dyn Place, list: Vec<Member>, problems: &mut Problems) -> Vec<Member> {
+    let mut sorted: Vec<(usize, Member)> = list.into_iter().enumerate().collect();
+    // A stable sort: entries with the same code stay in roster order.
+    sorted.par_sort_by(|a, b| a.1.code.cmp(&b.1.code));
+    let invalid: Vec<Option<credit_code::CodeError>> = sorted
         .par_iter()
-        .map(|m| credit_code::validate(&m.code).err())
+        .map(|(_, m)| credit_code::validate(&m.code).err())
         .collect();
-    for ((i, m), (nth, invalid)) in list
-        .iter()
-        .enumerate()
-        .zip(earlier.into_iter().zip(invalid))
-    {
-        if nth > 0 {
-            let message = format!("member `{}` ({}) is listed twice", m.code, m.name);
-            problems.push(place.member(i, m, nth, message));
-        } else if let Some(e) = invalid {
-            let message = format!("member `{}` has an invalid credit code: {e}", m.name);
-            problems.push(place.member(i, m, 0, message));
+    let mut found: Vec<(usize, Problem)> = Vec::new();
+    let mut first = 0;
+    for run in sorted.chunk_by(|a, b| a.1.code == b.1.code) {
+        for (nth, (i, m)) in run.iter().enumerate() {
+            if nth > 0 {
+                let message = format!("member `{}` ({}) is listed twice", m.code, m.name);
+                found.push((*i, place.member(*i, m, nth, message)));
+            } else if let Some(e) = &invalid[first] {
+                let message = format!("member `{}` has an invalid credit code: {e}", m.name);
+                found.push((*i, place.member(*i, m, 0, message)));
+            }
         }
+        first += run.len();
     }
+    found.sort_by_key(|(i, _)| *i);
+    problems.0.extend(found.into_iter().map(|(_, p)| p));
+    sorted.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Events checked in parallel, this many to a slice.
