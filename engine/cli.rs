@@ -456,7 +456,7 @@ fn init(args: &InitArgs) -> Result<(), Failure> {
     }
     let file = folder.join(crate::policy::OVERLAY_FILE);
     std::fs::create_dir_all(&folder)
-        .and_then(|()| std::fs::write(&file, crate::policy::overlay::template(name)))
+        .and_then(|()| std::fs::write(&file, crate::policy::source::overlay_template(name)))
         .map_err(|e| Problem::in_file(&file, format!("cannot create the overlay: {e}")))?;
     let policies = PolicySet::load(&root, Some(name))?;
     println!(

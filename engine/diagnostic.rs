@@ -192,6 +192,16 @@ impl Problem {
         self
     }
 
+    /// Adds a line of context before any advice (which sector, which step).
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        let note = note.into();
+        self.0.help = Some(match self.0.help.take() {
+            Some(help) => format!("{note}\n{help}"),
+            None => note,
+        });
+        self
+    }
+
     /// The file the problem is in.
     pub fn path(&self) -> &Path {
         &self.0.path

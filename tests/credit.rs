@@ -298,8 +298,8 @@ fn editing_credit_ron_changes_the_outcome_without_a_rebuild() {
     );
     scratch.edit(
         "base/credit.ron",
-        "(kind: \"penalty\", best: \"C\",",
-        "(kind: \"penalty\", best: \"B\",",
+        "kind: \"penalty\", best: \"C\",",
+        "kind: \"penalty\", best: \"B\",",
     );
     assert_eq!(member(&credit_of(scratch.path(), &events), A).grade, "B");
 }
@@ -319,7 +319,9 @@ fn a_nine_grade_scale_is_policy_alone() {
   ],
 "#;
     let edited = format!("{}{nine}{}", &text[..start], &text[end..]);
+    // The old lowest grade D becomes C, taking D's actions; the old C's line goes.
     let edited = edited
+        .replace("    \"C\": [\"excluded_from_awards\"],\n", "")
         .replace("\"D\"", "\"C\"")
         .replace("best: \"C\",", "best: \"CCC\",");
     std::fs::write(scratch.path().join("base/credit.ron"), edited).unwrap();

@@ -17,7 +17,7 @@ use cogov::watch::{Config, Session};
 use crate::common::{Scratch, scenario};
 
 const SAVES: usize = 200;
-const GOOD_BAND: &str = "(min: 75, zh: \"良好\", en: \"Good\"),";
+const GOOD_BAND: &str = "(id: \"good\",      min: 75, zh: \"良好\", en: \"Good\"),";
 
 /// The rubric with the 良好 band starting at `min` instead of 75.
 fn with_good_band_at(rubric: &str, min: usize) -> String {

@@ -13,7 +13,7 @@ const CATALOGUE: &str = r#"Catalogue(
 
 const RUBRIC: &str = r#"Rubric(
   total: 20,
-  grades: [(min: 15, zh: "优秀", en: "Excellent"), (min: 10, zh: "合格", en: "Pass"), (min: 0, zh: "不合格", en: "Fail")],
+  grades: [(id: "excellent", min: 15, zh: "优秀", en: "Excellent"), (id: "pass", min: 10, zh: "合格", en: "Pass"), (id: "fail", min: 0, zh: "不合格", en: "Fail")],
   levels: [
     Level(id: "A1", zh: "基本", en: "Basic", points: 20, children: [
       Level(id: "B1", zh: "组织", en: "Organisation", points: 10, children: [

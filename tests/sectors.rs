@@ -107,12 +107,12 @@ fn an_unknown_sector_lists_the_known_ones() {
 #[test]
 fn a_broken_overlay_is_named_in_the_problems() {
     let scratch = Scratch::copy_of_shipped();
-    scratch.edit("sectors/ceramics/sector.ron", "\"C11\": 6,", "\"C11\": 7,");
     scratch.edit(
         "sectors/ceramics/sector.ron",
-        "(id: \"C16.3\",",
-        "(id: \"C16.9\",",
+        "\"B5\": (points: 25)",
+        "\"B5\": (points: 26)",
     );
+    scratch.edit("sectors/ceramics/sector.ron", "(\"C16.3\",", "(\"C16.9\",");
     scratch.edit(
         "sectors/ceramics/sector.ron",
         "item_class: \"A\", best: \"C\"",
@@ -129,12 +129,12 @@ fn a_broken_overlay_is_named_in_the_problems() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("sectors/ceramics/sector.ron:20:")
-            && err.contains("the children of `B5` add up to 26"),
+            && err.contains("the children of `B5` add up to 25, but `B5` has 26 points"),
         "{err}"
     );
     assert!(
-        err.contains("sectors/ceramics/sector.ron:23:")
-            && err.contains("`C16` has no criterion `C16.9`"),
+        err.contains("sectors/ceramics/sector.ron:24:")
+            && err.contains("there is no `C16.9` to remove"),
         "{err}"
     );
     assert!(
@@ -155,7 +155,13 @@ fn show_marks_what_the_sector_changed_and_names_the_file() {
         "{text}"
     );
     assert!(
-        text.contains("C16.3: removed: 陶瓷协会的服务以检测为主"),
+        text.contains(
+            "删除 评估指标 › 指标 › C16 › 评分细则 › C16.3，理由：陶瓷协会的服务以检测为主"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("修改 成员信用 › 信用事件 › sampling_fail › 分值 › critical：-20 → -25"),
         "{text}"
     );
 }

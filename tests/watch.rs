@@ -128,7 +128,7 @@ fn an_invalid_edit_is_refused_and_the_last_valid_set_keeps_serving() {
     assert!(out.is_empty(), "{out}");
     assert!(
         err.contains(
-            "base/rubric.ron:206:73: the criteria of `C21` add up to 3, but `C21` has 5 points"
+            "base/rubric.ron:206:81: the criteria of `C21` add up to 3, but `C21` has 5 points"
         ),
         "{err}"
     );
@@ -164,7 +164,7 @@ fn a_deleted_script_is_refused_and_restoring_it_is_no_change() {
     let reload = s.session.reload();
     let (_, err) = printed(&reload, Lang::Zh);
     assert!(
-        err.contains("the script `scorers/satisfaction.rhai` does not exist"),
+        err.contains("the script `scorers/satisfaction.rhai` cannot be used: it does not exist"),
         "{err}"
     );
     assert_eq!(s.digest(), good);
@@ -321,7 +321,7 @@ fn a_session_does_not_open_on_invalid_policies_and_says_everything_wrong() {
     .expect("refused");
     let text = problems.to_string();
     assert!(
-        text.contains("base/triggers.ron:1:9: Unexpected end of RON"),
+        text.contains("base/triggers.ron:1:10: a value is missing: the file ends here"),
         "{text}"
     );
     assert!(

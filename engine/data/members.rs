@@ -79,8 +79,8 @@ pub struct CompactEvent {
     pub level: u8,
     /// Handled late.
     pub late: bool,
-    /// Bit per failed item class.
-    pub classes: u8,
+    /// Bit per failed item class (the credit policy has at most 64).
+    pub classes: u64,
     /// Product, if given.
     pub product: Option<Sym>,
     /// Index of the event in [`Members::events`].
@@ -383,7 +383,7 @@ impl Check<'_> {
                 format!("event `{id}` ({kind_id}) needs a `product`"),
             ));
         }
-        let mut classes = 0u8;
+        let mut classes = 0u64;
         for item in &e.items {
             let class = strings.get(item.class);
             match credit.item_class(class) {

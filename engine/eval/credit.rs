@@ -243,7 +243,7 @@ pub fn score_member<T: Trace>(
         let hit = events.iter().find(|e| {
             e.kind == veto.kind
                 && counts(policy, e, cutoff, repaired_until)
-                && veto.item_class.is_none_or(|c| e.classes & (1 << c) != 0)
+                && veto.item_class.is_none_or(|c| e.classes & (1u64 << c) != 0)
         });
         if let Some(e) = hit {
             trace.step(Step::Veto {

@@ -204,6 +204,7 @@ fn score_criterion(
             facts: declared,
             evidence,
             params,
+            ..
         } => {
             reason.rule = "script".into();
             reason.source = file.clone();

@@ -8,7 +8,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Problem, SourceFile};
+use std::collections::BTreeSet;
+
+use super::Sources;
+use super::credit::CreditPolicy;
+use super::de::Spanned;
+use super::rubric::{Rubric, Rule};
+use super::tree::Span;
+use super::triggers::{Condition, Trigger};
+use crate::diagnostic::Problems;
 use crate::text::Text;
 
 /// The kind of value a fact holds; data must match it.
@@ -38,14 +46,14 @@ impl FactKind {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawEvidence {
+pub(crate) struct RawEvidence {
     zh: String,
     en: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFact {
+pub(crate) struct RawFact {
     kind: FactKind,
     zh: String,
     en: String,
@@ -55,9 +63,9 @@ struct RawFact {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Catalogue", deny_unknown_fields)]
-struct RawCatalogue {
-    evidence: BTreeMap<String, RawEvidence>,
-    facts: BTreeMap<String, RawFact>,
+pub(crate) struct RawCatalogue {
+    evidence: BTreeMap<String, Spanned<RawEvidence>>,
+    facts: BTreeMap<String, Spanned<RawFact>>,
 }
 
 /// A declared fact.
@@ -78,35 +86,100 @@ pub struct Catalogue {
     pub evidence: BTreeMap<String, Text>,
     /// Facts by key.
     pub facts: BTreeMap<String, FactDecl>,
+    evidence_at: BTreeMap<String, Span>,
+    facts_at: BTreeMap<String, Span>,
+}
+
+/// Builds the catalogue; a name left empty in one language is a lint.
+pub(crate) fn compile(raw: RawCatalogue, sources: &Sources, warnings: &mut Problems) -> Catalogue {
+    let mut named = |id: &str, zh: &str, en: &str, span: Span| {
+        if zh.trim().is_empty() || en.trim().is_empty() {
+            let lang = if zh.trim().is_empty() {
+                "Chinese"
+            } else {
+                "English"
+            };
+            let p = sources.problem(span, format!("`{id}` has no {lang} name"));
+            warnings.push(p.with_help("give every entry both `zh` and `en`"));
+        }
+    };
+    let mut catalogue = Catalogue::default();
+    for (k, v) in raw.evidence {
+        named(&k, &v.zh, &v.en, v.span);
+        catalogue
+            .evidence
+            .insert(k.clone(), Text::new(&v.value.zh, &v.value.en));
+        catalogue.evidence_at.insert(k, v.span);
+    }
+    for (k, v) in raw.facts {
+        named(&k, &v.zh, &v.en, v.span);
+        catalogue.facts_at.insert(k.clone(), v.span);
+        let decl = FactDecl {
+            kind: v.value.kind,
+            name: Text::new(v.value.zh, v.value.en),
+            from_members: v.value.from_members,
+        };
+        catalogue.facts.insert(k, decl);
+    }
+    catalogue
+}
+
+/// Lints catalogue entries nothing names: no criterion, scorer, trigger or credit rule.
+pub(crate) fn lint_unused(
+    catalogue: &Catalogue,
+    sources: &Sources,
+    rubric: Option<&Rubric>,
+    triggers: Option<&[Trigger]>,
+    credit: Option<&CreditPolicy>,
+    warnings: &mut Problems,
+) {
+    let (Some(rubric), Some(triggers)) = (rubric, triggers) else {
+        return;
+    };
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for i in rubric.indicators() {
+        for c in rubric.criteria(i) {
+            match &c.rule {
+                Rule::Evidence { kind, .. } => {
+                    used.insert(kind);
+                }
+                Rule::Fact { key } => {
+                    used.insert(key);
+                }
+                Rule::AtLeast { fact, .. } | Rule::Steps { fact, .. } => {
+                    used.insert(fact);
+                }
+                Rule::Script {
+                    facts, evidence, ..
+                } => {
+                    used.extend(facts.iter().map(String::as_str));
+                    used.extend(evidence.iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    for t in triggers {
+        if let Condition::Script { facts, .. } = &t.when {
+            used.extend(facts.iter().map(String::as_str));
+        }
+    }
+    if let Some(credit) = credit {
+        used.extend(credit.facts.keys().map(String::as_str));
+    }
+    for (what, at) in [
+        ("evidence kind", &catalogue.evidence_at),
+        ("fact", &catalogue.facts_at),
+    ] {
+        for (k, span) in at.iter().filter(|(k, _)| !used.contains(k.as_str())) {
+            let message =
+                format!("the {what} `{k}` is declared, but nothing in the policies names it");
+            let p = sources.problem(*span, message);
+            warnings.push(p.with_help("name it in a criterion, or remove it from the catalogue"));
+        }
+    }
 }
 
 impl Catalogue {
-    /// Parses `catalogue.ron`.
-    pub fn parse(file: &SourceFile) -> Result<Self, Problem> {
-        let raw: RawCatalogue = crate::diagnostic::parse_ron(file)?;
-        Ok(Self {
-            evidence: raw
-                .evidence
-                .into_iter()
-                .map(|(k, v)| (k, Text::new(v.zh, v.en)))
-                .collect(),
-            facts: raw
-                .facts
-                .into_iter()
-                .map(|(k, v)| {
-                    (
-                        k,
-                        FactDecl {
-                            kind: v.kind,
-                            name: Text::new(v.zh, v.en),
-                            from_members: v.from_members,
-                        },
-                    )
-                })
-                .collect(),
-        })
-    }
-
     /// The name of an evidence kind or fact, or the id itself when undeclared.
     pub fn name_of(&self, id: &str) -> Text {
         self.evidence

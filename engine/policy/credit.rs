@@ -11,62 +11,72 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::Sources;
 use super::catalogue::{Catalogue, suggest};
+use super::de::Spanned;
+use super::tree::Span;
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::text::Text;
 
 /// Most event kinds a credit policy may define (kinds are tracked in a 64-bit set).
 pub const MAX_KINDS: usize = 64;
 
+/// Most item classes a credit policy may define (a failed event's classes are a 64-bit set).
+pub const MAX_ITEM_CLASSES: usize = 64;
+/// Most levels an event kind may have (a level index is a byte, one value meaning none).
+pub const MAX_LEVELS: usize = 254;
+
+type S<T> = Spanned<T>;
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename = "Credit", deny_unknown_fields)]
 pub(crate) struct RawCredit {
-    pub(crate) base: f64,
-    pub(crate) min: f64,
-    pub(crate) max: f64,
+    base: S<f64>,
+    min: S<f64>,
+    max: S<f64>,
     #[serde(default)]
-    pub(crate) validity_days: Option<u32>,
-    pub(crate) item_classes: BTreeMap<String, RawName>,
-    pub(crate) events: BTreeMap<String, RawKind>,
+    validity_days: Option<S<u32>>,
+    item_classes: S<BTreeMap<String, RawName>>,
+    events: S<BTreeMap<String, S<RawKind>>>,
     #[serde(default)]
-    pub(crate) repeats: Vec<RawRepeat>,
+    repeats: Vec<S<RawRepeat>>,
     #[serde(default)]
-    pub(crate) repair: Option<RawRepair>,
-    pub(crate) grades: Vec<RawGrade>,
+    repair: Option<RawRepair>,
+    grades: S<Vec<S<RawGrade>>>,
     #[serde(default)]
-    pub(crate) vetoes: Vec<RawVeto>,
-    pub(crate) actions: BTreeMap<String, RawName>,
+    vetoes: Vec<S<RawVeto>>,
+    actions: BTreeMap<String, RawName>,
     #[serde(default)]
-    pub(crate) grade_actions: BTreeMap<String, Vec<String>>,
+    grade_actions: BTreeMap<String, S<Vec<S<String>>>>,
     #[serde(default)]
-    pub(crate) kind_actions: Vec<RawKindActions>,
+    kind_actions: Vec<S<RawKindActions>>,
     #[serde(default)]
-    pub(crate) sector_warnings: Vec<RawSectorWarning>,
+    sector_warnings: Vec<S<RawSectorWarning>>,
     #[serde(default)]
-    pub(crate) facts: BTreeMap<String, MemberCount>,
+    facts: BTreeMap<String, S<MemberCount>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawName {
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    zh: String,
+    en: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKind {
-    pub(crate) zh: String,
-    pub(crate) en: String,
-    pub(crate) points: Points,
+    zh: String,
+    en: String,
+    points: S<Points>,
     #[serde(default)]
-    pub(crate) cap: Option<f64>,
+    cap: Option<S<f64>>,
     #[serde(default)]
-    pub(crate) once: bool,
+    once: bool,
     #[serde(default)]
-    pub(crate) late: Option<f64>,
+    late: Option<S<f64>>,
     #[serde(default)]
-    pub(crate) needs_product: bool,
+    needs_product: bool,
 }
 
 /// Points an event of a kind earns (positive) or costs (negative).
@@ -90,56 +100,61 @@ pub enum Same {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRepeat {
-    pub(crate) kind: String,
-    pub(crate) same: Same,
-    pub(crate) at_least: u32,
-    pub(crate) points: f64,
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    id: S<String>,
+    kind: S<String>,
+    same: Same,
+    at_least: S<u32>,
+    points: S<f64>,
+    zh: String,
+    en: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRepair {
-    pub(crate) kind: String,
-    pub(crate) clears: Vec<String>,
+    kind: S<String>,
+    clears: Vec<S<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawGrade {
-    pub(crate) min: f64,
-    pub(crate) grade: String,
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    min: S<f64>,
+    grade: S<String>,
+    zh: String,
+    en: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawVeto {
-    pub(crate) kind: String,
+    id: S<String>,
+    kind: S<String>,
     #[serde(default)]
-    pub(crate) item_class: Option<String>,
-    pub(crate) best: String,
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    item_class: Option<S<String>>,
+    best: S<String>,
+    zh: String,
+    en: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKindActions {
-    pub(crate) grade: String,
-    pub(crate) with: String,
-    pub(crate) actions: Vec<String>,
+    /// The id an overlay changes or removes it by (the merge reads it from the tree).
+    #[allow(dead_code)]
+    id: S<String>,
+    grade: S<String>,
+    with: S<String>,
+    actions: Vec<S<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSectorWarning {
-    pub(crate) id: String,
-    pub(crate) when: SectorCondition,
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    id: S<String>,
+    when: S<SectorCondition>,
+    zh: String,
+    en: String,
 }
 
 /// When a sector warning (行业质量信用预警) is raised.
@@ -211,6 +226,8 @@ impl KindSpec {
 /// A compiled repeat rule.
 #[derive(Clone, Debug)]
 pub struct RepeatRule {
+    /// Rule id.
+    pub id: String,
     /// Kind index.
     pub kind: u16,
     /// Same product or same item.
@@ -230,6 +247,8 @@ pub struct Veto {
     pub kind: u16,
     /// Only events with a failed item of this class (`None`: any).
     pub item_class: Option<u8>,
+    /// Veto id.
+    pub id: String,
     /// Index of the best grade allowed.
     pub best: usize,
     /// Why (the policy's words).
@@ -314,48 +333,57 @@ impl CreditPolicy {
     }
 }
 
-/// Parses `credit.ron` into its raw form (overlays are applied before compiling).
-pub(crate) fn parse(file: &SourceFile) -> Result<RawCredit, Problem> {
-    crate::diagnostic::parse_ron(file)
-}
+/// The longest an event may count (fifty years).
+pub const MAX_VALIDITY_DAYS: u32 = 18_262;
 
-/// Compiles and validates a raw credit policy; every problem is reported.
-///
-/// `files` are the base `credit.ron` and then any overlay: a problem points at the last file
-/// that mentions the offending value, so an overlay's mistake names the overlay.
+/// Compiles and checks the merged credit policy; every problem is reported with the span of
+/// the value that caused it (in the base or the overlay that wrote it).
 pub(crate) fn compile(
     raw: RawCredit,
-    files: &[Arc<SourceFile>],
+    sources: &Sources,
     catalogue: Option<&Catalogue>,
     problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
 ) -> Option<CreditPolicy> {
     let before = problems.0.len();
-    let origin = files[0].clone();
-    let at = |value: &str, message: String| {
-        let file = files
-            .iter()
-            .rev()
-            .find(|f| f.find_quoted(value, 0).is_some())
-            .unwrap_or(&files[0]);
-        file.problem_at_value(value, 0, message)
-    };
-    if raw.min > raw.max || !(raw.min..=raw.max).contains(&raw.base) {
-        problems.push(origin.problem_at_key(
-            "base",
-            format!(
-                "the base score {} must lie between `min` {} and `max` {}",
-                raw.base, raw.min, raw.max
-            ),
-        ));
+    let origin = sources.file(raw.base.span.file).clone();
+    let mut c = Check { sources, problems };
+    for n in [&raw.base, &raw.min, &raw.max] {
+        c.finite(n, "score");
+    }
+    if *raw.min > *raw.max || !(*raw.min..=*raw.max).contains(&*raw.base) {
+        let message = format!(
+            "the base score {} must lie between `min` {} and `max` {}",
+            *raw.base, *raw.min, *raw.max
+        );
+        c.at(raw.base.span, message, None);
+    }
+    if let Some(days) = &raw.validity_days
+        && (**days == 0 || **days > MAX_VALIDITY_DAYS)
+    {
+        let message = format!(
+            "`validity_days` must be from 1 to {MAX_VALIDITY_DAYS}, found {}",
+            **days
+        );
+        c.at(
+            days.span,
+            message,
+            Some("leave it out for events that count forever".into()),
+        );
+    }
+    if raw.item_classes.len() > MAX_ITEM_CLASSES {
+        let message = format!(
+            "at most {MAX_ITEM_CLASSES} item classes, found {}",
+            raw.item_classes.len()
+        );
+        c.at(raw.item_classes.span, message, None);
     }
     if raw.events.len() > MAX_KINDS {
-        problems.push(Problem::in_file(
-            &origin.path,
-            format!(
-                "at most {MAX_KINDS} event kinds, found {}",
-                raw.events.len()
-            ),
-        ));
+        let message = format!(
+            "at most {MAX_KINDS} event kinds, found {}",
+            raw.events.len()
+        );
+        c.at(raw.events.span, message, None);
     }
     let item_classes: Vec<(String, Text)> = raw
         .item_classes
@@ -368,79 +396,63 @@ pub(crate) fn compile(
         .enumerate()
         .map(|(i, k)| (k.clone(), i as u16))
         .collect();
-    let kinds: Vec<KindSpec> = raw
-        .events
+    let kinds: Vec<KindSpec> = raw.events.iter().map(|(id, k)| c.kind(id, k)).collect();
+    let mut grades: Vec<(CreditGrade, Span)> = raw
+        .grades
         .iter()
-        .map(|(id, k)| {
-            let (levels, level_points) = match &k.points {
-                Points::Each(_) => (Vec::new(), Vec::new()),
-                Points::ByLevel(map) => (
-                    map.keys().cloned().collect(),
-                    map.values().copied().collect(),
-                ),
+        .map(|g| {
+            c.finite(&g.min, "min");
+            let grade = CreditGrade {
+                min: *g.min,
+                id: g.grade.value.clone(),
+                name: Text::new(&g.zh, &g.en),
             };
-            if let Some(cap) = k.cap {
-                let sign = match &k.points {
-                    Points::Each(p) => *p,
-                    Points::ByLevel(m) => m.values().copied().sum(),
-                };
-                if cap * sign < 0.0 {
-                    problems.push(at(
-                        id,
-                        format!("`{id}`: the cap {cap} has the opposite sign of the kind's points"),
-                    ));
-                }
-            }
-            KindSpec {
-                id: id.clone(),
-                name: Text::new(&k.zh, &k.en),
-                points: k.points.clone(),
-                levels,
-                level_points,
-                cap: k.cap,
-                once: k.once,
-                late: k.late,
-                needs_product: k.needs_product,
-            }
+            (grade, g.min.span)
         })
         .collect();
-    let kind_of = |id: &str, problems: &mut Problems| -> Option<u16> {
-        let found = kind_index.get(id).copied();
-        if found.is_none() {
-            problems.push(
-                at(
-                    id,
-                    format!("`{id}` is not an event kind of the credit policy"),
-                )
-                .with_help(suggest(id, kind_index.keys())),
+    grades.sort_by(|a, b| b.0.min.total_cmp(&a.0.min));
+    if grades.last().is_none_or(|g| g.0.min > *raw.min) {
+        let message = format!(
+            "the grade bands must cover every score down to `min` {}: give the lowest band `min: {}`",
+            *raw.min, *raw.min
+        );
+        let at = grades.last().map_or(raw.grades.span, |g| g.1);
+        c.at(at, message, None);
+    }
+    for pair in grades.windows(2) {
+        if pair[0].0.min == pair[1].0.min {
+            let message = format!(
+                "grades `{}` and `{}` start at the same score",
+                pair[0].0.id, pair[1].0.id
             );
+            c.at(pair[1].1, message, None);
+        }
+    }
+    for (g, at) in &grades {
+        if g.min > *raw.max {
+            let message = format!(
+                "grade `{}` starts at {}, above the highest score {}: no member can reach it",
+                g.id, g.min, *raw.max
+            );
+            warnings.push(sources.problem(*at, message));
+        }
+    }
+    let grades: Vec<CreditGrade> = grades.into_iter().map(|g| g.0).collect();
+    let grade_ids: Vec<String> = grades.iter().map(|g| g.id.clone()).collect();
+    let kind_ids: Vec<String> = kind_index.keys().cloned().collect();
+    let kind_of = |c: &mut Check, id: &S<String>| -> Option<u16> {
+        let found = kind_index.get(id.as_str()).copied();
+        if found.is_none() {
+            let message = format!("`{}` is not an event kind of the credit policy", id.value);
+            c.at(id.span, message, Some(suggest(id, kind_ids.iter())));
         }
         found
     };
-    let mut grades: Vec<CreditGrade> = raw
-        .grades
-        .iter()
-        .map(|g| CreditGrade {
-            min: g.min,
-            id: g.grade.clone(),
-            name: Text::new(&g.zh, &g.en),
-        })
-        .collect();
-    grades.sort_by(|a, b| b.min.total_cmp(&a.min));
-    if grades.is_empty() || grades.last().is_some_and(|g| g.min > raw.min) {
-        problems.push(origin.problem_at_key("grades", format!(
-            "the grade bands must cover every score down to `min` {}: give the lowest band `min: {}`",
-            raw.min, raw.min
-        )));
-    }
-    let grade_of = |id: &str, problems: &mut Problems| -> Option<usize> {
-        let found = grades.iter().position(|g| g.id == id);
+    let grade_of = |c: &mut Check, id: &S<String>| -> Option<usize> {
+        let found = grades.iter().position(|g| g.id == id.value);
         if found.is_none() {
-            let known: Vec<String> = grades.iter().map(|g| g.id.clone()).collect();
-            problems.push(
-                at(id, format!("`{id}` is not a credit grade"))
-                    .with_help(suggest(id, known.iter())),
-            );
+            let message = format!("`{}` is not a credit grade", id.value);
+            c.at(id.span, message, Some(suggest(id, grade_ids.iter())));
         }
         found
     };
@@ -448,73 +460,92 @@ pub(crate) fn compile(
         .repeats
         .iter()
         .filter_map(|r| {
-            let kind = kind_of(&r.kind, problems)?;
+            c.finite(&r.points, "points");
+            if *r.at_least < 2 {
+                let message = format!(
+                    "repeat `{}`: `at_least` must be 2 or more, found {}",
+                    *r.id, *r.at_least
+                );
+                c.at(r.at_least.span, message, None);
+            }
             Some(RepeatRule {
-                kind,
+                id: r.id.value.clone(),
+                kind: kind_of(&mut c, &r.kind)?,
                 same: r.same,
-                at_least: r.at_least,
-                points: r.points,
+                at_least: *r.at_least,
+                points: *r.points,
                 name: Text::new(&r.zh, &r.en),
             })
         })
         .collect();
     let repair = raw.repair.as_ref().and_then(|r| {
-        let kind = kind_of(&r.kind, problems);
+        let kind = kind_of(&mut c, &r.kind);
         let clears = r
             .clears
             .iter()
-            .filter_map(|c| kind_of(c, problems))
-            .fold(0u64, |m, k| m | 1 << k);
+            .filter_map(|k| kind_of(&mut c, k))
+            .fold(0u64, |m, k| m | 1u64 << k);
         kind.map(|k| (k, clears))
     });
     let vetoes = raw
         .vetoes
         .iter()
         .filter_map(|v| {
-            let kind = kind_of(&v.kind, problems);
-            let best = grade_of(&v.best, problems);
+            let kind = kind_of(&mut c, &v.kind);
+            let best = grade_of(&mut c, &v.best);
             let item_class = match &v.item_class {
                 None => None,
-                Some(c) => match item_classes.iter().position(|(k, _)| k == c) {
-                    Some(i) => Some(Some(i as u8)),
+                Some(class) => match item_classes.iter().position(|(k, _)| *k == class.value) {
+                    Some(i) => Some(i as u8),
                     None => {
-                        problems.push(at(c, format!("`{c}` is not one of the `item_classes`")));
-                        None
+                        let known: Vec<String> =
+                            item_classes.iter().map(|(k, _)| k.clone()).collect();
+                        let message = format!("`{}` is not one of the `item_classes`", class.value);
+                        c.at(class.span, message, Some(suggest(class, known.iter())));
+                        return None;
                     }
-                }?,
+                },
             };
             Some(Veto {
                 kind: kind?,
                 item_class,
+                id: v.id.value.clone(),
                 best: best?,
                 why: Text::new(&v.zh, &v.en),
             })
         })
         .collect();
-    let check_actions = |list: &[String], problems: &mut Problems| {
-        for a in list.iter().filter(|a| !raw.actions.contains_key(*a)) {
-            problems.push(
-                at(a, format!("`{a}` is not listed under `actions`"))
-                    .with_help(suggest(a, raw.actions.keys())),
-            );
+    let check_actions = |c: &mut Check, list: &[S<String>]| {
+        for a in list
+            .iter()
+            .filter(|a| !raw.actions.contains_key(a.as_str()))
+        {
+            let message = format!("`{}` is not listed under `actions`", a.value);
+            c.at(a.span, message, Some(suggest(a, raw.actions.keys())));
         }
     };
     let mut grade_actions = vec![Vec::new(); grades.len()];
     for (grade, list) in &raw.grade_actions {
-        check_actions(list, problems);
-        if let Some(g) = grade_of(grade, problems) {
-            grade_actions[g] = list.clone();
+        check_actions(&mut c, list);
+        let id = S {
+            value: grade.clone(),
+            span: list.span,
+            origin: list.origin,
+        };
+        if let Some(g) = grade_of(&mut c, &id) {
+            grade_actions[g] = list.iter().map(|a| a.value.clone()).collect();
         }
     }
     let kind_actions = raw
         .kind_actions
         .iter()
         .filter_map(|k| {
-            check_actions(&k.actions, problems);
+            check_actions(&mut c, &k.actions);
+            let actions = k.actions.iter().map(|a| a.value.clone()).collect();
             Some((
-                grade_of(&k.grade, problems)?,
-                kind_of(&k.with, problems)?,
-                k.actions.clone(),
+                grade_of(&mut c, &k.grade)?,
+                kind_of(&mut c, &k.with)?,
+                actions,
             ))
         })
         .collect();
@@ -522,43 +553,70 @@ pub(crate) fn compile(
         .sector_warnings
         .iter()
         .map(|w| {
-            match &w.when {
+            let above = match &w.when.value {
                 SectorCondition::GradeShare { grades: g, above } => {
                     for id in g {
-                        grade_of(id, problems);
+                        let id = S {
+                            value: id.clone(),
+                            span: w.when.span,
+                            origin: w.when.origin,
+                        };
+                        grade_of(&mut c, &id);
                     }
-                    share_ok(*above, &w.id, &origin, problems);
+                    *above
                 }
                 SectorCondition::ItemShare { kind, above } => {
-                    kind_of(kind, problems);
-                    share_ok(*above, &w.id, &origin, problems);
+                    let id = S {
+                        value: kind.clone(),
+                        span: w.when.span,
+                        origin: w.when.origin,
+                    };
+                    kind_of(&mut c, &id);
+                    *above
                 }
+            };
+            if !above.is_finite() || !(0.0..=1.0).contains(&above) {
+                let message = format!(
+                    "warning `{}`: `above` must be a share between 0 and 1, found {above}",
+                    *w.id
+                );
+                c.at(w.when.span, message, None);
             }
-            (w.id.clone(), w.when.clone(), Text::new(&w.zh, &w.en))
+            (
+                w.id.value.clone(),
+                w.when.value.clone(),
+                Text::new(&w.zh, &w.en),
+            )
         })
         .collect();
     for (fact, count) in &raw.facts {
-        if let MemberCount::WithEvent(kind) = count {
-            kind_of(kind, problems);
+        if let MemberCount::WithEvent(kind) = &count.value {
+            let id = S {
+                value: kind.clone(),
+                span: count.span,
+                origin: count.origin,
+            };
+            kind_of(&mut c, &id);
         }
-        if let Some(catalogue) = catalogue {
-            match catalogue.facts.get(fact) {
-                Some(decl) if decl.from_members => {}
-                Some(_) => problems.push(at(fact, format!(
-                    "`{fact}` is counted from members here, but the catalogue does not mark it `from_members: true`"
-                ))),
-                None => problems.push(
-                    at(fact, format!("`{fact}` is not a fact the catalogue declares"))
-                        .with_help(suggest(fact, catalogue.facts.keys())),
-                ),
-            }
+        let Some(catalogue) = catalogue else { continue };
+        match catalogue.facts.get(fact) {
+            Some(decl) if decl.from_members => {}
+            Some(_) => c.at(count.span, format!(
+                "`{fact}` is counted from members here, but the catalogue does not mark it `from_members: true`"
+            ), None),
+            None => c.at(
+                count.span,
+                format!("`{fact}` is not a fact the catalogue declares"),
+                Some(suggest(fact, catalogue.facts.keys())),
+            ),
         }
     }
-    (problems.0.len() == before).then(|| CreditPolicy {
-        base: raw.base,
-        min: raw.min,
-        max: raw.max,
-        validity_days: raw.validity_days,
+    let ok = c.problems.0.len() == before;
+    ok.then(|| CreditPolicy {
+        base: *raw.base,
+        min: *raw.min,
+        max: *raw.max,
+        validity_days: raw.validity_days.map(|d| d.value),
         item_classes,
         kinds,
         kind_index,
@@ -574,17 +632,84 @@ pub(crate) fn compile(
         grade_actions,
         kind_actions,
         sector_warnings,
-        facts: raw.facts,
+        facts: raw.facts.into_iter().map(|(k, v)| (k, v.value)).collect(),
         origin,
     })
 }
 
-fn share_ok(share: f64, id: &str, origin: &SourceFile, problems: &mut Problems) {
-    if !(0.0..=1.0).contains(&share) {
-        problems.push(origin.problem_at_value(
-            id,
-            0,
-            format!("warning `{id}`: `above` must be a share between 0 and 1, found {share}"),
-        ));
+struct Check<'a> {
+    sources: &'a Sources,
+    problems: &'a mut Problems,
+}
+
+impl Check<'_> {
+    fn at(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut p = self.sources.problem(span, message);
+        if let Some(h) = help {
+            p = p.with_help(h);
+        }
+        self.problems.push(p);
+    }
+
+    fn finite(&mut self, n: &S<f64>, what: &str) {
+        if let Some(p) = super::finite(self.sources, n, what) {
+            self.problems.push(p);
+        }
+    }
+
+    fn kind(&mut self, id: &str, k: &S<RawKind>) -> KindSpec {
+        let (levels, level_points) = match &k.points.value {
+            Points::Each(p) => {
+                self.number(*p, k.points.span, id);
+                (Vec::new(), Vec::new())
+            }
+            Points::ByLevel(map) => {
+                for v in map.values() {
+                    self.number(*v, k.points.span, id);
+                }
+                if map.len() > MAX_LEVELS {
+                    let message = format!("`{id}` has {} levels; at most {MAX_LEVELS}", map.len());
+                    self.at(k.points.span, message, None);
+                }
+                (
+                    map.keys().cloned().collect(),
+                    map.values().copied().collect(),
+                )
+            }
+        };
+        for extra in [&k.cap, &k.late].into_iter().flatten() {
+            self.finite(extra, "points");
+        }
+        if let Some(cap) = &k.cap {
+            let sign = match &k.points.value {
+                Points::Each(p) => *p,
+                Points::ByLevel(m) => m.values().copied().sum(),
+            };
+            if **cap * sign < 0.0 {
+                let message = format!(
+                    "`{id}`: the cap {} has the opposite sign of the kind's points",
+                    **cap
+                );
+                self.at(cap.span, message, None);
+            }
+        }
+        KindSpec {
+            id: id.to_string(),
+            name: Text::new(&k.zh, &k.en),
+            points: k.points.value.clone(),
+            levels,
+            level_points,
+            cap: k.cap.as_ref().map(|c| c.value),
+            once: k.once,
+            late: k.late.as_ref().map(|l| l.value),
+            needs_product: k.needs_product,
+        }
+    }
+
+    fn number(&mut self, v: f64, span: Span, id: &str) {
+        if !v.is_finite() {
+            let message = format!("the points of `{id}` must be finite numbers, found {v}");
+            self.at(span, message, None);
+        }
     }
 }

@@ -297,20 +297,42 @@ pub fn normalise_header(header: &str) -> String {
     header.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Parses `import.ron`.
-pub(crate) fn parse(file: &SourceFile) -> Result<RawImport, Problem> {
-    crate::diagnostic::parse_ron(file)
+/// The files the import policy was merged from (the base `import.ron`, then any overlay): a
+/// problem points at the last one that writes the value it is about.
+struct Files<'a>(&'a [Arc<SourceFile>]);
+
+impl Files<'_> {
+    fn problem_at_value(&self, value: &str, nth: usize, message: impl Into<String>) -> Problem {
+        let file = self
+            .0
+            .iter()
+            .rev()
+            .find(|f| f.find_quoted(value, nth).is_some())
+            .unwrap_or(&self.0[0]);
+        file.problem_at_value(value, nth, message)
+    }
+
+    fn problem_at_key(&self, key: &str, message: impl Into<String>) -> Problem {
+        let file = self
+            .0
+            .iter()
+            .rev()
+            .find(|f| f.find_key_after(0, key).is_some())
+            .unwrap_or(&self.0[0]);
+        file.problem_at_key(key, message)
+    }
 }
 
 /// Compiles and validates the import policy against the credit policy; every problem is
 /// reported.
 pub(crate) fn compile(
     raw: RawImport,
-    origin: Arc<SourceFile>,
+    files: &[Arc<SourceFile>],
     credit: Option<&CreditPolicy>,
     problems: &mut Problems,
 ) -> Option<ImportPolicy> {
     let before = problems.0.len();
+    let origin = Files(files);
     let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
     check_dates(&raw.dates, &origin, problems);
     let classes: Vec<String> = credit.map_or_else(Vec::new, |c| {
@@ -357,7 +379,7 @@ pub(crate) fn compile(
 }
 
 /// Every date format must write and read back a date.
-fn check_dates(dates: &[String], origin: &SourceFile, problems: &mut Problems) {
+fn check_dates(dates: &[String], origin: &Files, problems: &mut Problems) {
     if dates.is_empty() {
         problems.push(origin.problem_at_key(
             "dates",
@@ -381,7 +403,7 @@ fn check_dates(dates: &[String], origin: &SourceFile, problems: &mut Problems) {
 
 fn compile_shape(
     raw: RawShape,
-    origin: &SourceFile,
+    origin: &Files,
     credit: Option<&CreditPolicy>,
     classes: &BTreeMap<String, String>,
     problems: &mut Problems,
@@ -576,7 +598,7 @@ fn compile_shape(
 fn check_level_words(
     level_words: &BTreeMap<String, BTreeMap<String, String>>,
     credit: &CreditPolicy,
-    origin: &SourceFile,
+    origin: &Files,
     problems: &mut Problems,
 ) {
     let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
@@ -608,7 +630,7 @@ fn check_sampling(
     levels: &[RawLevelRule],
     classes: &BTreeMap<String, String>,
     credit: &CreditPolicy,
-    origin: &SourceFile,
+    origin: &Files,
     problems: &mut Problems,
 ) {
     let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);

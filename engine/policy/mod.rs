@@ -1,37 +1,54 @@
-//! Stage 1, load policies: read the policy folder, resolve a sector overlay onto the base,
-//! compile every script once and validate the whole into an immutable [`PolicySet`].
+//! Stage 1, load policies: parse → merge → check → compile, the way a compiler front end works.
+//!
+//! 1. **Parse.** Each policy file is read ([`source`]) and parsed into a spanned tree
+//!    ([`tree`]): every value remembers its file, line and column.
+//! 2. **Merge.** A sector overlay is merged onto the base trees by id ([`merge`]), before any
+//!    check, and every change is recorded as data.
+//! 3. **Check and compile.** The merged trees get their raw typed shape ([`de`]), and one pass
+//!    per file checks them against each other and builds the compiled types the evaluator reads
+//!    (rubric, triggers, credit, import); scripts are compiled once and probed.
 //!
 //! A policy set is all or nothing: if any file has a problem, loading returns every problem
-//! found and no policy set, so an evaluation never runs on half-applied rules.
+//! found, each with the span of the value that caused it, and no policy set, so an evaluation
+//! never runs on half-applied rules.
 
 pub mod catalogue;
 pub mod credit;
+mod de;
 pub mod import;
-pub mod overlay;
+mod merge;
 pub mod rubric;
 pub mod script;
+pub mod source;
+mod tree;
 pub mod triggers;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::text::Text;
 use catalogue::Catalogue;
+use de::Spanned;
+pub use merge::{Change, ChangeKind};
 use rubric::{NodeKind, Rubric, Rule};
 use script::Script;
+pub use source::PolicySource;
+use tree::{FileId, Node, Span};
 use triggers::{Condition, Trigger};
 
 /// A complete, validated rule set: what the evaluator runs.
 pub struct PolicySet {
-    /// The policy folder it was loaded from.
+    /// The policy folder it was loaded from (for the embedded policies, the name they show).
     pub root: PathBuf,
     /// The sector overlay applied, if any.
     pub sector: Option<String>,
     /// What the overlay changed.
-    pub overlay: Option<overlay::Overlay>,
+    pub overlay: Option<Overlay>,
     /// Declared evidence kinds and facts.
     pub catalogue: Catalogue,
     /// Appendix A with points and criteria.
@@ -48,29 +65,100 @@ pub struct PolicySet {
     pub engine: Arc<rhai::Engine>,
     /// SHA-256 of every file read, in path order (first 16 hex digits).
     pub digest: String,
+    /// Lints: what is valid but probably not meant (see `cogov check --deny-warnings`).
+    pub warnings: Problems,
+}
+
+/// The applied overlay: its name, file and changes.
+#[derive(Clone, Debug)]
+pub struct Overlay {
+    /// Sector id (the folder name).
+    pub id: String,
+    /// Sector name.
+    pub name: Text,
+    /// The overlay file.
+    pub file: Arc<SourceFile>,
+    /// Every change, in the order written.
+    pub changes: Vec<Change>,
+}
+
+impl Overlay {
+    /// True when a change touched the item at `path` or anything inside it.
+    pub fn touches(&self, path: &[&str]) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.path.len() >= path.len() && c.path.iter().zip(path).all(|(a, b)| a == b))
+    }
+
+    /// True when a change touched an item with this id anywhere under `section`.
+    pub fn touches_id(&self, section: &str, id: &str) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.path.first().is_some_and(|s| s == section) && c.path.iter().any(|p| p == id))
+    }
 }
 
 /// Entry function a rubric scorer defines.
 pub const SCORER_ENTRY: &str = "score";
+/// Function a rubric scorer defines to say the most points it gives.
+pub const SCORER_MAX: &str = "max_points";
 /// Entry function a trigger script defines.
 pub const TRIGGER_ENTRY: &str = "fires";
 
-/// Reads files under the policy folder and remembers them for the digest.
-struct Reader {
-    root: PathBuf,
-    files: BTreeMap<String, Arc<SourceFile>>,
+/// The overlay file of a sector folder.
+pub const OVERLAY_FILE: &str = "sector.ron";
+
+/// The files a policy set was read from, by the [`FileId`] their spans carry.
+#[derive(Default)]
+pub(crate) struct Sources {
+    files: Vec<(String, Arc<SourceFile>)>,
 }
 
-impl Reader {
-    fn read(&mut self, relative: &str) -> Result<Arc<SourceFile>, Problem> {
-        let file = Arc::new(SourceFile::read(&self.root.join(relative))?);
-        self.files.insert(relative.to_string(), file.clone());
-        Ok(file)
+impl Sources {
+    fn add(&mut self, relative: &str, file: Arc<SourceFile>) -> FileId {
+        self.files.push((relative.to_string(), file));
+        (self.files.len() - 1) as FileId
+    }
+
+    /// The file behind an id.
+    pub(crate) fn file(&self, id: FileId) -> &Arc<SourceFile> {
+        &self.files[id as usize].1
+    }
+
+    /// A problem at a span.
+    pub(crate) fn problem(&self, span: Span, message: impl Into<String>) -> Problem {
+        self.file(span.file)
+            .problem_at(span.start as usize, span.len(), message)
+    }
+
+    /// 1-based line and column of a span's start.
+    pub(crate) fn line_col(&self, span: Span) -> (usize, usize) {
+        self.file(span.file).line_col(span.start as usize)
+    }
+
+    fn text(&self, span: Span) -> String {
+        let text = &self.file(span.file).text;
+        text.get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// A script path as written in file `named_in`, relative to the policy folder: resolved
+    /// against the folder of the file that names it (`..` is kept, for the reader to refuse).
+    pub(crate) fn resolve(&self, named_in: FileId, written: &str) -> String {
+        let relative = &self.files[named_in as usize].0;
+        let folder = Path::new(relative).parent().unwrap_or(Path::new(""));
+        if Path::new(written).is_absolute() {
+            return written.to_string();
+        }
+        folder.join(written).to_string_lossy().replace('\\', "/")
     }
 
     fn digest(&self) -> String {
+        let mut files: Vec<&(String, Arc<SourceFile>)> = self.files.iter().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hash = Sha256::new();
-        for (path, file) in &self.files {
+        for (path, file) in files {
             hash.update(path.as_bytes());
             hash.update([0]);
             hash.update(file.text.as_bytes());
@@ -80,13 +168,16 @@ impl Reader {
     }
 }
 
-/// A script path as written in `named_in`, resolved against that file's folder.
-pub(crate) fn resolve_script(named_in: &SourceFile, file: &str) -> String {
-    if file.contains("..") || Path::new(file).is_absolute() {
-        return file.to_string();
-    }
-    let folder = named_in.path.parent().unwrap_or(Path::new(""));
-    folder.join(file).to_string_lossy().replace('\\', "/")
+/// A problem when a number is NaN or infinite.
+pub(crate) fn finite(sources: &Sources, n: &Spanned<f64>, what: &str) -> Option<Problem> {
+    (!n.is_finite()).then(|| {
+        sources
+            .problem(
+                n.span,
+                format!("`{what}` must be a finite number, found {}", n.value),
+            )
+            .with_help("write an ordinary number such as 10 or -2.5")
+    })
 }
 
 /// The first 16 hex digits of a hash: enough to tell runs apart, short enough to read.
@@ -94,88 +185,250 @@ pub fn hex16(bytes: &[u8]) -> String {
     bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-impl PolicySet {
-    /// Loads `root/base`, applies the sector overlay `root/sectors/<sector>/sector.ron` if one is
-    /// named, and validates the whole. Keeps going after a file fails, so one run reports every
-    /// problem in every file.
-    pub fn load(root: &Path, sector: Option<&str>) -> Result<PolicySet, Problems> {
-        let mut reader = Reader {
-            root: root.to_path_buf(),
-            files: BTreeMap::new(),
-        };
-        let mut problems = Problems::default();
-        let mut catalogue = keep(
-            reader
-                .read("base/catalogue.ron")
-                .and_then(|f| Catalogue::parse(&f)),
-            &mut problems,
-        );
-        let mut rubric = keep(
-            reader.read("base/rubric.ron").and_then(Rubric::parse),
-            &mut problems,
-        );
-        let mut triggers = keep(
-            reader.read("base/triggers.ron").and_then(triggers::parse),
-            &mut problems,
-        );
-        let credit_file = keep(reader.read("base/credit.ron"), &mut problems);
-        let mut raw_credit = credit_file
-            .as_ref()
-            .and_then(|f| keep(credit::parse(f), &mut problems));
-        let mut credit_files: Vec<Arc<SourceFile>> = credit_file.into_iter().collect();
-        let overlay = match sector {
-            None => None,
-            Some(name) => {
-                let file = read_overlay(&mut reader, name).map_err(Problems::from)?;
-                let raw = keep(overlay::parse(&file), &mut problems);
-                credit_files.push(file.clone());
-                raw.map(|raw| {
-                    let base = overlay::Base {
-                        catalogue: catalogue.as_mut(),
-                        rubric: rubric.as_mut(),
-                        triggers: triggers.as_mut(),
-                        credit: raw_credit.as_mut(),
-                    };
-                    overlay::apply(raw, name, file, base, &mut problems)
-                })
+/// The overlay file as written: a name and one section per base file. The sections are merged
+/// from the tree; they are listed here so that a misspelt section is refused with the list.
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(rename = "Overlay", deny_unknown_fields)]
+struct RawOverlay {
+    zh: String,
+    en: String,
+    #[serde(default)]
+    catalogue: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    rubric: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    triggers: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    credit: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    import: Option<serde::de::IgnoredAny>,
+}
+
+/// The base files in the order they are checked; `import.ron` may be absent.
+const BASE_FILES: [&str; 5] = ["catalogue", "rubric", "triggers", "credit", "import"];
+
+/// One load in progress: the files read so far and every problem found.
+struct Loader<'a> {
+    source: &'a PolicySource,
+    sources: Sources,
+    problems: Problems,
+    warnings: Problems,
+}
+
+impl Loader<'_> {
+    /// Reads and parses one file; its problems are kept and `None` returned.
+    fn tree(&mut self, relative: &str) -> Option<Node> {
+        let file = match self.source.read(relative) {
+            Ok(file) => Arc::new(file),
+            Err(p) => {
+                self.problems.push(p);
+                return None;
             }
         };
-        let credit = raw_credit
-            .and_then(|raw| credit::compile(raw, &credit_files, catalogue.as_ref(), &mut problems));
-        // Optional: without import.ron no table can be imported, which the import then says.
-        let import = if root.join("base/import.ron").is_file() {
-            keep(
-                reader
-                    .read("base/import.ron")
-                    .and_then(|f| import::parse(&f).map(|raw| (raw, f))),
-                &mut problems,
-            )
-            .and_then(|(raw, f)| import::compile(raw, f, credit.as_ref(), &mut problems))
-        } else {
-            Some(import::ImportPolicy::default())
-        };
-        if let Some(rubric) = &mut rubric {
-            rubric.validate(catalogue.as_ref(), &mut problems);
-            if let Some(triggers) = &triggers {
-                triggers::validate(triggers, rubric, catalogue.as_ref(), &mut problems);
+        let id = self.sources.add(relative, file.clone());
+        match tree::parse(&file.text, id) {
+            Ok(node) => Some(node),
+            Err(errors) => {
+                for e in errors {
+                    let mut p = self.sources.problem(e.span, e.message);
+                    if let Some(first) = e.first {
+                        let (line, col) = self.sources.line_col(first);
+                        p = p.with_help(format!(
+                            "the first is on line {line}, column {col}; keep one of them"
+                        ));
+                    } else {
+                        p = p.with_help(
+                            "see the comments at the top of the file, or the README, for the expected form",
+                        );
+                    }
+                    self.problems.push(p);
+                }
+                None
             }
         }
+    }
+
+    /// Gives a merged tree its raw typed shape; a shape problem is kept and `None` returned.
+    fn shape<T: for<'de> Deserialize<'de>>(&mut self, node: &Node) -> Option<T> {
+        match de::from_node::<T>(node) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let p = match e.span {
+                    Some(span) => self.sources.problem(span, e.message),
+                    None => self.sources.problem(node.span, e.message),
+                };
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+
+    /// Reads the overlay of `sector` and merges it onto the base trees.
+    fn overlay(&mut self, sector: &str, docs: &mut [Option<Node>; 5]) -> Option<Overlay> {
+        let relative = format!("sectors/{sector}/{OVERLAY_FILE}");
+        if !self.source.exists(&relative) {
+            let known = self.source.sectors();
+            let list = if known.is_empty() {
+                "none yet".to_string()
+            } else {
+                known.join(", ")
+            };
+            let p = Problem::in_file(
+                &self.source.display_path("sectors"),
+                format!("there is no sector `{sector}`"),
+            );
+            self.problems.push(p.with_help(format!(
+                "known sectors: {list}; `cogov init {sector}` creates a new one"
+            )));
+            return None;
+        }
+        let node = self.tree(&relative)?;
+        let file = self.sources.file(node.span.file).clone();
+        let header: RawOverlay = self.shape(&node)?;
+        let mut merged = merge::Merged::default();
+        let sources = &self.sources;
+        let text = |span: Span| sources.text(span);
+        if let tree::Kind::Record { fields, .. } = &node.kind {
+            for f in fields {
+                let Some(at) = BASE_FILES.iter().position(|b| *b == f.name) else {
+                    continue;
+                };
+                match &mut docs[at] {
+                    Some(doc) => merge::merge(
+                        doc,
+                        &f.value,
+                        std::slice::from_ref(&f.name),
+                        &text,
+                        &mut merged,
+                    ),
+                    None if at == 4 => merged.problems.push(merge::MergeProblem {
+                        span: f.name_span,
+                        message: "the base has no `import.ron` for this section to extend".into(),
+                        help: Some("add policies/base/import.ron first".into()),
+                    }),
+                    None => {}
+                }
+            }
+        }
+        for p in merged.problems {
+            let mut problem = self.sources.problem(p.span, p.message);
+            if let Some(help) = p.help {
+                problem = problem.with_help(help);
+            }
+            self.problems.push(problem);
+        }
+        for u in merged.unchanged {
+            let message = format!(
+                "this sets `{}` to the value it already has in the base",
+                u.path.join(".")
+            );
+            let p = self.sources.problem(u.span, message);
+            self.warnings
+                .push(p.with_help("remove it from the overlay: it changes nothing"));
+        }
+        Some(Overlay {
+            id: sector.to_string(),
+            name: Text::new(header.zh, header.en),
+            file,
+            changes: merged.changes,
+        })
+    }
+}
+
+impl PolicySet {
+    /// Loads the policy folder `root`: the base, with the sector overlay
+    /// `root/sectors/<sector>/sector.ron` merged on when one is named.
+    pub fn load(root: &Path, sector: Option<&str>) -> Result<PolicySet, Problems> {
+        Self::load_from(&PolicySource::Folder(root.to_path_buf()), sector)
+    }
+
+    /// Loads policies from a folder or the embedded copy. Keeps going after a file fails, so
+    /// one run reports every problem in every file.
+    pub fn load_from(source: &PolicySource, sector: Option<&str>) -> Result<PolicySet, Problems> {
+        let mut l = Loader {
+            source,
+            sources: Sources::default(),
+            problems: Problems::default(),
+            warnings: Problems::default(),
+        };
+        let mut docs: [Option<Node>; 5] = Default::default();
+        for (doc, name) in docs.iter_mut().zip(BASE_FILES) {
+            let relative = format!("base/{name}.ron");
+            // Without import.ron no table can be imported, which the import then says.
+            if name == "import" && !source.exists(&relative) {
+                continue;
+            }
+            *doc = l.tree(&relative);
+        }
+        if let Some(rubric) = &mut docs[1] {
+            merge::name_criteria(rubric, false);
+        }
+        let overlay = sector.and_then(|s| l.overlay(s, &mut docs));
+        if let Some(rubric) = &mut docs[1] {
+            merge::name_criteria(rubric, true);
+        }
+        let [catalogue, rubric, triggers, credit, import] = docs;
+        let catalogue = catalogue
+            .and_then(|n| l.shape(&n))
+            .map(|raw| catalogue::compile(raw, &l.sources, &mut l.warnings));
+        let rubric = rubric.and_then(|n| l.shape(&n)).map(|raw| {
+            rubric::compile(
+                raw,
+                &l.sources,
+                catalogue.as_ref(),
+                &mut l.problems,
+                &mut l.warnings.0,
+            )
+        });
+        let triggers = triggers.and_then(|n| l.shape(&n)).map(|raw| {
+            triggers::compile(
+                raw,
+                &l.sources,
+                rubric.as_ref(),
+                catalogue.as_ref(),
+                &mut l.problems,
+            )
+        });
+        let credit = credit.and_then(|n| l.shape(&n)).and_then(|raw| {
+            credit::compile(
+                raw,
+                &l.sources,
+                catalogue.as_ref(),
+                &mut l.problems,
+                &mut l.warnings.0,
+            )
+        });
+        let import = match import {
+            None if !source.exists("base/import.ron") => Some(import::ImportPolicy::default()),
+            None => None,
+            Some(n) => l.shape::<Spanned<import::RawImport>>(&n).and_then(|raw| {
+                let origin = l.sources.file(raw.span.file).clone();
+                let overlay = overlay.as_ref().map(|o| o.file.clone());
+                let files: Vec<Arc<SourceFile>> = std::iter::once(origin).chain(overlay).collect();
+                import::compile(raw.value, &files, credit.as_ref(), &mut l.problems)
+            }),
+        };
+        if let Some(catalogue) = &catalogue {
+            catalogue::lint_unused(
+                catalogue,
+                &l.sources,
+                rubric.as_ref(),
+                triggers.as_deref(),
+                credit.as_ref(),
+                &mut l.warnings,
+            );
+        }
         let engine = script::engine();
-        let scripts = compile_scripts(
-            &mut reader,
-            &engine,
-            rubric.as_mut(),
-            triggers.as_deref_mut(),
-            &mut problems,
-        );
-        let digest = reader.digest();
+        let scripts = compile_scripts(&mut l, &engine, rubric.as_ref(), triggers.as_deref());
+        let digest = l.sources.digest();
         let (Some(catalogue), Some(rubric), Some(triggers), Some(credit), Some(import)) =
             (catalogue, rubric, triggers, credit, import)
         else {
-            return Err(problems);
+            return Err(l.problems);
         };
-        problems.into_result(PolicySet {
-            root: root.to_path_buf(),
+        l.problems.into_result(PolicySet {
+            root: source.root(),
             sector: sector.map(str::to_string),
             overlay,
             catalogue,
@@ -186,6 +439,7 @@ impl PolicySet {
             scripts,
             engine,
             digest,
+            warnings: l.warnings,
         })
     }
 
@@ -195,139 +449,110 @@ impl PolicySet {
     }
 }
 
-/// The value of a load that worked; the problem of one that failed is kept for the report.
-fn keep<T>(result: Result<T, Problem>, problems: &mut Problems) -> Option<T> {
-    result.map_err(|p| problems.push(p)).ok()
-}
-
 /// The sectors with an overlay under `root/sectors/`, sorted.
 pub fn known_sectors(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("sectors"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join(OVERLAY_FILE).is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    PolicySource::Folder(root.to_path_buf()).sectors()
 }
 
-/// The overlay file of a sector folder.
-pub const OVERLAY_FILE: &str = "sector.ron";
-
-fn read_overlay(reader: &mut Reader, sector: &str) -> Result<Arc<SourceFile>, Problem> {
-    let relative = format!("sectors/{sector}/{OVERLAY_FILE}");
-    if !reader.root.join(&relative).is_file() {
-        let known = known_sectors(&reader.root);
-        let list = if known.is_empty() {
-            "none yet".to_string()
-        } else {
-            known.join(", ")
-        };
-        return Err(Problem::in_file(
-            &reader.root.join("sectors"),
-            format!("there is no sector `{sector}`"),
-        )
-        .with_help(format!(
-            "known sectors: {list}; `cogov init {sector}` creates a new one"
-        )));
+/// Checks the base alone and then with every sector overlay, as `cogov check` does without
+/// `--sector`: a base edit that breaks a sector is reported with the sector it breaks.
+/// Returns the warnings of every set, or every problem.
+pub fn check_all(source: &PolicySource) -> Result<(PolicySet, Problems), Problems> {
+    let mut problems = Problems::default();
+    let mut warnings = Problems::default();
+    let base = PolicySet::load_from(source, None);
+    for sector in source.sectors() {
+        match PolicySet::load_from(source, Some(&sector)) {
+            Ok(set) => warnings.0.extend(set.warnings.0.into_iter().filter(|w| {
+                !base.as_ref().is_ok_and(|b| {
+                    b.warnings
+                        .0
+                        .iter()
+                        .any(|bw| bw.to_string() == w.to_string())
+                })
+            })),
+            Err(found) => {
+                let overlay = source.display_path(&format!("sectors/{sector}/{OVERLAY_FILE}"));
+                for p in found.0 {
+                    let base_also = base
+                        .as_ref()
+                        .err()
+                        .is_some_and(|b| b.0.iter().any(|bp| bp.to_string() == p.to_string()));
+                    if base_also {
+                        continue;
+                    }
+                    let note = format!(
+                        "found when the sector `{sector}` is applied ({})",
+                        overlay.display()
+                    );
+                    problems.push(p.with_note(note));
+                }
+            }
+        }
     }
-    reader.read(&relative)
+    match base {
+        Ok(set) if problems.is_empty() => {
+            let mut all = set.warnings.clone();
+            all.0.extend(warnings.0);
+            Ok((set, all))
+        }
+        Ok(_) => Err(problems),
+        Err(mut found) => {
+            found.0.extend(problems.0);
+            Err(found)
+        }
+    }
 }
 
-/// Compiles every script a criterion or trigger names. Script paths were resolved against the
-/// folder of the file that named them ([`resolve_script`]); here they are rewritten to the path
-/// relative to the policy folder, which is also the key the evaluator looks them up by.
+/// Compiles every script a criterion or trigger names, once each, and checks each scorer's
+/// scale. Script paths are relative to the policy folder, the key the evaluator uses.
 fn compile_scripts(
-    reader: &mut Reader,
+    l: &mut Loader,
     engine: &rhai::Engine,
-    rubric: Option<&mut Rubric>,
-    triggers: Option<&mut [Trigger]>,
-    problems: &mut Problems,
+    rubric: Option<&Rubric>,
+    triggers: Option<&[Trigger]>,
 ) -> BTreeMap<String, Script> {
     let mut scripts = BTreeMap::new();
-    for node in rubric.into_iter().flat_map(|r| r.nodes.iter_mut()) {
-        if let NodeKind::Indicator { criteria, .. } = &mut node.kind {
+    let mut wanted: Vec<(&str, Span, &str)> = Vec::new();
+    for node in rubric.into_iter().flat_map(|r| r.nodes.iter()) {
+        if let NodeKind::Indicator { criteria, .. } = &node.kind {
             for c in criteria {
-                if let Rule::Script { file, .. } = &mut c.rule {
-                    compile_one(
-                        reader,
-                        engine,
-                        file,
-                        SCORER_ENTRY,
-                        &c.origin,
-                        &mut scripts,
-                        problems,
-                    );
+                if let Rule::Script { file, file_at, .. } = &c.rule {
+                    wanted.push((file, *file_at, SCORER_ENTRY));
                 }
             }
         }
     }
     for t in triggers.into_iter().flatten() {
-        if let Condition::Script { file, .. } = &mut t.when {
-            compile_one(
-                reader,
-                engine,
-                file,
-                TRIGGER_ENTRY,
-                &t.origin,
-                &mut scripts,
-                problems,
-            );
+        if let Condition::Script { file, .. } = &t.when {
+            wanted.push((file, t.when_at, TRIGGER_ENTRY));
+        }
+    }
+    for (relative, at, entry) in wanted {
+        if scripts.contains_key(relative) {
+            continue;
+        }
+        let file = match l.source.read_script(relative) {
+            Ok(file) => Arc::new(file),
+            Err(why) => {
+                let written = l.sources.text(at);
+                let written = written.trim_matches('"');
+                let p = l
+                    .sources
+                    .problem(at, format!("the script `{written}` cannot be used: {why}"));
+                l.problems.push(p.with_help(
+                    "a script is a UTF-8 text file inside the policy folder, such as scorers/rate.rhai",
+                ));
+                continue;
+            }
+        };
+        l.sources.add(relative, file.clone());
+        match Script::compile(engine, relative, file, entry) {
+            Ok(script) => {
+                scripts.insert(relative.to_string(), script);
+            }
+            Err(p) => l.problems.push(p),
         }
     }
     scripts
-}
-
-fn compile_one(
-    reader: &mut Reader,
-    engine: &rhai::Engine,
-    file: &mut String,
-    entry: &str,
-    named_in: &SourceFile,
-    scripts: &mut BTreeMap<String, Script>,
-    problems: &mut Problems,
-) {
-    let written = named_in
-        .path
-        .parent()
-        .and_then(|dir| Path::new(file.as_str()).strip_prefix(dir).ok())
-        .map_or(file.clone(), |p| p.to_string_lossy().replace('\\', "/"));
-    let inside = Path::new(file.as_str())
-        .strip_prefix(&reader.root)
-        .ok()
-        .filter(|p| !p.to_string_lossy().contains(".."));
-    let Some(relative) = inside.map(|p| p.to_string_lossy().replace('\\', "/")) else {
-        let message = "a script path must stay inside the policy folder";
-        problems.push(named_in.problem_at_value(&written, 0, message));
-        return;
-    };
-    if !scripts.contains_key(&relative) {
-        let source = match reader.read(&relative) {
-            Ok(source) => source,
-            Err(_) => {
-                let p = named_in.problem_at_value(
-                    &written,
-                    0,
-                    format!("the script `{written}` does not exist"),
-                );
-                problems.push(p.with_help(format!(
-                    "looked for {}",
-                    reader.root.join(&relative).display()
-                )));
-                return;
-            }
-        };
-        match Script::compile(engine, &relative, source, entry) {
-            Ok(script) => {
-                scripts.insert(relative.clone(), script);
-            }
-            Err(p) => {
-                problems.push(p);
-                return;
-            }
-        }
-    }
-    *file = relative;
 }

@@ -11,107 +11,107 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::catalogue::{Catalogue, FactKind, suggest};
+use super::de::Spanned;
+use super::tree::{FileId, Span};
+use super::{Sources, finite};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::text::Text;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Rubric", deny_unknown_fields)]
-struct RawRubric {
-    total: f64,
-    grades: Vec<RawGrade>,
-    levels: Vec<RawNode>,
+pub(crate) struct RawRubric {
+    total: Spanned<f64>,
+    grades: Vec<Spanned<RawGrade>>,
+    levels: Vec<Spanned<RawNode>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawGrade {
-    pub(crate) min: f64,
-    pub(crate) zh: String,
-    pub(crate) en: String,
+    id: String,
+    min: Spanned<f64>,
+    zh: String,
+    en: String,
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) enum RawNode {
     Level {
-        id: String,
+        id: Spanned<String>,
         zh: String,
         en: String,
-        points: f64,
-        children: Vec<RawNode>,
+        points: Spanned<f64>,
+        children: Vec<Spanned<RawNode>>,
     },
     Indicator {
-        id: String,
+        id: Spanned<String>,
         zh: String,
         en: String,
-        points: f64,
+        points: Spanned<f64>,
         outcome: String,
-        criteria: Vec<RawCriterion>,
+        criteria: Vec<Spanned<RawCriterion>>,
     },
 }
 
-/// A criterion as written in RON; `id` defaults to `<indicator>.<position>`.
+/// A criterion as written in RON; the loader gives it the id `<indicator>.<position>` when it
+/// has none.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) enum RawCriterion {
     Evidence {
+        id: Spanned<String>,
+        kind: Spanned<String>,
         #[serde(default)]
-        id: Option<String>,
-        kind: String,
-        #[serde(default = "one")]
-        at_least: u32,
-        points: f64,
+        at_least: Option<Spanned<u32>>,
+        points: Spanned<f64>,
     },
     Fact {
-        #[serde(default)]
-        id: Option<String>,
-        key: String,
-        points: f64,
+        id: Spanned<String>,
+        key: Spanned<String>,
+        points: Spanned<f64>,
     },
     AtLeast {
-        #[serde(default)]
-        id: Option<String>,
-        fact: String,
-        value: f64,
-        points: f64,
+        id: Spanned<String>,
+        fact: Spanned<String>,
+        value: Spanned<f64>,
+        points: Spanned<f64>,
     },
     Steps {
-        #[serde(default)]
-        id: Option<String>,
-        fact: String,
-        steps: Vec<RawStep>,
+        id: Spanned<String>,
+        fact: Spanned<String>,
+        steps: Spanned<Vec<Spanned<RawStep>>>,
     },
     Script {
+        id: Spanned<String>,
+        file: Spanned<String>,
+        points: Spanned<f64>,
         #[serde(default)]
-        id: Option<String>,
-        file: String,
-        points: f64,
+        facts: Vec<Spanned<String>>,
         #[serde(default)]
-        facts: Vec<String>,
+        evidence: Vec<Spanned<String>>,
         #[serde(default)]
-        evidence: Vec<String>,
-        #[serde(default)]
-        params: BTreeMap<String, f64>,
+        params: BTreeMap<String, Spanned<f64>>,
     },
-}
-
-fn one() -> u32 {
-    1
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawStep {
-    pub(crate) at_least: f64,
-    pub(crate) points: f64,
+    at_least: Spanned<f64>,
+    points: Spanned<f64>,
 }
 
 /// A grade band: totals at or above `min` get this grade.
 #[derive(Clone, Debug)]
 pub struct GradeBand {
+    /// Grade id, e.g. `excellent`.
+    pub id: String,
     /// Lowest total in the band.
     pub min: f64,
     /// Grade name.
     pub name: Text,
+    /// Where `min` is written.
+    pub min_at: Span,
 }
 
 /// How a criterion earns its points.
@@ -153,6 +153,8 @@ pub enum Rule {
         evidence: Vec<String>,
         /// Named numbers the script reads with `ctx.param(name)`, so editors tune them here.
         params: BTreeMap<String, f64>,
+        /// Where the script's path is written.
+        file_at: Span,
     },
 }
 
@@ -165,8 +167,12 @@ pub struct Criterion {
     pub points: f64,
     /// How it earns them.
     pub rule: Rule,
-    /// The policy file it was written in.
+    /// The policy file that last set it.
     pub origin: Arc<SourceFile>,
+    /// Where it is written.
+    pub span: Span,
+    /// Where its `points` are written.
+    pub points_at: Span,
 }
 
 /// Whether a node is a branch (A/B level) or a scored leaf (C indicator).
@@ -200,6 +206,12 @@ pub struct Node {
     pub kind: NodeKind,
     /// The policy file that last set it.
     pub origin: Arc<SourceFile>,
+    /// Where it is written.
+    pub span: Span,
+    /// Where its `points` are written.
+    pub points_at: Span,
+    /// Where its id is written.
+    pub id_at: Span,
 }
 
 /// The whole indicator tree, its total and grade bands.
@@ -211,124 +223,13 @@ pub struct Rubric {
     pub grades: Vec<GradeBand>,
     /// Nodes in reading order (pre-order).
     pub nodes: Vec<Node>,
-    /// The file the total and grades came from.
+    /// The file that last set the total and grades.
     pub origin: Arc<SourceFile>,
-    /// The base rubric file (an overlay's changes come from elsewhere).
-    pub base: Arc<SourceFile>,
 }
 
 const EPSILON: f64 = 1e-9;
 
 impl Rubric {
-    /// Parses `rubric.ron` into an unvalidated tree.
-    pub fn parse(file: Arc<SourceFile>) -> Result<Self, Problem> {
-        let raw: RawRubric = crate::diagnostic::parse_ron(&file)?;
-        let mut rubric = Rubric {
-            total: raw.total,
-            grades: raw.grades.into_iter().map(grade_band).collect(),
-            nodes: Vec::new(),
-            origin: file.clone(),
-            base: file.clone(),
-        };
-        for node in raw.levels {
-            rubric.add(node, None, &file);
-        }
-        Ok(rubric)
-    }
-
-    /// Appends a raw node (and its subtree) under `parent`, returning its index.
-    pub(crate) fn add(
-        &mut self,
-        raw: RawNode,
-        parent: Option<usize>,
-        origin: &Arc<SourceFile>,
-    ) -> usize {
-        let index = self.nodes.len();
-        let (id, zh, en, points, kind, children) = match raw {
-            RawNode::Level {
-                id,
-                zh,
-                en,
-                points,
-                children,
-            } => (id, zh, en, points, NodeKind::Level, children),
-            RawNode::Indicator {
-                id,
-                zh,
-                en,
-                points,
-                outcome,
-                criteria,
-            } => {
-                let criteria = criteria
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, c)| criterion(&id, n, c, origin))
-                    .collect();
-                (
-                    id,
-                    zh,
-                    en,
-                    points,
-                    NodeKind::Indicator { outcome, criteria },
-                    Vec::new(),
-                )
-            }
-        };
-        self.nodes.push(Node {
-            id,
-            name: Text::new(zh, en),
-            points,
-            parent,
-            children: Vec::new(),
-            kind,
-            origin: origin.clone(),
-        });
-        if let Some(p) = parent {
-            self.nodes[p].children.push(index);
-        }
-        for child in children {
-            self.add(child, Some(index), origin);
-        }
-        index
-    }
-
-    /// Removes a node and its subtree; false when there is no such node.
-    pub(crate) fn remove(&mut self, id: &str) -> bool {
-        let Some(target) = self.find(id) else {
-            return false;
-        };
-        let mut gone = vec![false; self.nodes.len()];
-        let mut stack = vec![target];
-        while let Some(i) = stack.pop() {
-            gone[i] = true;
-            stack.extend(&self.nodes[i].children);
-        }
-        let mut new_index = vec![usize::MAX; self.nodes.len()];
-        let mut next = 0;
-        for (i, g) in gone.iter().enumerate() {
-            if !g {
-                new_index[i] = next;
-                next += 1;
-            }
-        }
-        let old = std::mem::take(&mut self.nodes);
-        for (i, mut node) in old.into_iter().enumerate() {
-            if gone[i] {
-                continue;
-            }
-            node.parent = node.parent.map(|p| new_index[p]);
-            node.children = node
-                .children
-                .iter()
-                .filter(|&&c| !gone[c])
-                .map(|&c| new_index[c])
-                .collect();
-            self.nodes.push(node);
-        }
-        true
-    }
-
     /// Index of the node with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
@@ -368,326 +269,479 @@ impl Rubric {
             .unwrap_or_else(|| {
                 self.grades
                     .last()
-                    .expect("validated: grade bands are not empty")
+                    .expect("checked: grade bands are not empty")
             })
     }
+}
 
-    /// Checks the whole tree against itself and the catalogue, collecting every problem.
-    /// Without a catalogue (it failed to load), names of kinds and facts are not checked.
-    pub fn validate(&mut self, catalogue: Option<&Catalogue>, problems: &mut Problems) {
-        self.grades.sort_by(|a, b| b.min.total_cmp(&a.min));
-        self.validate_grades(problems);
-        let mut seen = BTreeSet::new();
-        for node in &self.nodes {
-            if !seen.insert(node.id.as_str()) {
-                let p = node.origin.problem_at_value(
-                    &node.id,
-                    1,
-                    format!("the id `{}` is used twice", node.id),
-                );
-                problems.push(p.with_help("every level and indicator needs its own id"));
+/// Checks the merged rubric against itself and the catalogue and builds the indicator tree;
+/// every problem is reported with the span of the value that caused it. The rubric is built
+/// even with problems, so its scripts are still checked; the loader refuses the set as a whole.
+/// Without a catalogue
+/// (it failed to load), names of kinds and facts are not checked.
+pub(crate) fn compile(
+    raw: Spanned<RawRubric>,
+    sources: &Sources,
+    catalogue: Option<&Catalogue>,
+    problems: &mut Problems,
+    warnings: &mut Vec<Problem>,
+) -> Rubric {
+    let mut c = Compiler {
+        sources,
+        catalogue,
+        problems,
+        warnings,
+        nodes: Vec::new(),
+        base: raw.span.file,
+    };
+    let RawRubric {
+        total,
+        grades,
+        levels,
+    } = raw.value;
+    c.number(&total, "total", Range::NonNegative);
+    for level in levels {
+        c.node(level, None);
+    }
+    let mut grades: Vec<GradeBand> = grades
+        .into_iter()
+        .map(|g| {
+            c.number(&g.min, "min", Range::NonNegative);
+            GradeBand {
+                id: g.value.id,
+                min: *g.value.min,
+                name: Text::new(g.value.zh, g.value.en),
+                min_at: g.value.min.span,
             }
-            if node.points < 0.0 {
-                problems.push(node.origin.problem_at_field(
-                    &node.id,
-                    0,
-                    "points",
-                    "points cannot be negative",
-                ));
-            }
-            match &node.kind {
-                NodeKind::Level => self.validate_level(node, problems),
-                NodeKind::Indicator { criteria, .. } => {
-                    validate_indicator(node, criteria, catalogue, problems)
-                }
-            }
+        })
+        .collect();
+    grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+    let rubric = Rubric {
+        total: *total,
+        grades,
+        nodes: std::mem::take(&mut c.nodes),
+        origin: sources.file(raw.origin).clone(),
+    };
+    c.tree(&rubric, total.span, raw.span);
+    rubric
+}
+
+/// What a number may be, besides finite.
+#[derive(Clone, Copy)]
+pub(crate) enum Range {
+    Any,
+    NonNegative,
+}
+
+struct Compiler<'a> {
+    sources: &'a Sources,
+    catalogue: Option<&'a Catalogue>,
+    problems: &'a mut Problems,
+    warnings: &'a mut Vec<Problem>,
+    nodes: Vec<Node>,
+    /// The base rubric file.
+    base: FileId,
+}
+
+impl Compiler<'_> {
+    fn number(&mut self, n: &Spanned<f64>, what: &str, range: Range) {
+        if let Some(p) = finite(self.sources, n, what) {
+            self.problems.push(p);
+            return;
         }
-        let top: f64 = self.roots().map(|i| self.nodes[i].points).sum();
-        if (top - self.total).abs() > EPSILON {
-            let list = self
-                .roots()
-                .map(|i| format!("{} {}", self.nodes[i].id, self.nodes[i].points));
-            let message = format!(
-                "the top levels add up to {top}, but `total` is {}",
-                self.total
-            );
-            let p = self.origin.problem_at_key("total", message);
-            problems.push(p.with_help(format!(
-                "top levels: {}",
-                list.collect::<Vec<_>>().join(", ")
-            )));
+        let (ok, want) = match range {
+            Range::Any => (true, ""),
+            Range::NonNegative => (**n >= 0.0, "0 or more"),
+        };
+        if !ok {
+            let message = format!("`{what}` must be {want}, found {}", **n);
+            self.problems.push(self.sources.problem(n.span, message));
         }
     }
 
-    fn validate_grades(&self, problems: &mut Problems) {
-        let file = &self.origin;
-        if self.grades.is_empty() {
-            problems.push(Problem::in_file(
-                &file.path,
-                "`grades` is empty: every total needs a grade",
-            ));
-            return;
+    fn node(&mut self, raw: Spanned<RawNode>, parent: Option<usize>) {
+        let index = self.nodes.len();
+        let origin = self.sources.file(raw.origin).clone();
+        let span = raw.span;
+        let (id, zh, en, points, kind, children) = match raw.value {
+            RawNode::Level {
+                id,
+                zh,
+                en,
+                points,
+                children,
+            } => (id, zh, en, points, NodeKind::Level, children),
+            RawNode::Indicator {
+                id,
+                zh,
+                en,
+                points,
+                outcome,
+                criteria,
+            } => {
+                let criteria = criteria.into_iter().map(|c| self.criterion(c)).collect();
+                let kind = NodeKind::Indicator { outcome, criteria };
+                (id, zh, en, points, kind, Vec::new())
+            }
+        };
+        self.number(&points, "points", Range::NonNegative);
+        self.nodes.push(Node {
+            id: id.value,
+            name: Text::new(zh, en),
+            points: *points,
+            parent,
+            children: Vec::new(),
+            kind,
+            origin,
+            span,
+            points_at: points.span,
+            id_at: id.span,
+        });
+        if let Some(p) = parent {
+            self.nodes[p].children.push(index);
         }
-        if self.grades.last().is_some_and(|g| g.min > 0.0) {
-            let lowest = self.grades.last().expect("not empty");
-            problems.push(
-                file.problem_at_value(
-                    &lowest.name.zh,
-                    0,
-                    format!("no grade covers totals below {}", lowest.min),
+        for child in children {
+            self.node(child, Some(index));
+        }
+    }
+
+    fn criterion(&mut self, raw: Spanned<RawCriterion>) -> Criterion {
+        let origin = self.sources.file(raw.origin).clone();
+        let span = raw.span;
+        let (id, points, points_at, rule) = match raw.value {
+            RawCriterion::Evidence {
+                id,
+                kind,
+                at_least,
+                points,
+            } => {
+                self.evidence(&id, &kind);
+                let at_least = match at_least {
+                    Some(n) if *n == 0 => {
+                        let p = self.sources.problem(n.span, "`at_least` must be 1 or more");
+                        self.problems.push(p);
+                        0
+                    }
+                    Some(n) => *n,
+                    None => 1,
+                };
+                let rule = Rule::Evidence {
+                    kind: kind.value,
+                    at_least,
+                };
+                (id, *points, points.span, rule)
+            }
+            RawCriterion::Fact { id, key, points } => {
+                self.fact(&id, &key, &[FactKind::YesNo]);
+                (id, *points, points.span, Rule::Fact { key: key.value })
+            }
+            RawCriterion::AtLeast {
+                id,
+                fact,
+                value,
+                points,
+            } => {
+                self.fact(&id, &fact, NUMERIC);
+                self.number(&value, "value", Range::Any);
+                if *value <= 0.0 {
+                    let p = self.sources.problem(
+                        value.span,
+                        format!(
+                            "criterion `{}` is always met: any reported fact reaches `value` {}",
+                            *id, *value
+                        ),
+                    );
+                    self.warnings.push(p.with_help("give a threshold above 0"));
+                }
+                let rule = Rule::AtLeast {
+                    fact: fact.value,
+                    value: *value,
+                };
+                (id, *points, points.span, rule)
+            }
+            RawCriterion::Steps { id, fact, steps } => {
+                self.fact(&id, &fact, NUMERIC);
+                for s in steps.iter() {
+                    self.number(&s.at_least, "at_least", Range::NonNegative);
+                    self.number(&s.points, "points", Range::NonNegative);
+                }
+                let pairs: Vec<(f64, f64)> =
+                    steps.iter().map(|s| (*s.at_least, *s.points)).collect();
+                let ascending = pairs
+                    .windows(2)
+                    .all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
+                if pairs.is_empty() || !ascending {
+                    let p = self.sources.problem(
+                        steps.span,
+                        format!("the steps of criterion `{}` must rise: thresholds and points ascending", *id),
+                    );
+                    self.problems.push(p);
+                }
+                let top = pairs.iter().map(|s| s.1).fold(0.0, f64::max);
+                (
+                    id,
+                    top,
+                    steps.span,
+                    Rule::Steps {
+                        fact: fact.value,
+                        steps: pairs,
+                    },
                 )
-                .with_help("give the lowest grade band `min: 0`"),
-            );
+            }
+            RawCriterion::Script {
+                id,
+                file,
+                points,
+                facts,
+                evidence,
+                params,
+            } => {
+                let any = [
+                    FactKind::YesNo,
+                    FactKind::Count,
+                    FactKind::Rate,
+                    FactKind::Amount,
+                ];
+                for f in &facts {
+                    self.fact(&id, f, &any);
+                }
+                for e in &evidence {
+                    self.evidence(&id, e);
+                }
+                for (name, v) in &params {
+                    if let Some(p) = finite(self.sources, v, name) {
+                        self.problems.push(p);
+                    }
+                }
+                let rule = Rule::Script {
+                    file: self.sources.resolve(file.span.file, &file),
+                    facts: facts.into_iter().map(|f| f.value).collect(),
+                    evidence: evidence.into_iter().map(|e| e.value).collect(),
+                    params: params.into_iter().map(|(k, v)| (k, v.value)).collect(),
+                    file_at: file.span,
+                };
+                (id, *points, points.span, rule)
+            }
+        };
+        let written = Spanned {
+            value: points,
+            span: points_at,
+            origin: span.file,
+        };
+        self.number(&written, "points", Range::NonNegative);
+        Criterion {
+            id: id.value,
+            points,
+            rule,
+            origin,
+            span,
+            points_at,
         }
-        for pair in self.grades.windows(2) {
+    }
+
+    fn evidence(&mut self, criterion: &str, kind: &Spanned<String>) {
+        let Some(catalogue) = self.catalogue else {
+            return;
+        };
+        if !catalogue.evidence.contains_key(kind.as_str()) {
+            let message = format!(
+                "criterion `{criterion}` names the evidence kind `{}`, which the catalogue does not declare",
+                kind.value
+            );
+            let p = self.sources.problem(kind.span, message);
+            self.problems
+                .push(p.with_help(suggest(kind, catalogue.evidence.keys())));
+        }
+    }
+
+    fn fact(&mut self, criterion: &str, key: &Spanned<String>, want: &[FactKind]) {
+        let Some(catalogue) = self.catalogue else {
+            return;
+        };
+        let p = match catalogue.facts.get(key.as_str()) {
+            None => self
+                .sources
+                .problem(
+                    key.span,
+                    format!("criterion `{criterion}` names the fact `{}`, which the catalogue does not declare", key.value),
+                )
+                .with_help(suggest(key, catalogue.facts.keys())),
+            Some(decl) if !want.contains(&decl.kind) => self.sources.problem(
+                key.span,
+                format!(
+                    "criterion `{criterion}` needs a {} fact, but `{}` is {}",
+                    kinds(want),
+                    key.value,
+                    decl.kind.describe()
+                ),
+            ),
+            Some(_) => return,
+        };
+        self.problems.push(p);
+    }
+
+    /// Where a sum that does not add up is reported: at the parent's points, unless only a
+    /// part's points were set by an overlay, which then caused it.
+    fn blame(&self, parent: Span, parts: impl Iterator<Item = Span>) -> Span {
+        if parent.file != self.base {
+            return parent;
+        }
+        parts
+            .into_iter()
+            .find(|p| p.file != self.base)
+            .unwrap_or(parent)
+    }
+
+    /// Checks that need the whole tree: ids unique, points adding up, grade bands.
+    fn tree(&mut self, rubric: &Rubric, total_at: Span, rubric_at: Span) {
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        for node in &rubric.nodes {
+            if let Some(first) = seen.insert(node.id.as_str(), node.id_at) {
+                let p = self
+                    .sources
+                    .problem(node.id_at, format!("the id `{}` is used twice", node.id));
+                let (line, _) = self.sources.line_col(first);
+                self.problems.push(p.with_help(format!(
+                    "every level and indicator needs its own id; the first `{}` is on line {line}",
+                    node.id
+                )));
+            }
+            match &node.kind {
+                NodeKind::Level => self.level(rubric, node),
+                NodeKind::Indicator { criteria, .. } => self.indicator(node, criteria),
+            }
+        }
+        let top: f64 = rubric.roots().map(|i| rubric.nodes[i].points).sum();
+        if (top - rubric.total).abs() > EPSILON && rubric.total.is_finite() {
+            let list: Vec<String> = rubric
+                .roots()
+                .map(|i| format!("{} {}", rubric.nodes[i].id, rubric.nodes[i].points))
+                .collect();
+            let message = format!(
+                "the top levels add up to {top}, but `total` is {}",
+                rubric.total
+            );
+            let p = self.sources.problem(total_at, message);
+            self.problems
+                .push(p.with_help(format!("top levels: {}", list.join(", "))));
+        }
+        self.grades(rubric, rubric_at);
+    }
+
+    fn grades(&mut self, rubric: &Rubric, rubric_at: Span) {
+        let Some(lowest) = rubric.grades.last() else {
+            let p = self
+                .sources
+                .problem(rubric_at, "`grades` is empty: every total needs a grade");
+            self.problems.push(p);
+            return;
+        };
+        if lowest.min > 0.0 {
+            let p = self.sources.problem(
+                lowest.min_at,
+                format!("no grade covers totals below {}", lowest.min),
+            );
+            self.problems
+                .push(p.with_help("give the lowest grade band `min: 0`"));
+        }
+        for pair in rubric.grades.windows(2) {
             if (pair[0].min - pair[1].min).abs() < EPSILON {
                 let msg = format!(
                     "grades `{}` and `{}` start at the same total",
                     pair[0].name.zh, pair[1].name.zh
                 );
-                problems.push(file.problem_at_value(&pair[1].name.zh, 0, msg));
+                self.problems
+                    .push(self.sources.problem(pair[1].min_at, msg));
             }
         }
-        for grade in &self.grades {
-            if grade.min > self.total {
+        let mut ids = BTreeSet::new();
+        for grade in &rubric.grades {
+            if !ids.insert(grade.id.as_str()) {
+                let msg = format!("the grade id `{}` is used twice", grade.id);
+                self.problems.push(self.sources.problem(grade.min_at, msg));
+            }
+            if grade.min > rubric.total {
                 let msg = format!(
-                    "grade `{}` starts at {}, above the total of {}",
-                    grade.name.zh, grade.min, self.total
+                    "grade `{}` starts at {}, above the total of {}: no association can reach it",
+                    grade.name.zh, grade.min, rubric.total
                 );
-                problems.push(file.problem_at_value(&grade.name.zh, 0, msg));
+                self.problems.push(self.sources.problem(grade.min_at, msg));
             }
         }
     }
 
-    fn validate_level(&self, node: &Node, problems: &mut Problems) {
+    fn level(&mut self, rubric: &Rubric, node: &Node) {
         if node.children.is_empty() {
-            let p = node.origin.problem_at_value(
-                &node.id,
-                0,
-                format!("level `{}` has no children", node.id),
-            );
-            problems.push(p.with_help("add indicators under it, or remove it"));
+            let p = self
+                .sources
+                .problem(node.id_at, format!("level `{}` has no children", node.id));
+            self.problems
+                .push(p.with_help("add indicators under it, or remove it"));
             return;
         }
-        let sum: f64 = node.children.iter().map(|&c| self.nodes[c].points).sum();
-        if (sum - node.points).abs() > EPSILON {
+        let sum: f64 = node.children.iter().map(|&c| rubric.nodes[c].points).sum();
+        if (sum - node.points).abs() > EPSILON && sum.is_finite() && node.points.is_finite() {
             let parts: Vec<String> = node
                 .children
                 .iter()
-                .map(|&c| format!("{} {}", self.nodes[c].id, self.nodes[c].points))
+                .map(|&c| format!("{} {}", rubric.nodes[c].id, rubric.nodes[c].points))
                 .collect();
             let message = format!(
                 "the children of `{}` add up to {sum}, but `{}` has {} points",
                 node.id, node.id, node.points
             );
-            // When a sector overlay changed a child but not the parent, the overlay caused it.
-            let changed_child = node
-                .children
-                .iter()
-                .map(|&c| &self.nodes[c])
-                .find(|c| !Arc::ptr_eq(&c.origin, &self.base));
-            let p = match changed_child {
-                Some(child) if Arc::ptr_eq(&node.origin, &self.base) => {
-                    child.origin.problem_at_value(&child.id, 0, message)
-                }
-                _ => node.origin.problem_at_field(&node.id, 0, "points", message),
-            };
-            problems.push(p.with_help(format!("children: {}", parts.join(" + "))));
+            let children = node.children.iter().map(|&c| rubric.nodes[c].points_at);
+            let at = self.blame(node.points_at, children);
+            let p = self.sources.problem(at, message);
+            self.problems
+                .push(p.with_help(format!("children: {}", parts.join(" + "))));
         }
     }
-}
 
-fn validate_indicator(
-    node: &Node,
-    criteria: &[Criterion],
-    catalogue: Option<&Catalogue>,
-    problems: &mut Problems,
-) {
-    if criteria.is_empty() {
-        let p = node.origin.problem_at_value(
-            &node.id,
-            0,
-            format!("indicator `{}` has no criteria", node.id),
-        );
-        problems.push(
-            p.with_help("every indicator must be scored from data: add at least one criterion"),
-        );
-        return;
-    }
-    let sum: f64 = criteria.iter().map(|c| c.points).sum();
-    if (sum - node.points).abs() > EPSILON {
-        let parts: Vec<String> = criteria
-            .iter()
-            .map(|c| format!("{} {}", c.id, c.points))
-            .collect();
-        let p = node.origin.problem_at_field(
-            &node.id,
-            0,
-            "points",
-            format!(
+    fn indicator(&mut self, node: &Node, criteria: &[Criterion]) {
+        if criteria.is_empty() {
+            let p = self.sources.problem(
+                node.id_at,
+                format!("indicator `{}` has no criteria", node.id),
+            );
+            self.problems.push(
+                p.with_help("every indicator must be scored from data: add at least one criterion"),
+            );
+            return;
+        }
+        let sum: f64 = criteria.iter().map(|c| c.points).sum();
+        if (sum - node.points).abs() > EPSILON && sum.is_finite() && node.points.is_finite() {
+            let parts: Vec<String> = criteria
+                .iter()
+                .map(|c| format!("{} {}", c.id, c.points))
+                .collect();
+            let message = format!(
                 "the criteria of `{}` add up to {sum}, but `{}` has {} points",
                 node.id, node.id, node.points
-            ),
-        );
-        problems.push(p.with_help(format!("criteria: {}", parts.join(" + "))));
-    }
-    let mut ids = BTreeSet::new();
-    for c in criteria {
-        if !ids.insert(c.id.as_str()) {
-            problems.push(c.origin.problem_at_value(
-                &c.id,
-                1,
-                format!("criterion id `{}` is used twice", c.id),
-            ));
+            );
+            let at = self.blame(node.points_at, criteria.iter().map(|c| c.points_at));
+            let p = self.sources.problem(at, message);
+            self.problems
+                .push(p.with_help(format!("criteria: {}", parts.join(" + "))));
         }
-        validate_rule(c, catalogue, problems);
+        let mut ids = BTreeSet::new();
+        for c in criteria {
+            if !ids.insert(c.id.as_str()) {
+                let p = self
+                    .sources
+                    .problem(c.span, format!("criterion id `{}` is used twice", c.id));
+                self.problems.push(p);
+            }
+        }
     }
 }
 
-fn validate_rule(c: &Criterion, catalogue: Option<&Catalogue>, problems: &mut Problems) {
-    if c.points < 0.0 {
-        problems.push(
-            c.origin
-                .problem_at_value(&c.id, 0, "points cannot be negative"),
-        );
-    }
-    let Some(catalogue) = catalogue else {
-        return;
-    };
-    let fact_problem = |key: &str, want: &[FactKind]| -> Option<Problem> {
-        match catalogue.facts.get(key) {
-            None => Some(
-                c.origin
-                    .problem_at_value(key, 0, format!("criterion `{}` names the fact `{key}`, which the catalogue does not declare", c.id))
-                    .with_help(suggest(key, catalogue.facts.keys())),
-            ),
-            Some(decl) if !want.contains(&decl.kind) => Some(c.origin.problem_at_value(
-                key,
-                0,
-                format!("criterion `{}` needs a {} fact, but `{key}` is {}", c.id, kinds(want), decl.kind.describe()),
-            )),
-            Some(_) => None,
-        }
-    };
-    let evidence_problem = |kind: &str| -> Option<Problem> {
-        (!catalogue.evidence.contains_key(kind)).then(|| {
-            c.origin
-                .problem_at_value(kind, 0, format!("criterion `{}` names the evidence kind `{kind}`, which the catalogue does not declare", c.id))
-                .with_help(suggest(kind, catalogue.evidence.keys()))
-        })
-    };
-    const NUMERIC: &[FactKind] = &[FactKind::Count, FactKind::Rate, FactKind::Amount];
-    match &c.rule {
-        Rule::Evidence { kind, at_least } => {
-            problems.0.extend(evidence_problem(kind));
-            if *at_least == 0 {
-                problems.push(
-                    c.origin
-                        .problem_at_value(kind, 0, "`at_least` must be 1 or more"),
-                );
-            }
-        }
-        Rule::Fact { key } => problems.0.extend(fact_problem(key, &[FactKind::YesNo])),
-        Rule::AtLeast { fact, .. } => problems.0.extend(fact_problem(fact, NUMERIC)),
-        Rule::Steps { fact, steps } => {
-            problems.0.extend(fact_problem(fact, NUMERIC));
-            let ascending = steps
-                .windows(2)
-                .all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1);
-            if steps.is_empty() || !ascending {
-                problems.push(c.origin.problem_at_value(
-                    fact,
-                    0,
-                    format!(
-                        "the steps of criterion `{}` must rise: thresholds and points ascending",
-                        c.id
-                    ),
-                ));
-            }
-        }
-        Rule::Script {
-            facts, evidence, ..
-        } => {
-            let any = [
-                FactKind::YesNo,
-                FactKind::Count,
-                FactKind::Rate,
-                FactKind::Amount,
-            ];
-            for f in facts {
-                problems.0.extend(fact_problem(f, &any));
-            }
-            for e in evidence {
-                problems.0.extend(evidence_problem(e));
-            }
-        }
-    }
-}
+const NUMERIC: &[FactKind] = &[FactKind::Count, FactKind::Rate, FactKind::Amount];
 
 fn kinds(want: &[FactKind]) -> &'static str {
     if want == [FactKind::YesNo] {
         "yes/no"
     } else {
         "numeric"
-    }
-}
-
-fn grade_band(raw: RawGrade) -> GradeBand {
-    GradeBand {
-        min: raw.min,
-        name: Text::new(raw.zh, raw.en),
-    }
-}
-
-/// Converts a raw criterion written at position `n` of `indicator`.
-pub(crate) fn criterion(
-    indicator: &str,
-    n: usize,
-    raw: RawCriterion,
-    origin: &Arc<SourceFile>,
-) -> Criterion {
-    let default_id = || format!("{indicator}.{}", n + 1);
-    let (id, points, rule) = match raw {
-        RawCriterion::Evidence {
-            id,
-            kind,
-            at_least,
-            points,
-        } => (id, points, Rule::Evidence { kind, at_least }),
-        RawCriterion::Fact { id, key, points } => (id, points, Rule::Fact { key }),
-        RawCriterion::AtLeast {
-            id,
-            fact,
-            value,
-            points,
-        } => (id, points, Rule::AtLeast { fact, value }),
-        RawCriterion::Steps { id, fact, steps } => {
-            let steps: Vec<(f64, f64)> = steps.iter().map(|s| (s.at_least, s.points)).collect();
-            let top = steps.iter().map(|s| s.1).fold(0.0, f64::max);
-            (id, top, Rule::Steps { fact, steps })
-        }
-        RawCriterion::Script {
-            id,
-            file,
-            points,
-            facts,
-            evidence,
-            params,
-        } => (
-            id,
-            points,
-            Rule::Script {
-                file: super::resolve_script(origin, &file),
-                facts,
-                evidence,
-                params,
-            },
-        ),
-    };
-    Criterion {
-        id: id.unwrap_or_else(default_id),
-        points,
-        rule,
-        origin: origin.clone(),
     }
 }

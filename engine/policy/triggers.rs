@@ -8,30 +8,33 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::Sources;
 use super::catalogue::{Catalogue, suggest};
+use super::de::Spanned;
 use super::rubric::Rubric;
-use crate::diagnostic::{Problem, Problems, SourceFile};
+use super::tree::Span;
+use crate::diagnostic::{Problems, SourceFile};
 use crate::text::Text;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Triggers", deny_unknown_fields)]
-struct RawTriggers {
-    triggers: Vec<RawTrigger>,
+pub(crate) struct RawTriggers {
+    triggers: Vec<Spanned<RawTrigger>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename = "Trigger", deny_unknown_fields)]
 pub(crate) struct RawTrigger {
-    id: String,
+    id: Spanned<String>,
     clause: String,
     zh: String,
     en: String,
-    when: Condition,
+    when: Spanned<Condition>,
     #[serde(default)]
-    targets: Targets,
+    targets: Option<Spanned<Targets>>,
     action: RawText,
     owner: RawText,
-    due_days: u32,
+    due_days: Spanned<u32>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -40,6 +43,9 @@ struct RawText {
     zh: String,
     en: String,
 }
+
+/// The longest time an action may be given (ten years): beyond it a due date means nothing.
+pub const MAX_DUE_DAYS: u32 = 3_660;
 
 /// When a trigger fires for an indicator.
 #[derive(Clone, Debug, Deserialize)]
@@ -99,114 +105,120 @@ pub struct Trigger {
     pub owner: Text,
     /// Days after the period end the action is due.
     pub due_days: u32,
-    /// The file it was written in.
+    /// The file that last set it.
     pub origin: Arc<SourceFile>,
+    /// Where it is written.
+    pub span: Span,
+    /// Where its condition is written.
+    pub when_at: Span,
 }
 
-/// Parses `triggers.ron`.
-pub fn parse(file: Arc<SourceFile>) -> Result<Vec<Trigger>, Problem> {
-    let raw: RawTriggers = crate::diagnostic::parse_ron(&file)?;
-    Ok(raw
-        .triggers
-        .into_iter()
-        .map(|t| trigger(t, &file))
-        .collect())
-}
-
-/// Converts a raw trigger written in `origin`.
-pub(crate) fn trigger(raw: RawTrigger, origin: &Arc<SourceFile>) -> Trigger {
-    Trigger {
-        id: raw.id,
-        clause: raw.clause,
-        name: Text::new(raw.zh, raw.en),
-        when: resolve(raw.when, origin),
-        targets: raw.targets,
-        action: Text::new(raw.action.zh, raw.action.en),
-        owner: Text::new(raw.owner.zh, raw.owner.en),
-        due_days: raw.due_days,
-        origin: origin.clone(),
+/// Checks the merged triggers against the rubric and the catalogue and builds them; every
+/// problem is reported with the span of the value that caused it. They are built even with
+/// problems, so their scripts are still checked; the loader refuses the set as a whole.
+pub(crate) fn compile(
+    raw: RawTriggers,
+    sources: &Sources,
+    rubric: Option<&Rubric>,
+    catalogue: Option<&Catalogue>,
+    problems: &mut Problems,
+) -> Vec<Trigger> {
+    let indicator_ids: Vec<String> = rubric.map_or_else(Vec::new, |r| {
+        r.indicators().map(|i| r.nodes[i].id.clone()).collect()
+    });
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &raw.triggers {
+        if seen.contains(&t.id.as_str()) {
+            let p = sources.problem(
+                t.id.span,
+                format!("the trigger id `{}` is used twice", *t.id),
+            );
+            problems.push(p);
+        }
+        seen.push(&t.id);
+        if *t.due_days == 0 || *t.due_days > MAX_DUE_DAYS {
+            let p = sources.problem(
+                t.due_days.span,
+                format!(
+                    "`due_days` must be from 1 to {MAX_DUE_DAYS} (ten years), found {}",
+                    *t.due_days
+                ),
+            );
+            problems.push(p);
+        }
+        if let (Some(targets), Some(_)) = (&t.targets, rubric)
+            && let Targets::Only(ids) = &targets.value
+        {
+            for id in ids.iter().filter(|id| !indicator_ids.contains(id)) {
+                let message = format!(
+                    "trigger `{}` targets `{id}`, which is not an indicator",
+                    *t.id
+                );
+                let p = sources.problem(targets.span, message);
+                problems.push(p.with_help(suggest(id, indicator_ids.iter())));
+            }
+        }
+        let when_problem = match &t.when.value {
+            Condition::Below { share } | Condition::BelowTwice { share }
+                if !share.is_finite() || !(0.0..=1.0).contains(share) =>
+            {
+                Some(format!(
+                    "trigger `{}`: `share` must be between 0 and 1, found {share}",
+                    *t.id
+                ))
+            }
+            Condition::Declined { by } if !by.is_finite() || *by < 0.0 => Some(format!(
+                "trigger `{}`: `by` must be a finite number, 0 or more, found {by}",
+                *t.id
+            )),
+            Condition::Script { facts, .. } => {
+                if let Some(catalogue) = catalogue {
+                    for f in facts.iter().filter(|f| !catalogue.facts.contains_key(*f)) {
+                        let message = format!(
+                            "trigger `{}` names the fact `{f}`, which the catalogue does not declare",
+                            *t.id
+                        );
+                        let p = sources.problem(t.when.span, message);
+                        problems.push(p.with_help(suggest(f, catalogue.facts.keys())));
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(message) = when_problem {
+            problems.push(sources.problem(t.when.span, message));
+        }
     }
+    raw.triggers
+        .into_iter()
+        .map(|t| trigger(t, sources))
+        .collect()
 }
 
-/// Resolves a script condition's path against the folder of the file that names it.
-pub(crate) fn resolve(when: Condition, named_in: &SourceFile) -> Condition {
-    match when {
+fn trigger(raw: Spanned<RawTrigger>, sources: &Sources) -> Trigger {
+    let origin = sources.file(raw.origin).clone();
+    let span = raw.span;
+    let raw = raw.value;
+    let when_at = raw.when.span;
+    let when = match raw.when.value {
         Condition::Script { file, facts } => Condition::Script {
-            file: super::resolve_script(named_in, &file),
+            file: sources.resolve(when_at.file, &file),
             facts,
         },
         other => other,
-    }
-}
-
-/// Checks that triggers name real indicators and facts, with sensible shares and unique ids.
-pub fn validate(
-    triggers: &[Trigger],
-    rubric: &Rubric,
-    catalogue: Option<&Catalogue>,
-    problems: &mut Problems,
-) {
-    let indicator_ids: Vec<String> = rubric
-        .indicators()
-        .map(|i| rubric.nodes[i].id.clone())
-        .collect();
-    for (n, t) in triggers.iter().enumerate() {
-        if triggers[..n].iter().any(|o| o.id == t.id) {
-            problems.push(t.origin.problem_at_value(
-                &t.id,
-                1,
-                format!("the trigger id `{}` is used twice", t.id),
-            ));
-        }
-        if let Targets::Only(ids) = &t.targets {
-            for id in ids {
-                if !indicator_ids.contains(id) {
-                    problems.push(
-                        t.origin
-                            .problem_at_value(
-                                id,
-                                0,
-                                format!(
-                                    "trigger `{}` targets `{id}`, which is not an indicator",
-                                    t.id
-                                ),
-                            )
-                            .with_help(suggest(id, indicator_ids.iter())),
-                    );
-                }
-            }
-        }
-        match &t.when {
-            Condition::Below { share } | Condition::BelowTwice { share }
-                if !(0.0..=1.0).contains(share) =>
-            {
-                problems.push(t.origin.problem_at_field(
-                    &t.id,
-                    0,
-                    "share",
-                    format!(
-                        "trigger `{}`: `share` must be between 0 and 1, found {share}",
-                        t.id
-                    ),
-                ));
-            }
-            Condition::Declined { by } if *by < 0.0 => {
-                problems.push(
-                    t.origin
-                        .problem_at_field(&t.id, 0, "by", "`by` cannot be negative"),
-                );
-            }
-            Condition::Script { facts, .. } => {
-                let Some(catalogue) = catalogue else { continue };
-                for f in facts.iter().filter(|f| !catalogue.facts.contains_key(*f)) {
-                    problems.push(
-                        t.origin
-                            .problem_at_value(f, 0, format!("trigger `{}` names the fact `{f}`, which the catalogue does not declare", t.id))
-                            .with_help(suggest(f, catalogue.facts.keys())),
-                    );
-                }
-            }
-            _ => {}
-        }
+    };
+    Trigger {
+        id: raw.id.value,
+        clause: raw.clause,
+        name: Text::new(raw.zh, raw.en),
+        when,
+        targets: raw.targets.map(|t| t.value).unwrap_or_default(),
+        action: Text::new(raw.action.zh, raw.action.en),
+        owner: Text::new(raw.owner.zh, raw.owner.en),
+        due_days: raw.due_days.value,
+        origin,
+        span,
+        when_at,
     }
 }

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use super::table::{Align, Table, num};
-use crate::policy::PolicySet;
 use crate::policy::credit::Points;
 use crate::policy::rubric::{Criterion, NodeKind, Rule};
 use crate::policy::triggers::{Condition, Targets};
+use crate::policy::{Change, ChangeKind, PolicySet};
 use crate::text::Lang;
 
 /// Renders the effective rules.
@@ -156,7 +156,8 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
             o.file.path.display()
         ));
         for c in &o.changes {
-            out.push_str(&format!("  {}: {}\n", c.item, c.what));
+            let (line, _) = o.file.line_col(c.span.start as usize);
+            out.push_str(&format!("  {}\n", change_line(c, line, lang)));
         }
     }
     out
@@ -204,8 +205,8 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let credit = &policies.credit;
     let overlay = policies.overlay.as_ref();
-    let mark = |item: &str| {
-        if overlay.is_some_and(|o| o.changes.iter().any(|c| c.item == item)) {
+    let mark = |path: &[&str]| {
+        if overlay.is_some_and(|o| o.touches(path)) {
             "*"
         } else {
             ""
@@ -257,7 +258,7 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
             rule.push(format!("{} {}", if zh { "超时限" } else { "late" }, num(l)));
         }
         t.row(vec![
-            mark(&format!("credit {}", k.id)).into(),
+            mark(&["credit", "events", &k.id]).into(),
             k.id.clone(),
             k.name.get(lang).into(),
             points,
@@ -268,7 +269,8 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
     out.push_str(&t.render());
     for r in &credit.repeats {
         out.push_str(&format!(
-            "{}: {} ≥{} → {}\n",
+            "{}{}: {} ≥{} → {}\n",
+            mark(&["credit", "repeats", &r.id]),
             if zh { "重复" } else { "Repeat" },
             r.name.get(lang),
             r.at_least,
@@ -277,7 +279,8 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
     }
     for v in &credit.vetoes {
         out.push_str(&format!(
-            "{}: {}\n",
+            "{}{}: {}\n",
+            mark(&["credit", "vetoes", &v.id]),
             if zh { "一票否决" } else { "Veto" },
             v.why.get(lang)
         ));
@@ -298,4 +301,96 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One change of an overlay, worded: what happened to which item, before and after.
+fn change_line(c: &Change, line: usize, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let path: Vec<&str> = c
+        .path
+        .iter()
+        .map(|p| {
+            if zh {
+                field_zh(p).unwrap_or(p)
+            } else {
+                p.as_str()
+            }
+        })
+        .collect();
+    let path = path.join(" › ");
+    let short = |v: &Option<String>| {
+        let v = v.as_deref().unwrap_or("");
+        let flat: String = v.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.chars().count() > 60 {
+            format!("{}…", flat.chars().take(59).collect::<String>())
+        } else {
+            flat
+        }
+    };
+    let what = match (&c.kind, zh) {
+        (ChangeKind::Added, true) => format!("新增 {path}：{}", short(&c.to)),
+        (ChangeKind::Added, false) => format!("added {path}: {}", short(&c.to)),
+        (ChangeKind::Changed, true) => {
+            format!("修改 {path}：{} → {}", short(&c.from), short(&c.to))
+        }
+        (ChangeKind::Changed, false) => {
+            format!("changed {path}: {} → {}", short(&c.from), short(&c.to))
+        }
+        (ChangeKind::Removed { why }, true) => format!("删除 {path}，理由：{why}"),
+        (ChangeKind::Removed { why }, false) => format!("removed {path}, because: {why}"),
+    };
+    if zh {
+        format!("第 {line} 行  {what}")
+    } else {
+        format!("line {line}  {what}")
+    }
+}
+
+/// The Chinese name of a policy file's section or field, for the change list.
+fn field_zh(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "catalogue" => "目录",
+        "rubric" => "评估指标",
+        "triggers" => "改进触发",
+        "credit" => "成员信用",
+        "import" => "表格导入",
+        "levels" | "children" => "指标",
+        "criteria" => "评分细则",
+        "points" => "分值",
+        "value" => "阈值",
+        "steps" => "分档",
+        "at_least" => "至少",
+        "params" => "参数",
+        "outcome" => "工作成果",
+        "zh" => "中文名",
+        "en" => "英文名",
+        "grades" => "等级",
+        "min" => "下限",
+        "evidence" => "证据类型",
+        "facts" => "事实",
+        "events" => "信用事件",
+        "cap" => "上限",
+        "late" => "超时限",
+        "once" => "只计一次",
+        "repeats" => "重复不合格",
+        "vetoes" => "一票否决",
+        "actions" => "措施",
+        "grade_actions" => "等级措施",
+        "kind_actions" => "事件措施",
+        "sector_warnings" => "行业预警",
+        "item_classes" => "项目类别",
+        "validity_days" => "有效期（天）",
+        "when" => "条件",
+        "targets" => "对象",
+        "due_days" => "期限（天）",
+        "action" => "改进措施",
+        "owner" => "责任方",
+        "tables" => "表格",
+        "columns" => "列",
+        "ignore" => "忽略列",
+        "verdicts" => "检验结论",
+        "blank" => "空白值",
+        "dates" => "日期格式",
+        _ => return None,
+    })
 }

@@ -1,0 +1,617 @@
+//! Policy files as spanned trees: RON text parsed into [`Node`]s that remember where every
+//! value was written (file and byte range), before anything gives them a type.
+//!
+//! The loader works on these trees: sector overlays are merged onto them by id
+//! ([`super::merge`]), then [`super::de`] gives them their typed shape. Because every value keeps
+//! its span through the merge, a problem found in any value points at the line and column where
+//! it was written, in the base or in the overlay. Parsing also refuses what serde would pass
+//! silently: a key written twice in one map or record.
+
+use std::fmt;
+
+/// Index of a file in the loader's [`super::Sources`].
+pub type FileId = u32;
+
+/// Where a value was written: a byte range in one file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file.
+    pub file: FileId,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    fn new(file: FileId, start: usize, end: usize) -> Self {
+        Self {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// Length in bytes (at least 1, so an empty span still marks a place).
+    pub fn len(&self) -> usize {
+        (self.end.saturating_sub(self.start) as usize).max(1)
+    }
+}
+
+/// One value of a policy file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What was written.
+    pub kind: Kind,
+    /// Where.
+    pub span: Span,
+    /// The file that last set something directly in this record: the file of `span`, or the
+    /// overlay that patched one of its fields.
+    pub origin: FileId,
+}
+
+/// A field of a record: `name: value`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The field name.
+    pub name: String,
+    /// Where the name is written.
+    pub name_span: Span,
+    /// Its value.
+    pub value: Node,
+}
+
+/// The kinds of RON value policy files use.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number as written (`-20`, `0.05`, `1e3`, `inf`, `NaN`).
+    Number(f64),
+    /// A quoted string.
+    Str(String),
+    /// A bare word: a unit variant (`Product`, `All`) or `None`.
+    Ident(String),
+    /// `[a, b]`.
+    List(Vec<Node>),
+    /// `{"key": value}`.
+    Map(Vec<(Node, Node)>),
+    /// `Name(field: value, …)` or `(field: value, …)`.
+    Record {
+        /// The name before the parenthesis, if any.
+        name: Option<String>,
+        /// Fields in the order written.
+        fields: Vec<Field>,
+    },
+    /// `Name(a, b)` or `(a, b)`: a tuple, a newtype variant such as `Each(-2)`, or `Some(x)`.
+    Tuple {
+        /// The name before the parenthesis, if any.
+        name: Option<String>,
+        /// Items in order.
+        items: Vec<Node>,
+    },
+}
+
+impl Node {
+    /// The value of field `name`, when this is a record that has it.
+    pub fn field(&self, name: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Record { fields, .. } => fields.iter().find(|f| f.name == name).map(|f| &f.value),
+            _ => None,
+        }
+    }
+
+    /// The text of a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Words for the kind of value, as an editor reads them.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            Kind::Bool(_) => "true or false",
+            Kind::Number(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::Ident(_) => "a name",
+            Kind::List(_) => "a list `[…]`",
+            Kind::Map(_) => "a map `{…}`",
+            Kind::Record { .. } => "a record `(…: …)`",
+            Kind::Tuple { .. } => "a tuple `(…)`",
+        }
+    }
+}
+
+/// A syntax problem: where, and what was expected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    /// Where parsing stopped (or the key written twice).
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// Where the first of two equal keys is, for a duplicate.
+    pub first: Option<Span>,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parses a whole policy file (a leading byte-order mark is allowed). A syntax error stops the
+/// parse; keys written twice are all collected, so the result is the tree or every problem.
+pub fn parse(text: &str, file: FileId) -> Result<Node, Vec<SyntaxError>> {
+    let mut p = Parser {
+        text,
+        at: usize::from(text.starts_with('\u{feff}')) * 3,
+        file,
+        duplicates: Vec::new(),
+        depth: 0,
+    };
+    let node = p
+        .skip()
+        .and_then(|()| p.value())
+        .and_then(|n| p.skip().map(|()| n))
+        .and_then(|n| match p.peek() {
+            None => Ok(n),
+            Some(c) => Err(p.error(format!("unexpected `{c}` after the end of the document"))),
+        });
+    p.duplicates.sort_by_key(|d| d.span.start);
+    match node {
+        Ok(n) if p.duplicates.is_empty() => Ok(n),
+        Ok(_) => Err(p.duplicates),
+        Err(e) => {
+            let mut all = p.duplicates;
+            all.push(e);
+            Err(all)
+        }
+    }
+}
+
+/// Deepest nesting accepted (a policy file nests a handful of levels; this guards the stack).
+const MAX_DEPTH: usize = 128;
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+    file: FileId,
+    duplicates: Vec<SyntaxError>,
+    depth: usize,
+}
+
+type Parsed<T> = Result<T, SyntaxError>;
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn span_from(&self, start: usize) -> Span {
+        Span::new(self.file, start, self.at)
+    }
+
+    fn error(&self, message: impl Into<String>) -> SyntaxError {
+        let len = self.peek().map_or(0, char::len_utf8);
+        SyntaxError {
+            span: Span::new(self.file, self.at, self.at + len),
+            message: message.into(),
+            first: None,
+        }
+    }
+
+    fn found(&self) -> String {
+        match self.peek() {
+            None => "the end of the file".to_string(),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    /// Skips whitespace and comments (`// …` and nested `/* … */`).
+    fn skip(&mut self) -> Parsed<()> {
+        loop {
+            let rest = &self.text[self.at..];
+            let trimmed = rest.trim_start();
+            self.at += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                self.at += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else if trimmed.starts_with("/*") {
+                let start = self.at;
+                let mut depth = 0usize;
+                loop {
+                    let rest = &self.text[self.at..];
+                    if rest.starts_with("/*") {
+                        depth += 1;
+                        self.at += 2;
+                    } else if rest.starts_with("*/") {
+                        depth -= 1;
+                        self.at += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else if let Some(c) = rest.chars().next() {
+                        self.at += c.len_utf8();
+                    } else {
+                        self.at = start;
+                        return Err(self.error("this comment is never closed with `*/`"));
+                    }
+                }
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn eat(&mut self, c: char) -> Parsed<bool> {
+        self.skip()?;
+        if self.peek() == Some(c) {
+            self.at += c.len_utf8();
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn node(&self, kind: Kind, start: usize) -> Node {
+        Node {
+            kind,
+            span: self.span_from(start),
+            origin: self.file,
+        }
+    }
+
+    fn value(&mut self) -> Parsed<Node> {
+        self.skip()?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format!("values nest more than {MAX_DEPTH} levels deep")));
+        }
+        let start = self.at;
+        let node = match self.peek() {
+            None => Err(self.error("a value is missing: the file ends here")),
+            Some('"') => self.string().map(|s| self.node(Kind::Str(s), start)),
+            Some('[') => self.list(start),
+            Some('{') => self.map(start),
+            Some('(') => self.parens(None, start),
+            Some(c) if c == '-' || c == '+' || c == '.' || c.is_ascii_digit() => self.number(start),
+            Some('r') if matches!(self.text[self.at + 1..].chars().next(), Some('"' | '#')) => {
+                self.raw_string().map(|s| self.node(Kind::Str(s), start))
+            }
+            Some(c) if c.is_alphabetic() || c == '_' => self.word(start),
+            Some(_) => Err(self.error(format!("expected a value, found {}", self.found()))),
+        };
+        self.depth -= 1;
+        node
+    }
+
+    fn word(&mut self, start: usize) -> Parsed<Node> {
+        let name = self.ident();
+        match name.as_str() {
+            "true" => return Ok(self.node(Kind::Bool(true), start)),
+            "false" => return Ok(self.node(Kind::Bool(false), start)),
+            "inf" => return Ok(self.node(Kind::Number(f64::INFINITY), start)),
+            "NaN" => return Ok(self.node(Kind::Number(f64::NAN), start)),
+            _ => {}
+        }
+        let before = self.at;
+        self.skip()?;
+        if self.peek() == Some('(') {
+            self.parens(Some(name), start)
+        } else {
+            self.at = before;
+            Ok(self.node(Kind::Ident(name), start))
+        }
+    }
+
+    fn ident(&mut self) -> String {
+        let rest = &self.text[self.at..];
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        self.at += len;
+        rest[..len].to_string()
+    }
+
+    fn number(&mut self, start: usize) -> Parsed<Node> {
+        let rest = &self.text[self.at..];
+        let signed = rest.starts_with(['-', '+']);
+        let body = &rest[usize::from(signed)..];
+        if body.starts_with("inf") {
+            self.at += usize::from(signed) + 3;
+            let v = if rest.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            };
+            return Ok(self.node(Kind::Number(v), start));
+        }
+        if body.starts_with("NaN") {
+            self.at += usize::from(signed) + 3;
+            return Ok(self.node(Kind::Number(f64::NAN), start));
+        }
+        let mut len = usize::from(signed);
+        let bytes = rest.as_bytes();
+        while len < bytes.len() {
+            let b = bytes[len];
+            let exponent_sign = (b == b'-' || b == b'+') && matches!(bytes[len - 1], b'e' | b'E');
+            if b.is_ascii_digit()
+                || b == b'.'
+                || b == b'_'
+                || b == b'e'
+                || b == b'E'
+                || exponent_sign
+            {
+                len += 1;
+            } else {
+                break;
+            }
+        }
+        let written = &rest[..len];
+        self.at += len;
+        let clean: String = written.chars().filter(|&c| c != '_').collect();
+        match clean.parse::<f64>() {
+            Ok(v) => Ok(self.node(Kind::Number(v), start)),
+            Err(_) => Err(SyntaxError {
+                span: self.span_from(start),
+                message: format!("`{written}` is not a number"),
+                first: None,
+            }),
+        }
+    }
+
+    fn string(&mut self) -> Parsed<String> {
+        let start = self.at;
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.at..];
+            let Some(c) = rest.chars().next() else {
+                self.at = start;
+                return Err(self.error("this string is never closed with `\"`"));
+            };
+            self.at += c.len_utf8();
+            match c {
+                '"' => return Ok(out),
+                '\\' => out.push(self.escape()?),
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Parsed<char> {
+        let at = self.at - 1;
+        let Some(c) = self.peek() else {
+            return Err(self.error("the string ends inside an escape"));
+        };
+        self.at += c.len_utf8();
+        let bad = |p: &Self| SyntaxError {
+            span: p.span_from(at),
+            message: "this escape is not valid: use \\\" \\\\ \\n \\t \\r or \\u{…}".to_string(),
+            first: None,
+        };
+        Ok(match c {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            '0' => '\0',
+            'u' => {
+                let rest = &self.text[self.at..];
+                let (hex, used) = if let Some(inner) = rest.strip_prefix('{') {
+                    let end = inner.find('}').ok_or_else(|| bad(self))?;
+                    (&inner[..end], end + 2)
+                } else {
+                    (rest.get(..4).ok_or_else(|| bad(self))?, 4)
+                };
+                let code = u32::from_str_radix(hex, 16).map_err(|_| bad(self))?;
+                self.at += used;
+                char::from_u32(code).ok_or_else(|| bad(self))?
+            }
+            _ => return Err(bad(self)),
+        })
+    }
+
+    fn raw_string(&mut self) -> Parsed<String> {
+        let start = self.at;
+        self.at += 1;
+        let hashes = self.text[self.at..]
+            .chars()
+            .take_while(|&c| c == '#')
+            .count();
+        self.at += hashes;
+        if self.peek() != Some('"') {
+            return Err(self.error("expected `\"` to open a raw string"));
+        }
+        self.at += 1;
+        let close = format!("\"{}", "#".repeat(hashes));
+        match self.text[self.at..].find(&close) {
+            Some(end) => {
+                let s = self.text[self.at..self.at + end].to_string();
+                self.at += end + close.len();
+                Ok(s)
+            }
+            None => {
+                self.at = start;
+                Err(self.error("this raw string is never closed"))
+            }
+        }
+    }
+
+    /// Items separated by commas up to `close`; a trailing comma is allowed.
+    fn items<T>(
+        &mut self,
+        close: char,
+        mut item: impl FnMut(&mut Self) -> Parsed<T>,
+    ) -> Parsed<Vec<T>> {
+        let mut out = Vec::new();
+        loop {
+            if self.eat(close)? {
+                return Ok(out);
+            }
+            out.push(item(self)?);
+            if self.eat(close)? {
+                return Ok(out);
+            }
+            if !self.eat(',')? {
+                return Err(
+                    self.error(format!("expected `,` or `{close}`, found {}", self.found()))
+                );
+            }
+        }
+    }
+
+    fn list(&mut self, start: usize) -> Parsed<Node> {
+        self.at += 1;
+        let items = self.items(']', Self::value)?;
+        Ok(self.node(Kind::List(items), start))
+    }
+
+    fn map(&mut self, start: usize) -> Parsed<Node> {
+        self.at += 1;
+        let entries = self.items('}', |p| {
+            let key = p.value()?;
+            if !p.eat(':')? {
+                return Err(p.error(format!("expected `:` after the key, found {}", p.found())));
+            }
+            Ok((key, p.value()?))
+        })?;
+        for (n, (key, _)) in entries.iter().enumerate() {
+            if let Some((first, _)) = entries[..n].iter().find(|(k, _)| k.kind == key.kind) {
+                let shown = key
+                    .as_str()
+                    .map_or("this key".to_string(), |s| format!("`{s}`"));
+                self.duplicates.push(SyntaxError {
+                    span: key.span,
+                    message: format!("the key {shown} is written twice in this map"),
+                    first: Some(first.span),
+                });
+            }
+        }
+        Ok(self.node(Kind::Map(entries), start))
+    }
+
+    /// `( … )` after an optional name: a record when the first item is `word:`, else a tuple.
+    fn parens(&mut self, name: Option<String>, start: usize) -> Parsed<Node> {
+        self.skip()?;
+        self.at += 1;
+        self.skip()?;
+        let rest = &self.text[self.at..];
+        let word_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let after = rest[word_len..].trim_start();
+        let is_record = word_len > 0
+            && !rest.starts_with(|c: char| c.is_ascii_digit())
+            && after.starts_with(':')
+            && !after.starts_with("::");
+        if !is_record {
+            let items = self.items(')', Self::value)?;
+            return Ok(self.node(Kind::Tuple { name, items }, start));
+        }
+        let fields = self.items(')', |p| {
+            p.skip()?;
+            let at = p.at;
+            let field = p.ident();
+            if field.is_empty() {
+                return Err(p.error(format!("expected a field name, found {}", p.found())));
+            }
+            let name_span = p.span_from(at);
+            if !p.eat(':')? {
+                return Err(p.error(format!("expected `:` after `{field}`, found {}", p.found())));
+            }
+            Ok(Field {
+                name: field,
+                name_span,
+                value: p.value()?,
+            })
+        })?;
+        for (n, f) in fields.iter().enumerate() {
+            if let Some(first) = fields[..n].iter().find(|o| o.name == f.name) {
+                self.duplicates.push(SyntaxError {
+                    span: f.name_span,
+                    message: format!("the field `{}` is written twice", f.name),
+                    first: Some(first.name_span),
+                });
+            }
+        }
+        Ok(self.node(Kind::Record { name, fields }, start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Kind {
+        parse(text, 0).expect("parses").kind
+    }
+
+    #[test]
+    fn records_tuples_and_unit_words() {
+        let Kind::Record { name, fields } = kind("Credit(base: 100, same: Product, p: Each(-2))")
+        else {
+            panic!("a record");
+        };
+        assert_eq!(name.as_deref(), Some("Credit"));
+        assert_eq!(fields[0].value.kind, Kind::Number(100.0));
+        assert_eq!(fields[1].value.kind, Kind::Ident("Product".into()));
+        assert!(
+            matches!(&fields[2].value.kind, Kind::Tuple { name: Some(n), items } if n == "Each" && items.len() == 1)
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_value_as_written() {
+        let text = "( a: [1, 2],\n  b: \"陶瓷\" )";
+        let node = parse(text, 3).expect("parses");
+        let b = node.field("b").expect("b");
+        assert_eq!(
+            &text[b.span.start as usize..b.span.end as usize],
+            "\"陶瓷\""
+        );
+        assert_eq!(b.span.file, 3);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_comments_are_skipped() {
+        assert_eq!(
+            kind("\u{feff}// c\n/* x /* nested */ */ 5"),
+            Kind::Number(5.0)
+        );
+    }
+
+    #[test]
+    fn keys_written_twice_are_each_reported() {
+        let errors = parse("(a: 1, a: 2, m: {\"k\": 1, \"k\": 2})", 0).expect_err("duplicates");
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].message.contains("`a`"));
+        assert!(errors[1].message.contains("`k`"));
+    }
+
+    #[test]
+    fn non_finite_numbers_parse_so_that_checks_can_refuse_them() {
+        assert!(matches!(kind("NaN"), Kind::Number(v) if v.is_nan()));
+        assert_eq!(kind("1e400"), Kind::Number(f64::INFINITY));
+        assert_eq!(kind("-inf"), Kind::Number(f64::NEG_INFINITY));
+    }
+
+    #[test]
+    fn escapes_and_raw_strings() {
+        assert_eq!(kind(r#""a\"b\u{4e2d}\n""#), Kind::Str("a\"b中\n".into()));
+        assert_eq!(kind(r##"r#"x"y"#"##), Kind::Str("x\"y".into()));
+    }
+
+    #[test]
+    fn an_unclosed_list_points_at_the_end() {
+        let errors = parse("[1, 2", 0).expect_err("unclosed");
+        assert!(
+            errors[0].message.contains("expected `,` or `]`"),
+            "{}",
+            errors[0].message
+        );
+    }
+}
