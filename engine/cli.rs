@@ -11,7 +11,7 @@ use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
 use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
 use crate::outcome::Outcome;
-use crate::policy::PolicySet;
+use crate::policy::{PolicySet, PolicySource};
 use crate::render::{self, Format};
 use crate::text::Lang;
 use crate::{diff, replay, watch};
@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Validate the policies and print every problem (校验政策文件)
-    Check(PolicyArgs),
+    Check(CheckArgs),
     /// Evaluate an association's data for one period (评估)
     Eval(EvalArgs),
     /// Explain an indicator's score or a member's credit (解释得分)
@@ -73,6 +73,15 @@ struct InitArgs {
     /// Policy folder (default: the shipped `policies/`)
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Treat warnings (valid but probably not meant) as errors
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// Where the policies are and which sector overlay applies.
@@ -253,34 +262,58 @@ fn render_problems(problems: &Problems) -> String {
     }
 }
 
-/// The shipped policies: `./policies` when run from the project, else the build's own copy.
-pub fn default_policies() -> PathBuf {
-    let here = PathBuf::from("policies");
-    if here.join("base").is_dir() {
-        here
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")
+/// The policy folder for commands that need one on disk (watch, replay, init): `--policies`,
+/// else `$COGOV_POLICIES`, else `./policies`.
+pub(crate) fn policy_folder(given: Option<&Path>) -> Result<PathBuf, Failure> {
+    match PolicySource::find(given) {
+        PolicySource::Folder(dir) => Ok(dir),
+        PolicySource::Embedded => Err(Failure::Usage(format!(
+            "this command needs a policy folder: give --policies DIR or set {}",
+            crate::policy::source::POLICIES_ENV
+        ))),
     }
 }
 
 fn load_policies(args: &PolicyArgs, data_sector: Option<&str>) -> Result<PolicySet, Failure> {
-    let root = args.policies.clone().unwrap_or_else(default_policies);
+    let source = PolicySource::find(args.policies.as_deref());
     let sector = args
         .sector
         .as_deref()
         .or(data_sector)
         .filter(|s| *s != "base");
-    Ok(PolicySet::load(&root, sector)?)
+    Ok(PolicySet::load_from(&source, sector)?)
 }
 
-fn check(args: &PolicyArgs) -> Result<(), Failure> {
+/// Checks one sector when `--sector` says so, else the base and every sector; warnings are
+/// printed and fail the check only with `--deny-warnings`.
+fn check(args: &CheckArgs) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    let policies = load_policies(args, None)?;
+    let source = PolicySource::find(args.policy.policies.as_deref());
+    let (policies, warnings, sectors) = match args.policy.sector.as_deref() {
+        Some(sector) => {
+            let set = PolicySet::load_from(&source, Some(sector).filter(|s| *s != "base"))?;
+            let warnings = set.warnings.clone();
+            (set, warnings, None)
+        }
+        None => {
+            let (set, warnings) = crate::policy::check_all(&source)?;
+            (set, warnings, Some(source.sectors().len()))
+        }
+    };
+    if !warnings.is_empty() {
+        eprint!("{}", render_problems(&warnings));
+        if args.deny_warnings {
+            return Err(Failure::Reported);
+        }
+    }
     let indicators = policies.rubric.indicators().count();
+    let scope = match sectors {
+        Some(n) => format!("base and {n} sectors"),
+        None => policies.sector_name().to_string(),
+    };
     println!(
-        "ok: {} ({}): {indicators} indicators, {} triggers, {} scripts, digest {} ({} ms)",
+        "ok: {} ({scope}): {indicators} indicators, {} triggers, {} scripts, digest {} ({} ms)",
         policies.root.display(),
-        policies.sector_name(),
         policies.triggers.len(),
         policies.scripts.len(),
         policies.digest,
@@ -446,7 +479,7 @@ fn init(args: &InitArgs) -> Result<(), Failure> {
             "`{name}` is not a sector id: use lower-case letters, digits and hyphens, e.g. `furniture`"
         )));
     }
-    let root = args.policies.clone().unwrap_or_else(default_policies);
+    let root = policy_folder(args.policies.as_deref())?;
     let folder = root.join("sectors").join(name);
     if folder.exists() {
         return Err(Failure::Usage(format!(
@@ -471,11 +504,7 @@ fn init(args: &InitArgs) -> Result<(), Failure> {
 /// interrupted (Ctrl-C).
 fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
     let config = watch::Config {
-        policies: args
-            .policy
-            .policies
-            .clone()
-            .unwrap_or_else(default_policies),
+        policies: policy_folder(args.policy.policies.as_deref())?,
         sector: args.policy.sector.clone(),
         data: args.data.clone(),
     };

@@ -107,6 +107,7 @@ impl SourceFile {
             span: Some((offset.min(self.text.len()), len)),
             message: message.into(),
             help: None,
+            warning: false,
         }))
     }
 
@@ -171,6 +172,7 @@ struct Detail {
     span: Option<(usize, usize)>,
     message: String,
     help: Option<String>,
+    warning: bool,
 }
 
 impl Problem {
@@ -183,6 +185,7 @@ impl Problem {
             span: None,
             message: message.into(),
             help: None,
+            warning: false,
         }))
     }
 
@@ -190,6 +193,17 @@ impl Problem {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.0.help = Some(help.into());
         self
+    }
+
+    /// The same problem as a warning: worth fixing, but the policies stay usable.
+    pub fn into_warning(mut self) -> Self {
+        self.0.warning = true;
+        self
+    }
+
+    /// True for a warning (a lint), false for an error.
+    pub fn is_warning(&self) -> bool {
+        self.0.warning
     }
 
     /// Adds a line of context before any advice (which sector, which step).
@@ -243,6 +257,14 @@ impl fmt::Display for Problem {
 impl std::error::Error for Problem {}
 
 impl Diagnostic for Problem {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.0.warning {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0
             .help
@@ -305,11 +327,20 @@ impl Problems {
             }
             out.push_str(&one);
         }
-        let n = self.0.len();
-        out.push_str(&format!(
-            "{n} problem{} found\n",
-            if n == 1 { "" } else { "s" }
-        ));
+        let warnings = self.0.iter().filter(|p| p.is_warning()).count();
+        let n = self.0.len() - warnings;
+        if n > 0 || warnings == 0 {
+            out.push_str(&format!(
+                "{n} problem{} found\n",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        if warnings > 0 {
+            out.push_str(&format!(
+                "{warnings} warning{}\n",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
         out
     }
 }

@@ -112,7 +112,19 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
     let (scenario, folder) = read_scenario(&path)?;
     let shipped = match &scenario.policies {
         Some(p) => folder.join(p),
-        None => crate::cli::default_policies(),
+        None => match crate::policy::PolicySource::find(None) {
+            crate::policy::PolicySource::Folder(dir) => dir,
+            crate::policy::PolicySource::Embedded => {
+                let message =
+                    "the scenario names no `policies` folder, and there is no ./policies here";
+                return Err(Problem::in_file(&path, message)
+                    .with_help(format!(
+                        "run it from the project folder, or set {}",
+                        crate::policy::source::POLICIES_ENV
+                    ))
+                    .into());
+            }
+        },
     };
     let edits = scenario
         .steps

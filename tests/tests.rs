@@ -6,6 +6,8 @@ mod common;
 mod scenarios;
 // `cogov check`: shipped policies pass; broken copies are reported with file and line.
 mod check;
+// A corpus of broken policy sets, each rendered into its snapshot.
+mod policy_errors;
 // `cogov eval` and `explain` as a user runs them.
 mod eval;
 // Scoring, roll-up and trigger rules on small hand-written policies.

@@ -209,9 +209,10 @@ fn score_criterion(
             reason.rule = "script".into();
             reason.source = file.clone();
             let script = &policies.scripts[file];
+            let scale = script.scale.unwrap_or(c.points);
             let ctx = ScriptContext::new(ContextData {
                 indicator: indicator.to_string(),
-                max: c.points,
+                max: scale,
                 previous_score: previous
                     .and_then(|p| p.indicator(indicator))
                     .map(|i| i.score),
@@ -240,7 +241,12 @@ fn score_criterion(
                 ctx.clone(),
                 &doing,
             )?;
-            let result = scored(script, value, c.points, &doing)?;
+            let result = scored(script, value, scale, &doing)?;
+            let earned = if scale > 0.0 {
+                result.points * c.points / scale
+            } else {
+                0.0
+            };
             for key in ctx.read() {
                 if declared.contains(&key) {
                     reason.facts.insert(key.clone(), fact(&key));
@@ -251,7 +257,7 @@ fn score_criterion(
             reason.evidence.sort();
             let zh: Vec<&str> = result.reasons.iter().map(|r| r.zh.as_str()).collect();
             let en: Vec<&str> = result.reasons.iter().map(|r| r.en.as_str()).collect();
-            (result.points, Text::new(zh.join("；"), en.join("; ")))
+            (earned, Text::new(zh.join("；"), en.join("; ")))
         }
     };
     reason.points = round2(points);

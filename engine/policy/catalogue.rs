@@ -193,16 +193,18 @@ impl Catalogue {
 /// "did you mean" help for an unknown name, listing a few known ones.
 pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> String {
     let known: Vec<&String> = known.collect();
-    let close: Vec<&&String> = known
+    let short = unknown.chars().count() <= 4;
+    let mut close: Vec<(usize, &&String)> = known
         .iter()
-        .filter(|k| {
+        .map(|k| (edit_distance(k, unknown), k))
+        .filter(|(d, k)| {
             // Short ids (C17) are near everything: only a one-letter slip counts for them.
-            let short = unknown.chars().count() <= 4;
-            let near = edit_distance(k, unknown) <= if short { 1 } else { 2 };
-            near || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
+            *d <= if short { 1 } else { 2 }
+                || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
         })
-        .take(3)
         .collect();
+    close.sort_by_key(|(d, _)| *d);
+    let close: Vec<&&String> = close.into_iter().take(3).map(|(_, k)| k).collect();
     if !close.is_empty() {
         let list: Vec<String> = close.iter().map(|k| format!("`{k}`")).collect();
         return format!("did you mean {}?", list.join(" or "));

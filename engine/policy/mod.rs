@@ -422,6 +422,13 @@ impl PolicySet {
         let engine = script::engine();
         let scripts = compile_scripts(&mut l, &engine, rubric.as_ref(), triggers.as_deref());
         let digest = l.sources.digest();
+        let warnings = Problems(
+            l.warnings
+                .0
+                .into_iter()
+                .map(Problem::into_warning)
+                .collect(),
+        );
         let (Some(catalogue), Some(rubric), Some(triggers), Some(credit), Some(import)) =
             (catalogue, rubric, triggers, credit, import)
         else {
@@ -439,7 +446,7 @@ impl PolicySet {
             scripts,
             engine,
             digest,
-            warnings: l.warnings,
+            warnings,
         })
     }
 
@@ -482,8 +489,9 @@ pub fn check_all(source: &PolicySource) -> Result<(PolicySet, Problems), Problem
                         continue;
                     }
                     let note = format!(
-                        "found when the sector `{sector}` is applied ({})",
-                        overlay.display()
+                        "found when the sector `{sector}` ({}) is applied to the base ({})",
+                        overlay.display(),
+                        source.display_path("base").display()
                     );
                     problems.push(p.with_note(note));
                 }
@@ -554,5 +562,52 @@ fn compile_scripts(
             Err(p) => l.problems.push(p),
         }
     }
+    for node in rubric.into_iter().flat_map(|r| r.nodes.iter()) {
+        for c in rubric.map_or(&[][..], |r| r.criteria_of(node)) {
+            if let Rule::Script { file, .. } = &c.rule
+                && let Some(script) = scripts.get(file)
+                && let Err(p) = probe(engine, script, &node.id, c)
+            {
+                let (line, col) = l.sources.line_col(c.span);
+                let at = format!("{}:{line}:{col}", c.origin.path.display());
+                l.problems
+                    .push(p.with_note(format!("the criterion is at {at}")));
+            }
+        }
+    }
     scripts
+}
+
+/// Runs a scorer once on data that reports nothing, as `check` does for every scorer: a
+/// scorer that throws, or returns something that is not points with reasons within its
+/// scale, fails here rather than in an evaluation.
+fn probe(
+    engine: &rhai::Engine,
+    script: &Script,
+    indicator: &str,
+    c: &rubric::Criterion,
+) -> Result<(), Problem> {
+    let Rule::Script {
+        facts,
+        evidence,
+        params,
+        ..
+    } = &c.rule
+    else {
+        return Ok(());
+    };
+    let scale = script.scale.unwrap_or(c.points);
+    let ctx = script::ScriptContext::new(script::ContextData {
+        indicator: indicator.to_string(),
+        max: scale,
+        fact_order: facts.clone(),
+        params: params.clone(),
+        facts: facts.iter().map(|f| (f.clone(), None)).collect(),
+        previous_facts: facts.iter().map(|f| (f.clone(), None)).collect(),
+        evidence: evidence.iter().map(|k| (k.clone(), Vec::new())).collect(),
+        ..Default::default()
+    });
+    let doing = format!("checking criterion {} on data that reports nothing", c.id);
+    let value = script.call(engine, SCORER_ENTRY, ctx, &doing)?;
+    script::scored(script, value, scale, &doing).map(|_| ())
 }

@@ -261,6 +261,14 @@ impl Rubric {
         }
     }
 
+    /// The criteria of a node (empty for a level).
+    pub fn criteria_of<'a>(&self, node: &'a Node) -> &'a [Criterion] {
+        match &node.kind {
+            NodeKind::Indicator { criteria, .. } => criteria,
+            NodeKind::Level => &[],
+        }
+    }
+
     /// The grade band a total falls in.
     pub fn grade_for(&self, total: f64) -> &GradeBand {
         self.grades

@@ -101,6 +101,9 @@ pub struct Script {
     pub name: String,
     /// The source, for error snippets.
     pub file: Arc<SourceFile>,
+    /// The most points a scorer gives, when it says so with `fn max_points()`: its results
+    /// are then scaled to the criterion's points. Without it a scorer works in `ctx.max`.
+    pub scale: Option<f64>,
     ast: AST,
 }
 
@@ -138,11 +141,35 @@ impl Script {
                 .problem_at_line(line, col, format!("the script calls `{call}`, which is not a function scripts may use"))
                 .with_help("scripts may call their own functions, Rhai's standard ones and the context's: fact, previous_fact, evidence, count, rate, param, num"));
         }
-        Ok(Self {
+        let declares_max = ast
+            .iter_functions()
+            .any(|f| f.name == super::SCORER_MAX && f.params.is_empty());
+        let mut script = Self {
             name: name.to_string(),
             file,
+            scale: None,
             ast,
-        })
+        };
+        if declares_max {
+            let doing = format!("reading `fn {}()`", super::SCORER_MAX);
+            let mut scope = Scope::new();
+            let value = engine
+                .call_fn::<Dynamic>(&mut scope, &script.ast, super::SCORER_MAX, ())
+                .map_err(|e| script.runtime_problem(&e, &doing))?;
+            let max = value
+                .as_float()
+                .or_else(|_| value.as_int().map(|i| i as f64));
+            match max {
+                Ok(m) if m.is_finite() && m > 0.0 => script.scale = Some(m),
+                _ => {
+                    return Err(Problem::in_file(
+                        &script.file.path,
+                        format!("`fn {}()` must return a number above 0", super::SCORER_MAX),
+                    ));
+                }
+            }
+        }
+        Ok(script)
     }
 
     /// Calls `entry(ctx)`; a runtime error names the file, line and what the script was doing.
@@ -371,7 +398,7 @@ pub fn scored(script: &Script, value: Dynamic, max: f64, doing: &str) -> Result<
         .as_float()
         .or_else(|_| points.as_int().map(|i| i as f64))
         .map_err(|t| bad(format!("`points` must be a number, found {t}")))?;
-    if !(0.0..=max + 1e-9).contains(&points) {
+    if !points.is_finite() || !(0.0..=max + 1e-9).contains(&points) {
         return Err(bad(format!(
             "the scorer gave {points} points, outside 0 to {max}"
         )));
@@ -389,6 +416,11 @@ pub fn scored(script: &Script, value: Dynamic, max: f64, doing: &str) -> Result<
             })
             .collect::<Result<_, _>>()?,
     };
+    if points > 0.0 && reasons.is_empty() {
+        return Err(bad(format!(
+            "the scorer gave {points} points without a reason"
+        )));
+    }
     Ok(Scored { points, reasons })
 }
 
