@@ -39,7 +39,7 @@ fn a_broken_ron_file_a_broken_script_and_a_mis_summed_branch_are_all_reported() 
         "RON error with line: {err}"
     );
     assert!(
-        err.contains("base/scorers/satisfaction.rhai:5:44"),
+        err.contains("base/scorers/satisfaction.rhai:8:44"),
         "Rhai error with line: {err}"
     );
     assert!(

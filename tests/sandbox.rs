@@ -1,13 +1,19 @@
 //! A runaway script is stopped well under a second and reported with its file and indicator;
-//! the evaluation fails rather than scoring zero.
+//! the evaluation fails rather than scoring zero. `check` runs every scorer once on data that
+//! reports nothing, so the scripts here misbehave only when the data reports a rate: what
+//! they pin is the guard at evaluation time.
 
 use std::time::{Duration, Instant};
 
 use crate::common::{Scratch, scenario};
 
+/// Well-behaved when nothing is reported, as `check` tries it.
+const QUIET_WITHOUT_DATA: &str = "fn score(ctx) { if ctx.fact(\"satisfaction_rate\") == () { return #{ points: 0.0, reasons: [\"未报告\"] }; } ";
+
 fn evaluate_with(script: &str) -> (Result<cogov::Outcome, cogov::Problems>, Duration) {
     let scratch = Scratch::copy_of_shipped();
-    scratch.write("base/scorers/satisfaction.rhai", script);
+    let script = script.replacen("fn score(ctx) { ", QUIET_WITHOUT_DATA, 1);
+    scratch.write("base/scorers/satisfaction.rhai", &script);
     let policies = cogov::PolicySet::load(scratch.path(), None).expect("the script compiles");
     let data = cogov::Dataset::load(&scenario("well-run-association/2024.ron"), &policies).unwrap();
     let started = Instant::now();
@@ -47,6 +53,7 @@ fn a_script_that_builds_a_huge_string_is_stopped_and_named() {
 #[test]
 fn deep_recursion_is_stopped() {
     let (result, _) = evaluate_with("fn dig(n) { dig(n + 1) } fn score(ctx) { dig(0) }");
+    assert!(result.is_err(), "recursion fails the evaluation");
     let problems = result
         .expect_err("recursion fails the evaluation")
         .to_string();
@@ -78,7 +85,7 @@ fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
 
 #[test]
 fn a_scorer_giving_more_than_its_points_is_an_error_not_a_clamp() {
-    let (result, _) = evaluate_with("fn score(ctx) { #{ points: 99.0, reasons: [] } }");
+    let (result, _) = evaluate_with("fn score(ctx) { #{ points: 99.0, reasons: [\"多\"] } }");
     let problems = result.expect_err("out-of-range points refused").to_string();
     assert!(
         problems.contains("the scorer gave 99 points, outside 0 to 7"),
@@ -103,6 +110,25 @@ fn a_misspelt_function_is_caught_when_the_policies_load() {
     );
     assert!(
         problems.contains("the script calls `facts`, which is not a function scripts may use"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_scorer_that_loops_on_data_reporting_nothing_is_refused_by_check() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write(
+        "base/scorers/satisfaction.rhai",
+        "fn score(ctx) { let n = 0; loop { n += 1; } }",
+    );
+    let problems = cogov::PolicySet::load(scratch.path(), None)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        problems.contains(
+            "ran too long and was stopped (it may loop forever), while checking criterion C19.2"
+        ),
         "{problems}"
     );
 }
