@@ -8,6 +8,8 @@ mod scenarios;
 mod check;
 // A corpus of broken policy sets, each rendered into its snapshot.
 mod policy_errors;
+// The policy loader: locations, overlays, script files, the embedded policies.
+mod policy_loading;
 // `cogov eval` and `explain` as a user runs them.
 mod eval;
 // Scoring, roll-up and trigger rules on small hand-written policies.
