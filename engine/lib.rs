@@ -18,6 +18,7 @@ pub mod policy;
 pub mod render;
 pub mod replay;
 pub mod text;
+pub mod value;
 pub mod watch;
 
 pub use data::Dataset;

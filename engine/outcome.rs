@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::FactValue;
 use crate::diagnostic::{Problem, SourceFile};
 use crate::text::Text;
+use crate::value::FactValue;
 
 /// The schema id written into every outcome.
 pub const SCHEMA: &str = "cogov.outcome/1";

@@ -236,7 +236,7 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
 fn what_stands(digest: &str, last: Option<&Outcome>, lang: Lang) -> String {
     let result = last.map(|o| {
         let a = &o.association;
-        let score = crate::render::table::num(a.score);
+        let score = crate::value::num(a.score);
         match lang {
             Lang::Zh => format!(
                 "；最近一次评估结果不变：{} {} 总分 {score}，等级 {}",

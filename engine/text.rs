@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Output language for human-readable text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// 中文 (the standard's language; the default).
     #[default]

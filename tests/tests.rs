@@ -10,6 +10,8 @@ mod check;
 mod policy_errors;
 // The policy loader: locations, overlays, script files, the embedded policies.
 mod policy_loading;
+// Modules depend on each other in one direction.
+mod layering;
 // `cogov eval` and `explain` as a user runs them.
 mod eval;
 // Scoring, roll-up and trigger rules on small hand-written policies.

@@ -11,11 +11,7 @@
 //! The schema carries its version; an archive written by a newer schema is refused rather than
 //! misread.
 
-mod command;
-mod render;
-
-pub use command::ArchiveArgs;
-pub(crate) use command::run;
+pub(crate) mod render;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

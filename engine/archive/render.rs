@@ -107,7 +107,7 @@ fn warnings(r: &Record, lang: Lang) -> String {
 }
 
 /// A member's records, oldest first, then the reasons of each.
-pub(super) fn history(records: &[Record], lang: Lang) -> String {
+pub(crate) fn history(records: &[Record], lang: Lang) -> String {
     let w = words(lang);
     let Some(latest) = records.last() else {
         return String::new();
@@ -207,7 +207,7 @@ fn event_words(rule: ReasonRule, lang: Lang) -> &'static str {
 }
 
 /// The members of one period, by association and credit code.
-pub(super) fn list(records: &[Record], period: &str, lang: Lang) -> String {
+pub(crate) fn list(records: &[Record], period: &str, lang: Lang) -> String {
     let w = words(lang);
     let mut associations: Vec<&str> = records.iter().map(|r| r.association_id.as_str()).collect();
     associations.dedup();

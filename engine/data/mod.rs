@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
@@ -28,50 +28,7 @@ use crate::policy::catalogue::{FactKind, suggest};
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
-/// A fact's value: yes/no or a number.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum FactValue {
-    /// true or false.
-    YesNo(bool),
-    /// A count, rate or amount.
-    Number(f64),
-}
-
-impl<'de> Deserialize<'de> for FactValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = FactValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("true, false or a number")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<FactValue, E> {
-                Ok(FactValue::YesNo(v))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<FactValue, E> {
-                Ok(FactValue::Number(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<FactValue, E> {
-                Ok(FactValue::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<FactValue, E> {
-                Ok(FactValue::Number(v as f64))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-impl std::fmt::Display for FactValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FactValue::YesNo(true) => write!(f, "是"),
-            FactValue::YesNo(false) => write!(f, "否"),
-            FactValue::Number(n) => write!(f, "{n}"),
-        }
-    }
-}
+pub use crate::value::FactValue;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename = "Association", deny_unknown_fields)]

@@ -12,8 +12,8 @@ use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
 use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
-use crate::render::table::num;
 use crate::text::Text;
+use crate::value::num;
 
 /// The validity cutoff and the first day of the period, as day numbers.
 pub(super) fn days(policy: &CreditPolicy, data: &Dataset) -> (i32, i32) {

@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use rhai::{AST, Array, Dynamic, Engine, EvalAltResult, Map, Position, Scope};
 
-use crate::data::FactValue;
 use crate::diagnostic::{Problem, SourceFile};
 use crate::text::Text;
+use crate::value::FactValue;
 
 /// Operations one call may take before it is stopped (a scorer needs a few hundred).
 const MAX_OPERATIONS: u64 = 200_000;
@@ -85,7 +85,7 @@ fn build() -> Engine {
         .register_fn("rate", |c: &mut ScriptContext, num: &str, den: &str| {
             c.rate(num, den)
         })
-        .register_fn("num", crate::render::table::num)
+        .register_fn("num", crate::value::num)
         .register_fn("num", |x: rhai::INT| x.to_string());
     engine
 }

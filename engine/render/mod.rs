@@ -15,7 +15,7 @@ use crate::outcome::Outcome;
 use crate::text::Lang;
 
 /// Output format of `cogov eval`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Aligned text for a terminal.
     #[default]

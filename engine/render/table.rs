@@ -1,6 +1,7 @@
 //! A plain-text table that aligns Chinese text: columns are padded by display width (a Han
 //! character takes two cells), not by character count.
 
+pub use crate::value::num;
 use unicode_width::UnicodeWidthStr;
 
 /// Column alignment.
@@ -77,46 +78,9 @@ impl Table {
     }
 }
 
-/// A score without needless decimals: `4`, `2.5`, `81.25`.
-pub fn num(x: f64) -> String {
-    // Whole cents (most scores) are written from integers; exact decimal formatting of an
-    // arbitrary float is slow, and outcomes write a few numbers per member.
-    let cents = x * 100.0;
-    if cents == cents.trunc() && cents.abs() < 1e15 {
-        let cents = cents as i64;
-        let (whole, frac) = (cents / 100, (cents % 100).abs());
-        let sign = if cents < 0 && whole == 0 { "-" } else { "" };
-        return match frac {
-            0 => format!("{sign}{whole}"),
-            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-            f => format!("{sign}{whole}.{f:02}"),
-        };
-    }
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_drop_needless_decimals() {
-        for (x, written) in [
-            (4.0, "4"),
-            (2.5, "2.5"),
-            (81.25, "81.25"),
-            (-0.5, "-0.5"),
-            (-10.0, "-10"),
-            (0.0, "0"),
-            (1.0 / 3.0, "0.33"),
-            (-2.675, "-2.67"),
-        ] {
-            assert_eq!(num(x), written, "{x}");
-            let slow = format!("{x:.2}");
-            assert_eq!(num(x), slow.trim_end_matches('0').trim_end_matches('.'));
-        }
-    }
 
     #[test]
     fn chinese_and_latin_cells_line_up() {
@@ -131,12 +95,5 @@ mod tests {
         let widths: Vec<usize> = out.lines().map(UnicodeWidthStr::width).collect();
         assert_eq!(widths[2], widths[3], "{out}");
         assert!(out.contains("C1   工作机构         4\n"), "{out}");
-    }
-
-    #[test]
-    fn numbers_drop_trailing_zeros() {
-        assert_eq!(num(4.0), "4");
-        assert_eq!(num(2.5), "2.5");
-        assert_eq!(num(81.25), "81.25");
     }
 }

@@ -22,8 +22,8 @@ use crate::diagnostic::{Problem, Problems};
 use crate::outcome::Outcome;
 use crate::periods::{evaluation_order, previous_for};
 use crate::policy::{PolicySet, hex16};
-use crate::render::table::num;
 use crate::text::Lang;
+use crate::value::num;
 
 /// What a session watches: the policy folder, a sector that overrides the data's, the data.
 #[derive(Clone, Debug)]

@@ -6,11 +6,13 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
-use crate::cli::Failure;
+use super::Failure;
+use crate::archive::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
 use crate::data::credit_code;
 use crate::outcome::Outcome;
 use crate::text::Lang;
+
+use super::lang_parser;
 
 /// Keep members' credit in the archive and read it back (质量信用档案).
 #[derive(Debug, Args)]
@@ -38,7 +40,7 @@ enum ArchiveCommand {
         #[command(flatten)]
         db: Db,
         /// Language of the text
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = lang_parser(), default_value = "zh")]
         lang: Lang,
     },
     /// Every member's credit in one period (期间成员信用)
@@ -49,7 +51,7 @@ enum ArchiveCommand {
         #[command(flatten)]
         db: Db,
         /// Language of the text
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = lang_parser(), default_value = "zh")]
         lang: Lang,
     },
 }

@@ -15,6 +15,27 @@ use crate::policy::{PolicySet, PolicySource};
 use crate::render::{self, Format};
 use crate::text::Lang;
 use crate::{diff, replay, watch};
+use clap::builder::TypedValueParser;
+
+mod archive;
+
+/// `--lang zh|en`.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["zh", "en"])
+        .map(|s| if s == "en" { Lang::En } else { Lang::Zh })
+}
+
+/// `--format table|json|md|html`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(["table", "json", "md", "html"]).map(|s| {
+        match s.as_str() {
+            "json" => Format::Json,
+            "md" => Format::Md,
+            "html" => Format::Html,
+            _ => Format::Table,
+        }
+    })
+}
 
 /// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
 #[derive(Debug, Parser)]
@@ -53,7 +74,7 @@ enum Command {
     /// Create a new sector overlay that changes nothing yet (新建行业规则包)
     Init(InitArgs),
     /// Keep members' credit in the archive and read it back (质量信用档案)
-    Archive(crate::archive::ArchiveArgs),
+    Archive(archive::ArchiveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,7 +82,7 @@ struct ShowArgs {
     #[command(flatten)]
     policy: PolicyArgs,
     /// Language of the text
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
 }
 
@@ -111,10 +132,10 @@ struct EvalArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "previous")]
     archive: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = format_parser(), default_value = "table")]
     format: Format,
     /// Language of the text (中文 or English)
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
     /// Write to a file instead of the terminal
     #[arg(short, long, value_name = "FILE")]
@@ -143,7 +164,7 @@ struct ExplainArgs {
     #[arg(long, value_name = "CODE")]
     member: Option<String>,
     /// Language of the text
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
 }
 
@@ -153,7 +174,7 @@ struct ReplayArgs {
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
     /// Language of the text
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
 }
 
@@ -165,7 +186,7 @@ struct WatchArgs {
     #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
     /// Language of the text
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
 }
 
@@ -187,7 +208,7 @@ struct DiffArgs {
     #[arg(long, value_enum, default_value_t)]
     format: DiffFormat,
     /// Language of the text
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
     lang: Lang,
 }
 
@@ -215,7 +236,7 @@ pub fn run() -> i32 {
         Command::Init(args) => init(&args),
         Command::Watch(args) => watch_cmd(&args),
         Command::Diff(args) => diff_cmd(&args),
-        Command::Archive(args) => crate::archive::run(&args),
+        Command::Archive(args) => archive::run(&args),
     };
     match result {
         Ok(()) => 0,

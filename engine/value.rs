@@ -1,0 +1,98 @@
+//! Values every stage shares, at the bottom of the module graph: a fact's value and how
+//! numbers are written. Nothing here imports another module of the crate.
+
+use serde::{Deserialize, Serialize};
+
+/// A fact's value: yes/no or a number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    /// true or false.
+    YesNo(bool),
+    /// A count, rate or amount.
+    Number(f64),
+}
+
+impl<'de> Deserialize<'de> for FactValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = FactValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false or a number")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<FactValue, E> {
+                Ok(FactValue::YesNo(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(v as f64))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl std::fmt::Display for FactValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FactValue::YesNo(true) => write!(f, "是"),
+            FactValue::YesNo(false) => write!(f, "否"),
+            FactValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A score without needless decimals: `4`, `2.5`, `81.25`.
+pub fn num(x: f64) -> String {
+    // Whole cents (most scores) are written from integers; exact decimal formatting of an
+    // arbitrary float is slow, and outcomes write a few numbers per member.
+    let cents = x * 100.0;
+    if cents == cents.trunc() && cents.abs() < 1e15 {
+        let cents = cents as i64;
+        let (whole, frac) = (cents / 100, (cents % 100).abs());
+        let sign = if cents < 0 && whole == 0 { "-" } else { "" };
+        return match frac {
+            0 => format!("{sign}{whole}"),
+            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+            f => format!("{sign}{whole}.{f:02}"),
+        };
+    }
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_needless_decimals() {
+        for (x, written) in [
+            (4.0, "4"),
+            (2.5, "2.5"),
+            (81.25, "81.25"),
+            (-0.5, "-0.5"),
+            (-10.0, "-10"),
+            (0.0, "0"),
+            (1.0 / 3.0, "0.33"),
+            (-2.675, "-2.67"),
+        ] {
+            assert_eq!(num(x), written, "{x}");
+            let slow = format!("{x:.2}");
+            assert_eq!(num(x), slow.trim_end_matches('0').trim_end_matches('.'));
+        }
+    }
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(num(4.0), "4");
+        assert_eq!(num(2.5), "2.5");
+        assert_eq!(num(81.25), "81.25");
+    }
+}
