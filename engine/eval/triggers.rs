@@ -90,13 +90,19 @@ fn condition(
                     ),
                 )
             }),
-        Condition::Script { file, facts } => {
+        Condition::Script {
+            file,
+            facts,
+            params,
+        } => {
             let script = &policies.scripts[file];
             let ctx = ScriptContext::new(ContextData {
                 indicator: now.id.clone(),
                 max: now.max,
                 score: Some(now.score),
                 previous_score: before.map(|b| b.score),
+                params: params.clone(),
+                fact_order: facts.clone(),
                 facts: facts
                     .iter()
                     .map(|f| (f.clone(), data.facts.get(f).copied()))

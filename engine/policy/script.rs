@@ -87,7 +87,79 @@ fn build() -> Engine {
         })
         .register_fn("num", crate::value::num)
         .register_fn("num", |x: rhai::INT| x.to_string());
+    // Rhai's own comparer-taking functions drop an error raised inside the comparer and go
+    // on; these replace them and stop the script with the error instead.
     engine
+        .register_fn("sort", sort_by)
+        .register_fn("sort_by", sort_by)
+        .register_fn("dedup", dedup_by);
+    engine
+}
+
+type Fallible<T> = Result<T, Box<EvalAltResult>>;
+
+/// `array.sort(|a, b| …)`: the comparer returns a number (or a bool, "a comes first").
+fn sort_by(ctx: rhai::NativeCallContext, array: &mut Array, comparer: rhai::FnPtr) -> Fallible<()> {
+    let failed: std::cell::RefCell<Option<Box<EvalAltResult>>> = std::cell::RefCell::new(None);
+    let compare = |x: &Dynamic, y: &Dynamic| -> std::cmp::Ordering {
+        if failed.borrow().is_some() {
+            return std::cmp::Ordering::Equal;
+        }
+        let outcome = comparer
+            .call_raw(&ctx, None, [x.clone(), y.clone()])
+            .and_then(|v| {
+                v.as_int()
+                    .or_else(|_| v.as_bool().map(|first| if first { -1 } else { 1 }))
+                    .map_err(|t| comparer_result(t, ctx.call_position()))
+            });
+        match outcome {
+            Ok(n) => n.cmp(&0),
+            Err(e) => {
+                *failed.borrow_mut() = Some(e);
+                std::cmp::Ordering::Equal
+            }
+        }
+    };
+    let sorted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| array.sort_by(compare)));
+    if let Some(e) = failed.into_inner() {
+        return Err(e);
+    }
+    sorted.map_err(|_| {
+        let message = "the comparer does not order the items consistently";
+        Box::new(EvalAltResult::ErrorRuntime(
+            message.into(),
+            ctx.call_position(),
+        ))
+    })
+}
+
+/// `array.dedup(|a, b| …)`: the comparer returns true for duplicates.
+fn dedup_by(
+    ctx: rhai::NativeCallContext,
+    array: &mut Array,
+    comparer: rhai::FnPtr,
+) -> Fallible<()> {
+    let mut kept: Array = Vec::with_capacity(array.len());
+    for item in array.drain(..) {
+        let duplicate = match kept.last() {
+            None => false,
+            Some(last) => {
+                let v = comparer.call_raw(&ctx, None, [last.clone(), item.clone()])?;
+                v.as_bool()
+                    .map_err(|t| comparer_result(t, ctx.call_position()))?
+            }
+        };
+        if !duplicate {
+            kept.push(item);
+        }
+    }
+    *array = kept;
+    Ok(())
+}
+
+fn comparer_result(found: &str, at: Position) -> Box<EvalAltResult> {
+    let message = format!("the comparer must return a number or true/false, found {found}");
+    Box::new(EvalAltResult::ErrorRuntime(message.into(), at))
 }
 
 fn opt(value: Option<f64>) -> Dynamic {
@@ -134,6 +206,34 @@ impl Script {
             .with_help(format!(
                 "a script used here must define `fn {entry}(ctx) {{ … }}`"
             )));
+        }
+        if let Some(name) = redefined_api(engine, &ast, entry) {
+            let at = file.text.find(&format!("fn {name}")).unwrap_or(0);
+            return Err(file
+                .problem_at(
+                    at,
+                    name.len() + 3,
+                    format!(
+                        "the script defines `fn {name}`, which is a function scripts are given"
+                    ),
+                )
+                .with_help(
+                    "give the function another name: a script may not replace the API it is given",
+                ));
+        }
+        if let Some((property, pos)) = unknown_property(engine, &ast) {
+            let (line, col) = position(pos);
+            return Err(file
+                .problem_at_line(
+                    line,
+                    col,
+                    format!(
+                        "the script reads `ctx.{property}`, which is not something the context has"
+                    ),
+                )
+                .with_help(
+                    "the context has: indicator, max, score, previous_score, listed_facts",
+                ));
         }
         if let Some((call, pos)) = unknown_call(engine, &ast) {
             let (line, col) = position(pos);
@@ -209,13 +309,11 @@ impl Script {
     }
 }
 
-/// The first call to a function that neither the script defines nor the engine provides, so a
-/// misspelt name is caught by `cogov check` instead of failing an evaluation later.
-fn unknown_call(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
-    use rhai::{ASTNode, Expr};
+/// The functions the engine provides (its own, its packages' and the context API).
+fn provided(engine: &Engine) -> &'static BTreeSet<String> {
     // Every engine comes from `engine()`, so the functions it provides are listed once.
     static PROVIDED: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
-    let provided = PROVIDED.get_or_init(|| {
+    PROVIDED.get_or_init(|| {
         let mut names: BTreeSet<String> = engine
             .gen_fn_signatures(true)
             .iter()
@@ -236,7 +334,42 @@ fn unknown_call(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
         ];
         names.extend(keywords.map(String::from));
         names
+    })
+}
+
+/// A function the script defines under the name of one it is given (other than its entry).
+fn redefined_api(engine: &Engine, ast: &AST, entry: &str) -> Option<String> {
+    let provided = provided(engine);
+    ast.iter_functions()
+        .map(|f| f.name.to_string())
+        .find(|name| name != entry && provided.contains(name))
+}
+
+/// The first `ctx.<name>` that is not a property of the context.
+fn unknown_property(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
+    use rhai::{ASTNode, Expr};
+    let provided = provided(engine);
+    let mut found = None;
+    ast.walk(&mut |path: &[ASTNode]| {
+        if let Some(ASTNode::Expr(Expr::Dot(dot, _, _))) = path.last()
+            && let Expr::Variable(var, _, _) = &dot.lhs
+            && var.1.as_str() == "ctx"
+            && let Expr::Property(property, pos) = &dot.rhs
+            && !provided.contains(&format!("get${}", property.2))
+        {
+            found = Some((property.2.to_string(), *pos));
+            return false;
+        }
+        true
     });
+    found
+}
+
+/// The first call to a function that neither the script defines nor the engine provides, so a
+/// misspelt name is caught by `cogov check` instead of failing an evaluation later.
+fn unknown_call(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
+    use rhai::{ASTNode, Expr};
+    let provided = provided(engine);
     let own: BTreeSet<String> = ast.iter_functions().map(|f| f.name.to_string()).collect();
     let known = |name: &str| provided.contains(name) || own.contains(name);
     let mut found = None;

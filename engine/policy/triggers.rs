@@ -73,6 +73,9 @@ pub enum Condition {
         /// Facts the script may read.
         #[serde(default)]
         facts: Vec<String>,
+        /// Named numbers the script reads with `ctx.param(name)`, so editors tune them here.
+        #[serde(default)]
+        params: std::collections::BTreeMap<String, f64>,
     },
 }
 
@@ -171,6 +174,12 @@ pub(crate) fn compile(
                 "trigger `{}`: `by` must be a finite number, 0 or more, found {by}",
                 *t.id
             )),
+            Condition::Script { params, .. } if params.values().any(|v| !v.is_finite()) => {
+                Some(format!(
+                    "trigger `{}`: every `params` value must be a finite number",
+                    *t.id
+                ))
+            }
             Condition::Script { facts, .. } => {
                 if let Some(catalogue) = catalogue {
                     for f in facts.iter().filter(|f| !catalogue.facts.contains_key(*f)) {
@@ -202,9 +211,14 @@ fn trigger(raw: Spanned<RawTrigger>, sources: &Sources) -> Trigger {
     let raw = raw.value;
     let when_at = raw.when.span;
     let when = match raw.when.value {
-        Condition::Script { file, facts } => Condition::Script {
+        Condition::Script {
+            file,
+            facts,
+            params,
+        } => Condition::Script {
             file: sources.resolve(when_at.file, &file),
             facts,
+            params,
         },
         other => other,
     };
