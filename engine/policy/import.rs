@@ -10,67 +10,71 @@
 //! imported and saying so is the import's job.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use super::Sources;
 use super::catalogue::suggest;
 use super::credit::{CreditPolicy, Points};
-use crate::diagnostic::{Problem, Problems, SourceFile};
+use super::de::Spanned;
+use super::tree::Span;
+use crate::diagnostic::Problems;
 use crate::text::Text;
+
+type S<T> = Spanned<T>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Import", deny_unknown_fields)]
 pub(crate) struct RawImport {
     #[serde(default)]
     blank: Vec<String>,
-    dates: Vec<String>,
+    dates: S<Vec<S<String>>>,
     items: RawItems,
-    tables: Vec<RawShape>,
+    tables: Vec<S<RawShape>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawItems {
-    separators: Vec<String>,
-    open: Vec<String>,
-    close: Vec<String>,
-    classes: BTreeMap<String, String>,
+    separators: S<Vec<String>>,
+    open: S<Vec<String>>,
+    close: S<Vec<String>>,
+    classes: BTreeMap<String, S<String>>,
 }
 
 /// A table shape as written. The common fields are repeated in each variant (rather than
-/// flattened) so that RON reports unknown fields and positions exactly.
+/// flattened) so that unknown fields are reported exactly.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 enum RawShape {
     Roster {
         zh: String,
         en: String,
-        identify: Vec<String>,
-        columns: BTreeMap<String, Vec<String>>,
+        identify: Vec<S<String>>,
+        columns: BTreeMap<String, S<Vec<S<String>>>>,
         #[serde(default)]
-        ignore: Vec<String>,
+        ignore: Vec<S<String>>,
     },
     Sampling {
         zh: String,
         en: String,
-        identify: Vec<String>,
-        columns: BTreeMap<String, Vec<String>>,
+        identify: Vec<S<String>>,
+        columns: BTreeMap<String, S<Vec<S<String>>>>,
         #[serde(default)]
-        ignore: Vec<String>,
-        verdicts: BTreeMap<String, String>,
-        levels: Vec<RawLevelRule>,
+        ignore: Vec<S<String>>,
+        verdicts: BTreeMap<String, S<String>>,
+        levels: S<Vec<RawLevelRule>>,
     },
     Events {
         zh: String,
         en: String,
-        identify: Vec<String>,
-        columns: BTreeMap<String, Vec<String>>,
+        identify: Vec<S<String>>,
+        columns: BTreeMap<String, S<Vec<S<String>>>>,
         #[serde(default)]
-        ignore: Vec<String>,
+        ignore: Vec<S<String>>,
         #[serde(default)]
-        level_words: BTreeMap<String, BTreeMap<String, String>>,
+        level_words: BTreeMap<String, S<BTreeMap<String, S<String>>>>,
         on_time: RawYesNo,
     },
 }
@@ -79,23 +83,23 @@ enum RawShape {
 struct RawCommon {
     zh: String,
     en: String,
-    identify: Vec<String>,
-    columns: BTreeMap<String, Vec<String>>,
-    ignore: Vec<String>,
+    identify: Vec<S<String>>,
+    columns: BTreeMap<String, S<Vec<S<String>>>>,
+    ignore: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLevelRule {
-    class: String,
-    level: String,
+    class: S<String>,
+    level: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawYesNo {
-    yes: Vec<String>,
-    no: Vec<String>,
+    yes: Vec<S<String>>,
+    no: Vec<S<String>>,
 }
 
 /// A field a table column can fill.
@@ -297,54 +301,28 @@ pub fn normalise_header(header: &str) -> String {
     header.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The files the import policy was merged from (the base `import.ron`, then any overlay): a
-/// problem points at the last one that writes the value it is about.
-struct Files<'a>(&'a [Arc<SourceFile>]);
-
-impl Files<'_> {
-    fn problem_at_value(&self, value: &str, nth: usize, message: impl Into<String>) -> Problem {
-        let file = self
-            .0
-            .iter()
-            .rev()
-            .find(|f| f.find_quoted(value, nth).is_some())
-            .unwrap_or(&self.0[0]);
-        file.problem_at_value(value, nth, message)
-    }
-
-    fn problem_at_key(&self, key: &str, message: impl Into<String>) -> Problem {
-        let file = self
-            .0
-            .iter()
-            .rev()
-            .find(|f| f.find_key_after(0, key).is_some())
-            .unwrap_or(&self.0[0]);
-        file.problem_at_key(key, message)
-    }
-}
-
-/// Compiles and validates the import policy against the credit policy; every problem is
-/// reported.
+/// Checks the merged import policy against the credit policy and compiles it; every problem
+/// is reported with the span of the value that caused it.
 pub(crate) fn compile(
     raw: RawImport,
-    files: &[Arc<SourceFile>],
+    sources: &Sources,
     credit: Option<&CreditPolicy>,
     problems: &mut Problems,
 ) -> Option<ImportPolicy> {
     let before = problems.0.len();
-    let origin = Files(files);
-    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
-    check_dates(&raw.dates, &origin, problems);
+    let mut c = Check { sources, problems };
+    c.dates(&raw.dates);
     let classes: Vec<String> = credit.map_or_else(Vec::new, |c| {
         c.item_classes.iter().map(|(id, _)| id.clone()).collect()
     });
     if credit.is_some() {
         for (written, class) in &raw.items.classes {
-            if !classes.contains(class) {
-                problems.push(
-                    at(class, format!("`{written}` stands for class `{class}`, which is not one of the credit policy's `item_classes`"))
-                        .with_help(suggest(class, classes.iter())),
+            if !classes.contains(&class.value) {
+                let message = format!(
+                    "`{written}` stands for class `{}`, which is not one of the credit policy's `item_classes`",
+                    class.value
                 );
+                c.at(class.span, message, Some(suggest(class, classes.iter())));
             }
         }
     }
@@ -354,337 +332,391 @@ pub(crate) fn compile(
         (&raw.items.close, "close"),
     ] {
         if list.is_empty() || list.iter().any(String::is_empty) {
-            problems.push(origin.problem_at_key(
-                what,
-                format!("`items.{what}` needs at least one string, and no empty one"),
-            ));
+            let message = format!("`items.{what}` needs at least one string, and no empty one");
+            c.at(list.span, message, None);
         }
     }
+    let item_classes: BTreeMap<String, String> = raw
+        .items
+        .classes
+        .into_iter()
+        .map(|(k, v)| (k, v.value))
+        .collect();
     let shapes: Vec<Shape> = raw
         .tables
         .into_iter()
-        .map(|s| compile_shape(s, &origin, credit, &raw.items.classes, problems))
+        .map(|s| c.shape(s, credit, &item_classes))
         .collect();
     (problems.0.len() == before).then(|| ImportPolicy {
         blank: raw.blank.into_iter().collect(),
-        dates: raw.dates,
+        dates: raw.dates.value.into_iter().map(|d| d.value).collect(),
         items: ItemSyntax {
-            separators: raw.items.separators,
-            open: raw.items.open,
-            close: raw.items.close,
-            classes: raw.items.classes,
+            separators: raw.items.separators.value,
+            open: raw.items.open.value,
+            close: raw.items.close.value,
+            classes: item_classes,
         },
         shapes,
     })
 }
 
-/// Every date format must write and read back a date.
-fn check_dates(dates: &[String], origin: &Files, problems: &mut Problems) {
-    if dates.is_empty() {
-        problems.push(origin.problem_at_key(
-            "dates",
-            "`dates` needs at least one date format, e.g. `%Y-%m-%d`",
-        ));
-    }
-    let sample = Date::constant(2024, 3, 15);
-    for format in dates {
-        let round_trip = jiff::fmt::strtime::format(format, sample)
-            .ok()
-            .and_then(|written| Date::strptime(format, &written).ok());
-        if round_trip != Some(sample) {
-            problems.push(
-                origin
-                    .problem_at_value(format, 0, format!("`{format}` is not a date format that writes and reads back a day"))
-                    .with_help("use %Y for the year, %m for the month and %d for the day, e.g. `%Y年%m月%d日`"),
-            );
-        }
-    }
+struct Check<'a> {
+    sources: &'a Sources,
+    problems: &'a mut Problems,
 }
 
-fn compile_shape(
-    raw: RawShape,
-    origin: &Files,
-    credit: Option<&CreditPolicy>,
-    classes: &BTreeMap<String, String>,
-    problems: &mut Problems,
-) -> Shape {
-    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
-    let (common, kind) = match raw {
-        RawShape::Roster {
-            zh,
-            en,
-            identify,
-            columns,
-            ignore,
-        } => (
-            RawCommon {
-                zh,
-                en,
-                identify,
-                columns,
-                ignore,
-            },
-            ShapeKind::Roster,
-        ),
-        RawShape::Sampling {
-            zh,
-            en,
-            identify,
-            columns,
-            ignore,
-            verdicts,
-            levels,
-        } => {
-            let common = RawCommon {
-                zh,
-                en,
-                identify,
-                columns,
-                ignore,
-            };
-            if let Some(credit) = credit {
-                check_sampling(&verdicts, &levels, classes, credit, origin, problems);
-            }
-            let levels = levels.into_iter().map(|r| (r.class, r.level)).collect();
-            (common, ShapeKind::Sampling { verdicts, levels })
+fn values(list: &[S<String>]) -> Vec<String> {
+    list.iter().map(|s| s.value.clone()).collect()
+}
+
+impl Check<'_> {
+    fn at(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut p = self.sources.problem(span, message);
+        if let Some(h) = help {
+            p = p.with_help(h);
         }
-        RawShape::Events {
-            zh,
-            en,
-            identify,
-            columns,
-            ignore,
-            level_words,
-            on_time,
-        } => {
-            let common = RawCommon {
-                zh,
-                en,
-                identify,
-                columns,
-                ignore,
-            };
-            if let Some(credit) = credit {
-                check_level_words(&level_words, credit, origin, problems);
-            }
-            for word in on_time.yes.iter().filter(|w| on_time.no.contains(w)) {
-                problems.push(at(
-                    word,
-                    format!("`{word}` is listed under both `yes` and `no` of `on_time`"),
-                ));
-            }
-            let kind = ShapeKind::Events {
-                level_words,
-                on_time_yes: on_time.yes.into_iter().collect(),
-                on_time_no: on_time.no.into_iter().collect(),
-            };
-            (common, kind)
-        }
-    };
-    let name = Text::new(&common.zh, &common.en);
-    let allowed = kind.fields();
-    let field_of = |id: &str| allowed.iter().find(|(f, _)| f.id() == id).map(|(f, _)| *f);
-    let known_ids: Vec<String> = allowed.iter().map(|(f, _)| f.id().to_string()).collect();
-    let mut headers = BTreeMap::new();
-    let mut spellings = BTreeMap::new();
-    for (id, list) in &common.columns {
-        let Some(field) = field_of(id) else {
-            problems.push(
-                at(id, format!("a {} table has no field `{id}`", common.en))
-                    .with_help(suggest(id, known_ids.iter())),
-            );
-            continue;
-        };
-        if list.is_empty() {
-            problems.push(at(id, format!("`{id}` needs at least one header spelling")));
-        }
-        for spelling in list {
-            let header = normalise_header(spelling);
-            if header.is_empty() {
-                problems.push(at(id, format!("`{id}` has an empty header spelling")));
-            } else if let Some(other) = headers.insert(header, field)
-                && other != field
-            {
-                problems.push(at(
-                    spelling,
-                    format!(
-                        "the header `{spelling}` is given for both `{}` and `{id}`",
-                        other.id()
-                    ),
-                ));
-            }
-        }
-        spellings.insert(field, list.clone());
+        self.problems.push(p);
     }
-    for (field, need) in allowed {
-        if *need == Need::Required && !spellings.contains_key(field) {
-            problems.push(at(
-                &common.zh,
-                format!(
+
+    /// Every date format must write and read back a date.
+    fn dates(&mut self, dates: &S<Vec<S<String>>>) {
+        if dates.is_empty() {
+            let message = "`dates` needs at least one date format, e.g. `%Y-%m-%d`".to_string();
+            self.at(dates.span, message, None);
+        }
+        let sample = Date::constant(2024, 3, 15);
+        for format in dates.iter() {
+            let round_trip = jiff::fmt::strtime::format(format.as_str(), sample)
+                .ok()
+                .and_then(|written| Date::strptime(format.as_str(), &written).ok());
+            if round_trip != Some(sample) {
+                let message = format!(
+                    "`{}` is not a date format that writes and reads back a day",
+                    format.value
+                );
+                let help =
+                    "use %Y for the year, %m for the month and %d for the day, e.g. `%Y年%m月%d日`";
+                self.at(format.span, message, Some(help.into()));
+            }
+        }
+    }
+
+    fn shape(
+        &mut self,
+        raw: S<RawShape>,
+        credit: Option<&CreditPolicy>,
+        classes: &BTreeMap<String, String>,
+    ) -> Shape {
+        let shape_at = raw.span;
+        let (common, kind) = match raw.value {
+            RawShape::Roster {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+            } => (
+                RawCommon {
+                    zh,
+                    en,
+                    identify,
+                    columns,
+                    ignore,
+                },
+                ShapeKind::Roster,
+            ),
+            RawShape::Sampling {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+                verdicts,
+                levels,
+            } => {
+                let common = RawCommon {
+                    zh,
+                    en,
+                    identify,
+                    columns,
+                    ignore,
+                };
+                if let Some(credit) = credit {
+                    self.sampling(&verdicts, &levels, classes, credit);
+                }
+                let levels = levels
+                    .value
+                    .into_iter()
+                    .map(|r| (r.class.value, r.level.value))
+                    .collect();
+                let verdicts = verdicts.into_iter().map(|(k, v)| (k, v.value)).collect();
+                (common, ShapeKind::Sampling { verdicts, levels })
+            }
+            RawShape::Events {
+                zh,
+                en,
+                identify,
+                columns,
+                ignore,
+                level_words,
+                on_time,
+            } => {
+                let common = RawCommon {
+                    zh,
+                    en,
+                    identify,
+                    columns,
+                    ignore,
+                };
+                if let Some(credit) = credit {
+                    self.level_words(&level_words, credit);
+                }
+                for word in on_time
+                    .yes
+                    .iter()
+                    .filter(|w| on_time.no.iter().any(|n| n.value == w.value))
+                {
+                    let message = format!(
+                        "`{}` is listed under both `yes` and `no` of `on_time`",
+                        word.value
+                    );
+                    self.at(word.span, message, None);
+                }
+                let level_words = level_words
+                    .into_iter()
+                    .map(|(k, words)| {
+                        (
+                            k,
+                            words.value.into_iter().map(|(w, l)| (w, l.value)).collect(),
+                        )
+                    })
+                    .collect();
+                let kind = ShapeKind::Events {
+                    level_words,
+                    on_time_yes: values(&on_time.yes).into_iter().collect(),
+                    on_time_no: values(&on_time.no).into_iter().collect(),
+                };
+                (common, kind)
+            }
+        };
+        let name = Text::new(&common.zh, &common.en);
+        let allowed = kind.fields();
+        let field_of = |id: &str| allowed.iter().find(|(f, _)| f.id() == id).map(|(f, _)| *f);
+        let known_ids: Vec<String> = allowed.iter().map(|(f, _)| f.id().to_string()).collect();
+        let mut headers = BTreeMap::new();
+        let mut spellings = BTreeMap::new();
+        for (id, list) in &common.columns {
+            let Some(field) = field_of(id) else {
+                let message = format!("a {} table has no field `{id}`", common.en);
+                self.at(list.span, message, Some(suggest(id, known_ids.iter())));
+                continue;
+            };
+            if list.is_empty() {
+                self.at(
+                    list.span,
+                    format!("`{id}` needs at least one header spelling"),
+                    None,
+                );
+            }
+            for spelling in list.iter() {
+                let header = normalise_header(spelling);
+                if header.is_empty() {
+                    self.at(
+                        spelling.span,
+                        format!("`{id}` has an empty header spelling"),
+                        None,
+                    );
+                } else if let Some(other) = headers.insert(header, field)
+                    && other != field
+                {
+                    let message = format!(
+                        "the header `{}` is given for both `{}` and `{id}`",
+                        spelling.value,
+                        other.id()
+                    );
+                    self.at(spelling.span, message, None);
+                }
+            }
+            spellings.insert(field, values(list));
+        }
+        for (field, need) in allowed {
+            if *need == Need::Required && !spellings.contains_key(field) {
+                let message = format!(
                     "the {} table needs header spellings for `{}` under `columns`",
                     common.en,
                     field.id()
-                ),
-            ));
+                );
+                self.at(shape_at, message, None);
+            }
         }
-    }
-    let member: Vec<&str> = allowed
-        .iter()
-        .filter(|(_, n)| *n == Need::Member)
-        .map(|(f, _)| f.id())
-        .collect();
-    if !member.is_empty()
-        && !allowed
+        let member: Vec<&str> = allowed
             .iter()
-            .any(|(f, n)| *n == Need::Member && spellings.contains_key(f))
-    {
-        problems.push(at(
-            &common.zh,
-            format!(
+            .filter(|(_, n)| *n == Need::Member)
+            .map(|(f, _)| f.id())
+            .collect();
+        if !member.is_empty()
+            && !allowed
+                .iter()
+                .any(|(f, n)| *n == Need::Member && spellings.contains_key(f))
+        {
+            let message = format!(
                 "the {} table needs header spellings for `{}` under `columns`",
                 common.en,
                 member.join("` or `")
-            ),
-        ));
-    }
-    let ignore: BTreeSet<String> = common.ignore.iter().map(|h| normalise_header(h)).collect();
-    for spelling in &common.ignore {
-        if let Some(field) = headers.get(&normalise_header(spelling)) {
-            problems.push(at(
-                spelling,
-                format!(
-                    "the header `{spelling}` is both ignored and read as `{}`",
+            );
+            self.at(shape_at, message, None);
+        }
+        let ignore: BTreeSet<String> = common.ignore.iter().map(|h| normalise_header(h)).collect();
+        for spelling in &common.ignore {
+            if let Some(field) = headers.get(&normalise_header(spelling)) {
+                let message = format!(
+                    "the header `{}` is both ignored and read as `{}`",
+                    spelling.value,
                     field.id()
-                ),
-            ));
+                );
+                self.at(spelling.span, message, None);
+            }
         }
-    }
-    let mut identify = Vec::new();
-    for id in &common.identify {
-        match field_of(id) {
-            Some(f) if spellings.contains_key(&f) => identify.push(f),
-            Some(_) => problems.push(at(
-                id,
-                format!(
-                    "`{id}` identifies the {} table but has no header spellings under `columns`",
-                    common.en
-                ),
-            )),
-            None => problems.push(
-                at(id, format!("a {} table has no field `{id}`", common.en))
-                    .with_help(suggest(id, known_ids.iter())),
-            ),
+        let mut identify = Vec::new();
+        for id in &common.identify {
+            match field_of(id) {
+                Some(f) if spellings.contains_key(&f) => identify.push(f),
+                Some(_) => {
+                    let message = format!(
+                        "`{}` identifies the {} table but has no header spellings under `columns`",
+                        id.value, common.en
+                    );
+                    self.at(id.span, message, None);
+                }
+                None => {
+                    let message = format!("a {} table has no field `{}`", common.en, id.value);
+                    self.at(id.span, message, Some(suggest(id, known_ids.iter())));
+                }
+            }
         }
-    }
-    if common.identify.is_empty() {
-        problems.push(at(
-            &common.zh,
-            format!(
+        if common.identify.is_empty() {
+            let message = format!(
                 "the {} table needs at least one field under `identify`",
                 common.en
-            ),
-        ));
-    }
-    Shape {
-        kind,
-        name,
-        identify,
-        headers,
-        spellings,
-        ignore,
-    }
-}
-
-fn check_level_words(
-    level_words: &BTreeMap<String, BTreeMap<String, String>>,
-    credit: &CreditPolicy,
-    origin: &Files,
-    problems: &mut Problems,
-) {
-    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
-    for (kind, words) in level_words {
-        let Some(k) = credit.kind(kind) else {
-            problems.push(
-                at(
-                    kind,
-                    format!("`{kind}` is not an event kind of the credit policy"),
-                )
-                .with_help(suggest(kind, credit.kind_index.keys())),
             );
-            continue;
-        };
-        let spec = &credit.kinds[k as usize];
-        for (word, level) in words.iter().filter(|(_, l)| !spec.levels.contains(l)) {
-            let message = if spec.levels.is_empty() {
-                format!("`{word}` stands for level `{level}`, but `{kind}` has no levels")
-            } else {
-                format!("`{word}` stands for level `{level}`, which is not a level of `{kind}`")
+            self.at(shape_at, message, None);
+        }
+        Shape {
+            kind,
+            name,
+            identify,
+            headers,
+            spellings,
+            ignore,
+        }
+    }
+
+    fn level_words(
+        &mut self,
+        level_words: &BTreeMap<String, S<BTreeMap<String, S<String>>>>,
+        credit: &CreditPolicy,
+    ) {
+        for (kind, words) in level_words {
+            let Some(k) = credit.kind(kind) else {
+                let message = format!("`{kind}` is not an event kind of the credit policy");
+                self.at(
+                    words.span,
+                    message,
+                    Some(suggest(kind, credit.kind_index.keys())),
+                );
+                continue;
             };
-            problems.push(at(level, message).with_help(suggest(level, spec.levels.iter())));
-        }
-    }
-}
-
-fn check_sampling(
-    verdicts: &BTreeMap<String, String>,
-    levels: &[RawLevelRule],
-    classes: &BTreeMap<String, String>,
-    credit: &CreditPolicy,
-    origin: &Files,
-    problems: &mut Problems,
-) {
-    let at = |value: &str, message: String| origin.problem_at_value(value, 0, message);
-    let known_classes: Vec<String> = credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
-    for rule in levels {
-        if !known_classes.contains(&rule.class) {
-            problems.push(
-                at(
-                    &rule.class,
+            let spec = &credit.kinds[k as usize];
+            for (word, level) in words
+                .iter()
+                .filter(|(_, l)| !spec.levels.contains(&l.value))
+            {
+                let message = if spec.levels.is_empty() {
                     format!(
-                        "`{}` is not one of the credit policy's `item_classes`",
-                        rule.class
-                    ),
-                )
-                .with_help(suggest(&rule.class, known_classes.iter())),
-            );
-        }
-    }
-    let mut by_level = false;
-    for (word, kind) in verdicts {
-        let Some(k) = credit.kind(kind) else {
-            problems.push(
-                at(kind, format!("the verdict `{word}` stands for `{kind}`, which is not an event kind of the credit policy"))
-                    .with_help(suggest(kind, credit.kind_index.keys())),
-            );
-            continue;
-        };
-        let spec = &credit.kinds[k as usize];
-        if matches!(spec.points, Points::ByLevel(_)) {
-            by_level = true;
-            for rule in levels.iter().filter(|r| !spec.levels.contains(&r.level)) {
-                problems.push(
-                    at(
-                        &rule.level,
-                        format!(
-                            "`{}` is not a level of `{kind}`, the kind of verdict `{word}`",
-                            rule.level
-                        ),
+                        "`{word}` stands for level `{}`, but `{kind}` has no levels",
+                        level.value
                     )
-                    .with_help(suggest(&rule.level, spec.levels.iter())),
+                } else {
+                    format!(
+                        "`{word}` stands for level `{}`, which is not a level of `{kind}`",
+                        level.value
+                    )
+                };
+                self.at(
+                    level.span,
+                    message,
+                    Some(suggest(level, spec.levels.iter())),
                 );
             }
         }
     }
-    if by_level {
-        let written: BTreeSet<&String> = classes.values().collect();
-        for class in written
-            .into_iter()
-            .filter(|c| !levels.iter().any(|r| &r.class == *c))
-        {
-            problems.push(origin.problem_at_key(
-                "levels",
-                format!("items of class `{class}` can fail, but no rule under `levels` gives their level"),
-            ));
+
+    fn sampling(
+        &mut self,
+        verdicts: &BTreeMap<String, S<String>>,
+        levels: &S<Vec<RawLevelRule>>,
+        classes: &BTreeMap<String, String>,
+        credit: &CreditPolicy,
+    ) {
+        let known_classes: Vec<String> =
+            credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
+        for rule in levels.iter() {
+            if !known_classes.contains(&rule.class.value) {
+                let message = format!(
+                    "`{}` is not one of the credit policy's `item_classes`",
+                    rule.class.value
+                );
+                self.at(
+                    rule.class.span,
+                    message,
+                    Some(suggest(&rule.class, known_classes.iter())),
+                );
+            }
+        }
+        let mut by_level = false;
+        for (word, kind) in verdicts {
+            let Some(k) = credit.kind(kind) else {
+                let message = format!(
+                    "the verdict `{word}` stands for `{}`, which is not an event kind of the credit policy",
+                    kind.value
+                );
+                self.at(
+                    kind.span,
+                    message,
+                    Some(suggest(kind, credit.kind_index.keys())),
+                );
+                continue;
+            };
+            let spec = &credit.kinds[k as usize];
+            if matches!(spec.points, Points::ByLevel(_)) {
+                by_level = true;
+                for rule in levels
+                    .iter()
+                    .filter(|r| !spec.levels.contains(&r.level.value))
+                {
+                    let message = format!(
+                        "`{}` is not a level of `{}`, the kind of verdict `{word}`",
+                        rule.level.value, kind.value
+                    );
+                    self.at(
+                        rule.level.span,
+                        message,
+                        Some(suggest(&rule.level, spec.levels.iter())),
+                    );
+                }
+            }
+        }
+        if by_level {
+            let written: BTreeSet<&String> = classes.values().collect();
+            for class in written
+                .into_iter()
+                .filter(|c| !levels.iter().any(|r| &r.class.value == *c))
+            {
+                let message = format!(
+                    "items of class `{class}` can fail, but no rule under `levels` gives their level"
+                );
+                self.at(levels.span, message, None);
+            }
         }
     }
 }

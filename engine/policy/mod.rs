@@ -402,12 +402,9 @@ impl PolicySet {
         let import = match import {
             None if !source.exists("base/import.ron") => Some(import::ImportPolicy::default()),
             None => None,
-            Some(n) => l.shape::<Spanned<import::RawImport>>(&n).and_then(|raw| {
-                let origin = l.sources.file(raw.span.file).clone();
-                let overlay = overlay.as_ref().map(|o| o.file.clone());
-                let files: Vec<Arc<SourceFile>> = std::iter::once(origin).chain(overlay).collect();
-                import::compile(raw.value, &files, credit.as_ref(), &mut l.problems)
-            }),
+            Some(n) => l
+                .shape(&n)
+                .and_then(|raw| import::compile(raw, &l.sources, credit.as_ref(), &mut l.problems)),
         };
         if let Some(catalogue) = &catalogue {
             catalogue::lint_unused(
