@@ -90,29 +90,16 @@ pub struct Catalogue {
     facts_at: BTreeMap<String, Span>,
 }
 
-/// Builds the catalogue; a name left empty in one language is a lint.
-pub(crate) fn compile(raw: RawCatalogue, sources: &Sources, warnings: &mut Problems) -> Catalogue {
-    let mut named = |id: &str, zh: &str, en: &str, span: Span| {
-        if zh.trim().is_empty() || en.trim().is_empty() {
-            let lang = if zh.trim().is_empty() {
-                "Chinese"
-            } else {
-                "English"
-            };
-            let p = sources.problem(span, format!("`{id}` has no {lang} name"));
-            warnings.push(p.with_help("give every entry both `zh` and `en`"));
-        }
-    };
+/// Builds the catalogue.
+pub(crate) fn compile(raw: RawCatalogue) -> Catalogue {
     let mut catalogue = Catalogue::default();
     for (k, v) in raw.evidence {
-        named(&k, &v.zh, &v.en, v.span);
         catalogue
             .evidence
             .insert(k.clone(), Text::new(&v.value.zh, &v.value.en));
         catalogue.evidence_at.insert(k, v.span);
     }
     for (k, v) in raw.facts {
-        named(&k, &v.zh, &v.en, v.span);
         catalogue.facts_at.insert(k.clone(), v.span);
         let decl = FactDecl {
             kind: v.value.kind,

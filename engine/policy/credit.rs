@@ -397,6 +397,16 @@ pub(crate) fn compile(
         .map(|(i, k)| (k.clone(), i as u16))
         .collect();
     let kinds: Vec<KindSpec> = raw.events.iter().map(|(id, k)| c.kind(id, k)).collect();
+    let written: Vec<f64> = raw.grades.iter().map(|g| *g.min).collect();
+    if written.windows(2).any(|w| w[0] < w[1]) {
+        let p = sources.problem(
+            raw.grades.span,
+            "the credit grades are not written from the highest to the lowest",
+        );
+        warnings.push(p.with_help(
+            "write them best first, as readers expect; the order does not change grading",
+        ));
+    }
     let mut grades: Vec<(CreditGrade, Span)> = raw
         .grades
         .iter()

@@ -368,10 +368,20 @@ impl PolicySet {
         if let Some(rubric) = &mut docs[1] {
             merge::name_criteria(rubric, true);
         }
+        let mut empty = Vec::new();
+        for doc in docs.iter().flatten() {
+            tree::empty_names(doc, &mut empty);
+        }
+        for (span, lang) in empty {
+            let which = if lang == "zh" { "Chinese" } else { "English" };
+            let p = l
+                .sources
+                .problem(span, format!("this name is empty in {which}"));
+            l.warnings
+                .push(p.with_help("give every name both `zh` and `en`: reports are read in both"));
+        }
         let [catalogue, rubric, triggers, credit, import] = docs;
-        let catalogue = catalogue
-            .and_then(|n| l.shape(&n))
-            .map(|raw| catalogue::compile(raw, &l.sources, &mut l.warnings));
+        let catalogue = catalogue.and_then(|n| l.shape(&n)).map(catalogue::compile);
         let rubric = rubric.and_then(|n| l.shape(&n)).map(|raw| {
             rubric::compile(
                 raw,

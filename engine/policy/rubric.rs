@@ -311,6 +311,18 @@ pub(crate) fn compile(
     for level in levels {
         c.node(level, None);
     }
+    let written_order: Vec<f64> = grades.iter().map(|g| *g.value.min).collect();
+    if written_order.windows(2).any(|w| w[0] < w[1])
+        && let Some(first) = grades.first()
+    {
+        let p = c.sources.problem(
+            first.span,
+            "the grade bands are not written from the highest to the lowest",
+        );
+        c.warnings.push(p.with_help(
+            "write them best first, as readers expect; the order does not change grading",
+        ));
+    }
     let mut grades: Vec<GradeBand> = grades
         .into_iter()
         .map(|g| {
@@ -451,6 +463,7 @@ impl Compiler<'_> {
             } => {
                 self.fact(&id, &fact, NUMERIC);
                 self.number(&value, "value", Range::Any);
+                self.never_met(&id, &fact, *value, value.span);
                 if *value <= 0.0 {
                     let p = self.sources.problem(
                         value.span,
@@ -484,6 +497,9 @@ impl Compiler<'_> {
                         format!("the steps of criterion `{}` must rise: thresholds and points ascending", *id),
                     );
                     self.problems.push(p);
+                }
+                if let Some(first) = steps.first() {
+                    self.never_met(&id, &fact, *first.at_least, first.at_least.span);
                 }
                 let top = pairs.iter().map(|s| s.1).fold(0.0, f64::max);
                 (
@@ -544,6 +560,23 @@ impl Compiler<'_> {
             origin,
             span,
             points_at,
+        }
+    }
+
+    /// Lints a threshold on a rate above 1 (100 %): no reported rate reaches it.
+    fn never_met(&mut self, criterion: &str, fact: &Spanned<String>, threshold: f64, at: Span) {
+        let rate = self
+            .catalogue
+            .and_then(|c| c.facts.get(fact.as_str()))
+            .is_some_and(|d| d.kind == FactKind::Rate);
+        if rate && threshold > 1.0 {
+            let message = format!(
+                "criterion `{criterion}` can never be met: `{}` is a share of at most 1, and the threshold is {threshold}",
+                fact.value
+            );
+            let p = self.sources.problem(at, message);
+            self.warnings
+                .push(p.with_help("write rates as shares: 0.9 for 90 %"));
         }
     }
 

@@ -124,6 +124,38 @@ impl Node {
     }
 }
 
+/// Records that name something in Chinese and English (`zh`, `en`) with one of them left
+/// empty: `(span of the empty name, "zh" or "en")`, in file order.
+pub fn empty_names(node: &Node, out: &mut Vec<(Span, &'static str)>) {
+    match &node.kind {
+        Kind::Record { fields, .. } => {
+            let zh = fields.iter().find(|f| f.name == "zh");
+            let en = fields.iter().find(|f| f.name == "en");
+            if let (Some(zh), Some(en)) = (zh, en) {
+                for (f, lang) in [(zh, "zh"), (en, "en")] {
+                    if f.value.as_str().is_some_and(|s| s.trim().is_empty()) {
+                        out.push((f.value.span, lang));
+                    }
+                }
+            }
+            for f in fields {
+                empty_names(&f.value, out);
+            }
+        }
+        Kind::List(items) | Kind::Tuple { items, .. } => {
+            for item in items {
+                empty_names(item, out);
+            }
+        }
+        Kind::Map(entries) => {
+            for (_, v) in entries {
+                empty_names(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A syntax problem: where, and what was expected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
