@@ -1,7 +1,7 @@
 //! A runaway script is stopped well under a second and reported with its file and indicator;
 //! the evaluation fails rather than scoring zero. `check` runs every scorer once on data that
-//! reports nothing, so the scripts here misbehave only when the data reports a rate: what
-//! they pin is the guard at evaluation time.
+//! reports nothing and on its examples, so the scripts here misbehave only when the data
+//! reports a rate, and run without examples: what they pin is the guard at evaluation time.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,12 @@ fn evaluate_with(script: &str) -> (Result<cogov::Outcome, cogov::Problems>, Dura
     let scratch = Scratch::copy_of_shipped();
     let script = script.replacen("fn score(ctx) { ", QUIET_WITHOUT_DATA, 1);
     scratch.write("base/scorers/satisfaction.rhai", &script);
+    // The shipped examples report a rate, and would stop these scripts at `check`.
+    scratch.edit(
+        "base/rubric.ron",
+        ", examples: [(facts: {\"satisfaction_rate\": 0.95}, previous: {\"satisfaction_rate\": 0.9}, points: 7), (facts: {\"satisfaction_rate\": 0.75}, points: 3.5)]",
+        "",
+    );
     let policies = cogov::PolicySet::load(scratch.path(), None).expect("the script compiles");
     let data = cogov::Dataset::load(&scenario("well-run-association/2024.ron"), &policies).unwrap();
     let started = Instant::now();

@@ -573,48 +573,94 @@ fn compile_scripts(
         for c in rubric.map_or(&[][..], |r| r.criteria_of(node)) {
             if let Rule::Script { file, .. } = &c.rule
                 && let Some(script) = scripts.get(file)
-                && let Err(p) = probe(engine, script, &node.id, c)
             {
-                let (line, col) = l.sources.line_col(c.span);
-                let at = format!("{}:{line}:{col}", c.origin.path.display());
-                l.problems
-                    .push(p.with_note(format!("the criterion is at {at}")));
+                for p in probe(engine, &l.sources, script, &node.id, c) {
+                    let (line, col) = l.sources.line_col(c.span);
+                    let at = format!("{}:{line}:{col}", c.origin.path.display());
+                    l.problems
+                        .push(p.with_note(format!("the criterion is at {at}")));
+                }
             }
         }
     }
     scripts
 }
 
-/// Runs a scorer once on data that reports nothing, as `check` does for every scorer: a
-/// scorer that throws, or returns something that is not points with reasons within its
-/// scale, fails here rather than in an evaluation.
+/// Runs a scorer once on data that reports nothing, as `check` does for every scorer, and then
+/// on each of its criterion's worked examples: a scorer that throws, returns something that is
+/// not points with reasons within its scale, or gives an example other points than it says,
+/// fails here rather than in an evaluation. Examples are in the scorer's scale: its
+/// `max_points()` when it declares one (so a sector may weigh the criterion differently and
+/// keep them), else the criterion's points.
 fn probe(
     engine: &rhai::Engine,
+    sources: &Sources,
     script: &Script,
     indicator: &str,
     c: &rubric::Criterion,
-) -> Result<(), Problem> {
+) -> Vec<Problem> {
     let Rule::Script {
         facts,
         evidence,
         params,
+        examples,
         ..
     } = &c.rule
     else {
-        return Ok(());
+        return Vec::new();
     };
     let scale = script.scale.unwrap_or(c.points);
-    let ctx = script::ScriptContext::new(script::ContextData {
-        indicator: indicator.to_string(),
-        max: scale,
-        fact_order: facts.clone(),
-        params: params.clone(),
-        facts: facts.iter().map(|f| (f.clone(), None)).collect(),
-        previous_facts: facts.iter().map(|f| (f.clone(), None)).collect(),
-        evidence: evidence.iter().map(|k| (k.clone(), Vec::new())).collect(),
-        ..Default::default()
-    });
+    let run = |example: Option<&rubric::Example>, doing: &str| -> Result<f64, Problem> {
+        let given = |map: Option<&BTreeMap<String, crate::value::FactValue>>| {
+            facts
+                .iter()
+                .map(|f| (f.clone(), map.and_then(|m| m.get(f).copied())))
+                .collect()
+        };
+        let ctx = script::ScriptContext::new(script::ContextData {
+            indicator: indicator.to_string(),
+            max: scale,
+            fact_order: facts.clone(),
+            params: params.clone(),
+            facts: given(example.map(|e| &e.facts)),
+            previous_facts: given(example.map(|e| &e.previous)),
+            evidence: evidence
+                .iter()
+                .map(|k| {
+                    let n = example
+                        .and_then(|e| e.evidence.get(k))
+                        .copied()
+                        .unwrap_or(0);
+                    (k.clone(), (1..=n).map(|i| format!("example-{i}")).collect())
+                })
+                .collect(),
+            ..Default::default()
+        });
+        let value = script.call(engine, SCORER_ENTRY, ctx, doing)?;
+        Ok(script::scored(script, value, scale, doing)?.points)
+    };
+    let mut problems = Vec::new();
     let doing = format!("checking criterion {} on data that reports nothing", c.id);
-    let value = script.call(engine, SCORER_ENTRY, ctx, &doing)?;
-    script::scored(script, value, scale, &doing).map(|_| ())
+    if let Err(p) = run(None, &doing) {
+        // The examples would only repeat it.
+        return vec![p];
+    }
+    for (n, (example, at)) in examples.iter().enumerate() {
+        let doing = format!("checking example {} of criterion {}", n + 1, c.id);
+        match run(Some(example), &doing) {
+            Ok(points) if (points - example.points).abs() > 0.005 => {
+                let message = format!(
+                    "example {} of criterion `{}` expects {} points, but the scorer gives {}",
+                    n + 1,
+                    c.id,
+                    crate::value::num(example.points),
+                    crate::value::num(points)
+                );
+                problems.push(sources.problem(*at, message));
+            }
+            Ok(_) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    problems
 }

@@ -16,6 +16,7 @@ use super::tree::{FileId, Span};
 use super::{Sources, finite};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::text::Text;
+use crate::value::FactValue;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Rubric", deny_unknown_fields)]
@@ -91,7 +92,27 @@ pub(crate) enum RawCriterion {
         evidence: Vec<Spanned<String>>,
         #[serde(default)]
         params: BTreeMap<String, Spanned<f64>>,
+        #[serde(default)]
+        examples: Vec<Spanned<Example>>,
     },
+}
+
+/// A worked example of a scorer, run by `cogov check`: these facts (and the previous
+/// period's, and this many evidence records of a kind) give these points.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Facts reported this period.
+    #[serde(default)]
+    pub facts: BTreeMap<String, FactValue>,
+    /// Facts of the previous period.
+    #[serde(default)]
+    pub previous: BTreeMap<String, FactValue>,
+    /// Evidence records filed, by kind.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, u32>,
+    /// The points the criterion must give.
+    pub points: f64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -155,6 +176,8 @@ pub enum Rule {
         params: BTreeMap<String, f64>,
         /// Where the script's path is written.
         file_at: Span,
+        /// Worked examples that `check` runs, with where each is written.
+        examples: Vec<(Example, Span)>,
     },
 }
 
@@ -519,6 +542,7 @@ impl Compiler<'_> {
                 facts,
                 evidence,
                 params,
+                examples,
             } => {
                 let any = [
                     FactKind::YesNo,
@@ -526,6 +550,25 @@ impl Compiler<'_> {
                     FactKind::Rate,
                     FactKind::Amount,
                 ];
+                for e in &examples {
+                    let unlisted = e
+                        .facts
+                        .keys()
+                        .chain(e.previous.keys())
+                        .find(|k| !facts.iter().any(|f| f.value == **k))
+                        .or_else(|| {
+                            e.evidence
+                                .keys()
+                                .find(|k| !evidence.iter().any(|v| v.value == **k))
+                        });
+                    if let Some(name) = unlisted {
+                        let message = format!(
+                            "an example of criterion `{}` gives `{name}`, which the criterion does not list",
+                            *id
+                        );
+                        self.problems.push(self.sources.problem(e.span, message));
+                    }
+                }
                 for f in &facts {
                     self.fact(&id, f, &any);
                 }
@@ -543,6 +586,7 @@ impl Compiler<'_> {
                     evidence: evidence.into_iter().map(|e| e.value).collect(),
                     params: params.into_iter().map(|(k, v)| (k, v.value)).collect(),
                     file_at: file.span,
+                    examples: examples.into_iter().map(|e| (e.value, e.span)).collect(),
                 };
                 (id, *points, points.span, rule)
             }
