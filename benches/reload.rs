@@ -22,9 +22,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use cogov::text::Lang;
-use cogov::watch::follow::{DEBOUNCE, Watcher};
-use cogov::watch::{Config, FileChange, PolicyChange, Reload, Session};
+use cogov::Lang;
+use cogov::watching::{Config, FileChange, PolicyChange, Reload, Session};
+use cogov::watching::{DEBOUNCE, Watcher};
 
 fn main() {
     let mut members = 10_000;
@@ -41,7 +41,7 @@ fn main() {
 
     let scratch = tempfile::tempdir().expect("temp dir");
     let policies = scratch.path().join("policies");
-    cogov::replay::copy_dir(&shipped_policies(), &policies).expect("copy the policies");
+    cogov::copy_dir(&shipped_policies(), &policies).expect("copy the policies");
     let data = scratch.path().join("data").join("association.ron");
     std::fs::create_dir_all(data.parent().unwrap()).unwrap();
     let text = association(members);

@@ -2,27 +2,53 @@
 //!
 //! The rubric of DB4406/T 《制造业行业质量共治实施指南》 (Appendix A), improvement triggers and
 //! member credit rules live in policy files (RON tables, Rhai logic). The pipeline runs one way:
-//! [`PolicySet::load`] → [`Dataset::load`] → [`evaluate`] → [`render`].
+//! [`PolicySet::load`] → [`Dataset::load`] → [`evaluate`] → rendering, and every stage is a
+//! module that imports only the ones below it. The modules are private; what is public is
+//! listed here.
 #![deny(missing_docs)]
 
-pub mod archive;
-pub mod change;
-pub mod cli;
-pub mod data;
-pub mod diagnostic;
-pub mod diff;
-pub mod eval;
-pub mod outcome;
-pub mod periods;
-pub mod policy;
-pub mod render;
-pub mod replay;
-pub mod text;
-pub mod value;
-pub mod watch;
+mod archive;
+mod change;
+mod cli;
+mod data;
+mod diagnostic;
+mod diff;
+mod eval;
+mod outcome;
+mod periods;
+mod policy;
+mod render;
+mod replay;
+mod text;
+mod value;
+mod watch;
 
-pub use data::Dataset;
-pub use diagnostic::{Problem, Problems};
-pub use eval::evaluate;
-pub use outcome::Outcome;
-pub use policy::PolicySet;
+pub use archive::Archive;
+pub use change::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS, Points};
+pub use cli::run;
+pub use data::{DataFile, Dataset, credit_code};
+pub use diagnostic::{Problem, Problems, SourceFile};
+pub use eval::{Accounts, PreviousGrades, evaluate, evaluate_with_grades};
+pub use outcome::{MemberResult, Note, Outcome, ReasonRule};
+pub use policy::{
+    Change, ChangeKind, Overlay, PolicySet, PolicySource, check_all, credit::CreditPolicy,
+    known_sectors,
+};
+pub use replay::{Replay, copy_dir, replay};
+pub use text::{Lang, Text};
+pub use value::FactValue;
+
+/// `cogov watch` as a library: a [`watch::Session`] that tests and tools drive, and the
+/// file watcher that feeds it.
+pub mod watching {
+    pub use crate::watch::follow::{DEBOUNCE, Watcher};
+    pub use crate::watch::{Config, FileChange, PolicyChange, Reload, Session};
+}
+
+/// What the credit benchmark measures directly: members' compact events and the scoring
+/// kernel, so it can check cogov against a hand-written reference member by member.
+pub mod bench {
+    pub use crate::data::members::{Event, Member, Members, day_number};
+    pub use crate::data::strings::Strings;
+    pub use crate::eval::credit::{actions, score_all};
+}

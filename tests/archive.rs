@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use cogov::archive::Archive;
-use cogov::data::DataFile;
-use cogov::data::credit_code::with_check;
+use cogov::Archive;
+use cogov::DataFile;
+use cogov::credit_code::with_check;
 use cogov::{Dataset, Outcome, PolicySet};
 
 use crate::common::{policies, scenario, stderr, stdout};

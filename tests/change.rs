@@ -1,8 +1,8 @@
 //! The change report: what moved between two outcomes, in text (zh and en) and JSON.
 
-use cogov::change::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS};
-use cogov::outcome::{MemberResult, Note};
-use cogov::text::Lang;
+use cogov::Lang;
+use cogov::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS};
+use cogov::{MemberResult, Note};
 use unicode_width::UnicodeWidthStr;
 
 use crate::common::{Scratch, evaluate_under, move_a_point_from_c20_to_c21, policies, scenario};
@@ -42,7 +42,7 @@ fn moving_a_point_reports_the_indicators_levels_total_grade_and_withdrawn_action
         .indicators
         .iter()
         .map(|n| {
-            let pair = |p: Option<cogov::change::Points>| p.map(|p| (p.score, p.max));
+            let pair = |p: Option<cogov::Points>| p.map(|p| (p.score, p.max));
             (n.id.as_str(), pair(n.from), pair(n.to))
         })
         .collect();

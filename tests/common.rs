@@ -27,7 +27,7 @@ pub struct Scratch {
 impl Scratch {
     pub fn copy_of_shipped() -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
-        cogov::replay::copy_dir(&policies(), dir.path()).expect("copy policies");
+        cogov::copy_dir(&policies(), dir.path()).expect("copy policies");
         Scratch { dir }
     }
 

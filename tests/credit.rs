@@ -2,8 +2,8 @@
 //! repeats, validity, repair, vetoes, late handling) and edits to `credit.ron` taking effect
 //! without a rebuild.
 
-use cogov::outcome::{MemberResult, ReasonRule};
 use cogov::{Dataset, Outcome, PolicySet, evaluate};
+use cogov::{MemberResult, ReasonRule};
 
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
 
@@ -12,7 +12,7 @@ const B: &str = "91440604MA4W000022";
 
 fn code_ok() {
     for code in [A, B] {
-        assert_eq!(cogov::data::credit_code::validate(code), Ok(()), "{code}");
+        assert_eq!(cogov::credit_code::validate(code), Ok(()), "{code}");
     }
 }
 
@@ -240,7 +240,7 @@ fn escaped_strings_in_a_json_file_read_as_written() {
 
 #[test]
 fn leaving_accounts_out_changes_nothing_but_the_account_lines() {
-    use cogov::eval::{Accounts, PreviousGrades, evaluate_with_grades};
+    use cogov::{Accounts, PreviousGrades, evaluate_with_grades};
     let policies = PolicySet::load(&policies(), Some("ceramics")).unwrap();
     let data = Dataset::load(&scenario("ceramics-credit/2024.ron"), &policies).unwrap();
     let grades = PreviousGrades::default();

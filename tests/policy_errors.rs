@@ -32,10 +32,10 @@ fn check(case: &Case) -> String {
     for (file, text) in &case.files {
         scratch.write(file, text);
     }
-    let source = cogov::policy::PolicySource::Folder(scratch.path().to_path_buf());
+    let source = cogov::PolicySource::Folder(scratch.path().to_path_buf());
     let result = match &case.sector {
         Some(sector) => cogov::PolicySet::load_from(&source, Some(sector)).map(|s| s.warnings),
-        None => cogov::policy::check_all(&source).map(|(_, w)| w),
+        None => cogov::check_all(&source).map(|(_, w)| w),
     };
     let rendered = match result {
         Ok(warnings) if warnings.is_empty() => "ok\n".to_string(),

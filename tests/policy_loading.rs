@@ -307,7 +307,7 @@ fn an_overlay_extends_import_ron_with_a_verdict_word() {
 
 #[test]
 fn show_in_chinese_words_every_change_of_every_shipped_sector() {
-    for sector in cogov::policy::known_sectors(&policies()) {
+    for sector in cogov::known_sectors(&policies()) {
         let out = cogov(&["show", "--sector", &sector, "--lang", "zh"]);
         let text = stdout(&out);
         let changes: Vec<&str> = text

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use cogov::PolicySet;
-use cogov::watch::follow::Watcher;
-use cogov::watch::{Config, Session};
+use cogov::watching::Watcher;
+use cogov::watching::{Config, Session};
 
 use crate::common::{Scratch, scenario};
 
@@ -86,7 +86,7 @@ fn two_hundred_quick_saves_never_serve_an_invalid_set_and_end_on_the_last_valid_
         8,
         "every valid version has its own digest (one is the shipped)"
     );
-    let watcher = Watcher::new(&session, cogov::watch::follow::DEBOUNCE).unwrap();
+    let watcher = Watcher::new(&session, cogov::watching::DEBOUNCE).unwrap();
 
     let done = Arc::new(AtomicBool::new(false));
     let writer = {

@@ -6,8 +6,7 @@
 #[test]
 fn every_scenario_replays_as_its_snapshot() {
     insta::glob!("../scenarios", "*/scenario.ron", |path| {
-        let replay =
-            cogov::replay::replay(path, cogov::text::Lang::Zh).expect("scenario file loads");
+        let replay = cogov::replay(path, cogov::Lang::Zh).expect("scenario file loads");
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
         insta::with_settings!({filters => vec![(r"\b[0-9a-f]{16}\b", "[digest]")]}, {
             insta::assert_snapshot!(replay.transcript.replace(root, ""));

@@ -1,7 +1,7 @@
 //! Sector overlays: every shipped sector validates, a broken overlay names its own file, and
 //! each sector's rules change an outcome against the base alone, for the reason stated here.
 
-use cogov::outcome::MemberResult;
+use cogov::MemberResult;
 use cogov::{Dataset, Outcome, PolicySet, evaluate};
 
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
@@ -82,7 +82,7 @@ fn one_member(sector: Option<&str>, events: &[&str]) -> Result<MemberResult, Str
 
 #[test]
 fn every_shipped_sector_checks() {
-    for sector in cogov::policy::known_sectors(&policies()) {
+    for sector in cogov::known_sectors(&policies()) {
         let out = cogov(&["check", "--sector", &sector]);
         assert_eq!(out.status.code(), Some(0), "{sector}: {}", stderr(&out));
     }

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use cogov::Lang;
 use cogov::PolicySet;
-use cogov::text::Lang;
-use cogov::watch::follow::Watcher;
-use cogov::watch::{Config, FileChange, PolicyChange, Reload, Session};
+use cogov::watching::Watcher;
+use cogov::watching::{Config, FileChange, PolicyChange, Reload, Session};
 
 use crate::common::{Scratch, move_a_point_from_c20_to_c21, scenario};
 

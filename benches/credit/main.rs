@@ -16,10 +16,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use cogov::data::members::Members;
-use cogov::diagnostic::{Problems, SourceFile};
-use cogov::eval::credit::{actions, score_all};
-use cogov::policy::PolicySet;
+use cogov::PolicySet;
+use cogov::bench::Members;
+use cogov::bench::{actions, score_all};
+use cogov::{Problems, SourceFile};
 
 fn main() {
     // Run as a child by `end_to_end`: parse a data file and nothing else, in a fresh process,
@@ -59,13 +59,13 @@ fn main() {
         ms(load)
     );
     let started = Instant::now();
-    for sector in cogov::policy::known_sectors(&root) {
+    for sector in cogov::known_sectors(&root) {
         PolicySet::load(&root, Some(&sector)).expect("shipped sector loads");
     }
     PolicySet::load(&root, None).expect("base loads");
     println!(
         "load and check the base and all {} overlays: {}",
-        cogov::policy::known_sectors(&root).len(),
+        cogov::known_sectors(&root).len(),
         ms(started.elapsed())
     );
 
@@ -273,7 +273,7 @@ fn time_eval(data: &Path, root: &Path, format: &str, out: &Path) -> Duration {
 /// The shipped policies with the workload overlay added, in a scratch folder.
 fn policy_folder() -> (PathBuf, ScratchDir) {
     let dir = tempfile_dir();
-    cogov::replay::copy_dir(
+    cogov::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"),
         &dir,
     )

@@ -2,7 +2,7 @@
 //! measured against and must agree with.
 
 use super::workload::{Generated, KINDS};
-use cogov::data::strings::Strings;
+use cogov::bench::Strings;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -46,7 +46,7 @@ pub fn from(generated: &Generated) -> Vec<Vec<Ev>> {
         .collect()
 }
 
-fn convert(strings: &Strings, e: &cogov::data::members::Event) -> Ev {
+fn convert(strings: &Strings, e: &cogov::bench::Event) -> Ev {
     const KIND: [Kind; 10] = [
         Kind::SamplingPass,
         Kind::SamplingFail,

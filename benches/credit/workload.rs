@@ -1,10 +1,10 @@
 //! The workload's data, generated deterministically from a seeded xorshift64* generator:
 //! N members with 0..=30 events each, kinds, levels and products as the workload describes.
 
-use cogov::data::credit_code::with_check;
-use cogov::data::members::{Event, Member, day_number};
-use cogov::data::strings::Strings;
-use cogov::policy::credit::CreditPolicy;
+use cogov::CreditPolicy;
+use cogov::bench::Strings;
+use cogov::bench::{Event, Member, day_number};
+use cogov::credit_code::with_check;
 use jiff::civil::Date;
 use serde::Deserialize;
 
