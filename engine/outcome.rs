@@ -20,7 +20,7 @@ pub const SCHEMA: &str = "cogov.outcome/1";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
-    /// Always [`SCHEMA`].
+    /// Always `cogov.outcome/1`.
     pub schema: String,
     /// Which policies.
     pub policy: PolicyStamp,

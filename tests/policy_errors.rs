@@ -34,7 +34,9 @@ fn check(case: &Case) -> String {
     }
     let source = cogov::PolicySource::Folder(scratch.path().to_path_buf());
     let result = match &case.sector {
-        Some(sector) => cogov::PolicySet::load_from(&source, Some(sector)).map(|s| s.warnings),
+        Some(sector) => {
+            cogov::PolicySet::load_from(&source, Some(sector)).map(|s| s.warnings().clone())
+        }
         None => cogov::check_all(&source).map(|(_, w)| w),
     };
     let rendered = match result {

@@ -219,9 +219,9 @@ fn an_overlay_removes_a_veto_a_repeat_and_an_event_kind_each_with_its_reason() {
            ))"#,
     );
     let set = PolicySet::load(scratch.path(), Some("lenient")).expect("valid");
-    assert!(set.credit.kind("certification").is_none());
-    assert!(set.credit.repeats.is_empty());
-    assert!(set.credit.vetoes.iter().all(|v| v.id != "penalty"));
+    assert!(set.credit().kind("certification").is_none());
+    assert_eq!(set.credit().repeat_ids().count(), 0);
+    assert!(set.credit().veto_ids().all(|v| v != "penalty"));
     let root = scratch.path().to_str().unwrap();
     let out = cogov(&[
         "show",
@@ -257,10 +257,11 @@ fn an_overlay_changes_a_triggers_text() {
            }))"#,
     );
     let set = PolicySet::load(scratch.path(), Some("worded")).expect("valid");
-    let unmet = set.triggers.iter().find(|t| t.id == "unmet").unwrap();
-    assert_eq!(unmet.action.zh, "召开专题会分析未达成指标");
+    let unmet = set.triggers().iter().find(|t| t.id() == "unmet").unwrap();
+    assert_eq!(unmet.action().zh, "召开专题会分析未达成指标");
     assert_eq!(
-        unmet.owner.zh, "协会秘书处",
+        unmet.owner().zh,
+        "协会秘书处",
         "the rest of the trigger stays"
     );
 }

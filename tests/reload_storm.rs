@@ -50,7 +50,8 @@ fn digest_of(rubric: &str) -> String {
     scratch.write("base/rubric.ron", rubric);
     PolicySet::load(scratch.path(), None)
         .expect("a valid version")
-        .digest
+        .digest()
+        .to_string()
 }
 
 /// Writes a file the way editors do: in place, or a temporary file renamed over it.
@@ -138,7 +139,10 @@ fn two_hundred_quick_saves_never_serve_an_invalid_set_and_end_on_the_last_valid_
 
     let last = valid_version(&rubric, SAVES - 1);
     assert_eq!(std::fs::read_to_string(&rubric_path).unwrap(), last);
-    let fresh = PolicySet::load(policies.path(), None).unwrap().digest;
+    let fresh = PolicySet::load(policies.path(), None)
+        .unwrap()
+        .digest()
+        .to_string();
     assert_eq!(
         session.policy_digests()["base"],
         fresh,

@@ -50,7 +50,10 @@ impl Setup {
     }
 
     fn fresh_digest(&self) -> String {
-        PolicySet::load(self.policies.path(), None).unwrap().digest
+        PolicySet::load(self.policies.path(), None)
+            .unwrap()
+            .digest()
+            .to_string()
     }
 }
 

@@ -113,7 +113,7 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
             events,
             strings,
             workload::period_end(),
-            &policies.credit,
+            policies.credit(),
             &mut problems,
         );
         let took = started.elapsed();
@@ -124,13 +124,13 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
     drop(build());
     let (build_one, _) = one.install(build);
     let (build_all, members) = build();
-    let days = workload::days(&policies.credit);
+    let days = workload::days(policies.credit());
 
     // ... then score, on one thread and on all cores.
     let (single, single_results) = best_of(3, || {
-        one.install(|| score_all(&policies.credit, &members, days))
+        one.install(|| score_all(policies.credit(), &members, days))
     });
-    let (parallel, parallel_results) = best_of(3, || score_all(&policies.credit, &members, days));
+    let (parallel, parallel_results) = best_of(3, || score_all(policies.credit(), &members, days));
     assert_eq!(
         single_results, parallel_results,
         "parallel results equal the single-threaded ones"
@@ -146,8 +146,12 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
             c.score,
             expected.score
         );
-        assert_eq!(policies.credit.grades[c.grade].id, expected.grade, "{code}");
-        assert_eq!(actions(&policies.credit, c), expected.actions, "{code}");
+        assert_eq!(
+            policies.credit().grade_id(c.grade),
+            expected.grade,
+            "{code}"
+        );
+        assert_eq!(actions(policies.credit(), c), expected.actions, "{code}");
     }
     println!("cogov == native on all {n} members (score, grade, actions)");
 
@@ -195,7 +199,7 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
     );
 
     if n <= 100_000 {
-        end_to_end(&generated, n, &policies.root);
+        end_to_end(&generated, n, policies.root());
     }
     println!("peak memory (VmHWM): {}", peak_memory());
 }

@@ -56,7 +56,7 @@ pub fn period_end() -> Date {
 pub fn days(policy: &CreditPolicy) -> (i32, i32) {
     let end = day_number(period_end());
     (
-        policy.validity_days.map_or(i32::MIN, |d| end - d as i32),
+        policy.validity_days().map_or(i32::MIN, |d| end - d as i32),
         day_number(Date::constant(2024, 1, 1)),
     )
 }

@@ -467,7 +467,7 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
         Accounts::Full,
     )?;
     let text = match (&args.indicator, &args.member) {
-        (Some(id), _) => render::explain_indicator(&run.outcome, id, args.lang),
+        (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, args.lang),
         (None, Some(code)) => {
             render::explain_member(&run.policies, &run.data, &run.outcome, code, args.lang)
         }

@@ -72,20 +72,20 @@ pub(crate) struct RawCatalogue {
 #[derive(Clone, Debug)]
 pub struct FactDecl {
     /// Its kind of value.
-    pub kind: FactKind,
+    pub(crate) kind: FactKind,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Computed from the member roster and credit events when the data has them.
-    pub from_members: bool,
+    pub(crate) from_members: bool,
 }
 
 /// Every evidence kind and fact the policies may name.
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     /// Evidence kinds by id.
-    pub evidence: BTreeMap<String, Text>,
+    pub(crate) evidence: BTreeMap<String, Text>,
     /// Facts by key.
-    pub facts: BTreeMap<String, FactDecl>,
+    pub(crate) facts: BTreeMap<String, FactDecl>,
     evidence_at: BTreeMap<String, Span>,
     facts_at: BTreeMap<String, Span>,
 }

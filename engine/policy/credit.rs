@@ -7,7 +7,6 @@
 //! integers, so evaluating a member walks arrays, never strings or maps.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -15,7 +14,7 @@ use super::Sources;
 use super::catalogue::{Catalogue, suggest};
 use super::de::Spanned;
 use super::tree::Span;
-use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::diagnostic::{Problem, Problems};
 use crate::text::Text;
 
 /// Most event kinds a credit policy may define (kinds are tracked in a 64-bit set).
@@ -193,23 +192,23 @@ pub enum MemberCount {
 #[derive(Clone, Debug)]
 pub struct KindSpec {
     /// Kind id, e.g. `sampling_fail`.
-    pub id: String,
+    pub(crate) id: String,
     /// Its name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Points per event, or per level.
-    pub points: Points,
+    pub(crate) points: Points,
     /// Level names in the order their index is stored in compact events.
-    pub levels: Vec<String>,
+    pub(crate) levels: Vec<String>,
     /// Points by level index (empty for `Each`).
-    pub level_points: Vec<f64>,
+    pub(crate) level_points: Vec<f64>,
     /// Bound on the kind's total: a floor when negative, a ceiling when positive.
-    pub cap: Option<f64>,
+    pub(crate) cap: Option<f64>,
     /// Only the first counting event of the kind counts.
-    pub once: bool,
+    pub(crate) once: bool,
     /// Extra points when the event was handled late (`on_time: false`).
-    pub late: Option<f64>,
+    pub(crate) late: Option<f64>,
     /// Events must name a product.
-    pub needs_product: bool,
+    pub(crate) needs_product: bool,
 }
 
 impl KindSpec {
@@ -227,82 +226,80 @@ impl KindSpec {
 #[derive(Clone, Debug)]
 pub struct RepeatRule {
     /// Rule id.
-    pub id: String,
+    pub(crate) id: String,
     /// Kind index.
-    pub kind: u16,
+    pub(crate) kind: u16,
     /// Same product or same item.
-    pub same: Same,
+    pub(crate) same: Same,
     /// Failures needed.
-    pub at_least: u32,
+    pub(crate) at_least: u32,
     /// Extra points, once per product or item reaching the count.
-    pub points: f64,
+    pub(crate) points: f64,
     /// What it means.
-    pub name: Text,
+    pub(crate) name: Text,
 }
 
 /// A compiled veto: a member with such an event can be graded no better than `best`.
 #[derive(Clone, Debug)]
 pub struct Veto {
     /// Kind index.
-    pub kind: u16,
+    pub(crate) kind: u16,
     /// Only events with a failed item of this class (`None`: any).
-    pub item_class: Option<u8>,
+    pub(crate) item_class: Option<u8>,
     /// Veto id.
-    pub id: String,
+    pub(crate) id: String,
     /// Index of the best grade allowed.
-    pub best: usize,
+    pub(crate) best: usize,
     /// Why (the policy's words).
-    pub why: Text,
+    pub(crate) why: Text,
 }
 
 /// A credit grade band.
 #[derive(Clone, Debug)]
 pub struct CreditGrade {
     /// Lowest score in the band.
-    pub min: f64,
+    pub(crate) min: f64,
     /// Grade id, e.g. `A` or `AAA`.
-    pub id: String,
+    pub(crate) id: String,
     /// Grade name.
-    pub name: Text,
+    pub(crate) name: Text,
 }
 
 /// The compiled credit policy.
 #[derive(Clone, Debug)]
 pub struct CreditPolicy {
     /// Starting score.
-    pub base: f64,
+    pub(crate) base: f64,
     /// Lowest score.
-    pub min: f64,
+    pub(crate) min: f64,
     /// Highest score.
-    pub max: f64,
+    pub(crate) max: f64,
     /// Days before the period end an event still counts (`None`: forever).
-    pub validity_days: Option<u32>,
+    pub(crate) validity_days: Option<u32>,
     /// Inspection item classes (`A`, `B`), by index.
-    pub item_classes: Vec<(String, Text)>,
+    pub(crate) item_classes: Vec<(String, Text)>,
     /// Event kinds by index.
-    pub kinds: Vec<KindSpec>,
+    pub(crate) kinds: Vec<KindSpec>,
     /// Kind index by id.
-    pub kind_index: BTreeMap<String, u16>,
+    pub(crate) kind_index: BTreeMap<String, u16>,
     /// Repeat rules.
-    pub repeats: Vec<RepeatRule>,
+    pub(crate) repeats: Vec<RepeatRule>,
     /// Credit repair: the repair kind and the set of kinds it clears.
-    pub repair: Option<(u16, u64)>,
+    pub(crate) repair: Option<(u16, u64)>,
     /// Grade bands, best first.
-    pub grades: Vec<CreditGrade>,
+    pub(crate) grades: Vec<CreditGrade>,
     /// Vetoes.
-    pub vetoes: Vec<Veto>,
+    pub(crate) vetoes: Vec<Veto>,
     /// Action names by id.
-    pub actions: BTreeMap<String, Text>,
+    pub(crate) actions: BTreeMap<String, Text>,
     /// Actions each grade brings, by grade index.
-    pub grade_actions: Vec<Vec<String>>,
+    pub(crate) grade_actions: Vec<Vec<String>>,
     /// `(grade index, kind index, actions)`: actions for a grade when the member has the kind.
-    pub kind_actions: Vec<(usize, u16, Vec<String>)>,
+    pub(crate) kind_actions: Vec<(usize, u16, Vec<String>)>,
     /// Sector warnings.
-    pub sector_warnings: Vec<(String, SectorCondition, Text)>,
+    pub(crate) sector_warnings: Vec<(String, SectorCondition, Text)>,
     /// Facts counted from members.
-    pub facts: BTreeMap<String, MemberCount>,
-    /// The file it came from.
-    pub origin: Arc<SourceFile>,
+    pub(crate) facts: BTreeMap<String, MemberCount>,
 }
 
 impl CreditPolicy {
@@ -327,6 +324,26 @@ impl CreditPolicy {
             .map(|i| i as u8)
     }
 
+    /// The id of the grade at an index (as the evaluator's results give it).
+    pub fn grade_id(&self, index: usize) -> &str {
+        &self.grades[index].id
+    }
+
+    /// Days before the period end an event still counts (`None`: forever).
+    pub fn validity_days(&self) -> Option<u32> {
+        self.validity_days
+    }
+
+    /// The ids of the repeat rules.
+    pub fn repeat_ids(&self) -> impl Iterator<Item = &str> {
+        self.repeats.iter().map(|r| r.id.as_str())
+    }
+
+    /// The ids of the vetoes.
+    pub fn veto_ids(&self) -> impl Iterator<Item = &str> {
+        self.vetoes.iter().map(|v| v.id.as_str())
+    }
+
     /// Grade index of a grade id.
     pub fn grade_index(&self, id: &str) -> Option<usize> {
         self.grades.iter().position(|g| g.id == id)
@@ -346,7 +363,6 @@ pub(crate) fn compile(
     warnings: &mut Vec<Problem>,
 ) -> Option<CreditPolicy> {
     let before = problems.0.len();
-    let origin = sources.file(raw.base.span.file).clone();
     let mut c = Check { sources, problems };
     for n in [&raw.base, &raw.min, &raw.max] {
         c.finite(n, "score");
@@ -643,7 +659,6 @@ pub(crate) fn compile(
         kind_actions,
         sector_warnings,
         facts: raw.facts.into_iter().map(|(k, v)| (k, v.value)).collect(),
-        origin,
     })
 }
 

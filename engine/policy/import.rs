@@ -220,17 +220,17 @@ impl ShapeKind {
 #[derive(Clone, Debug)]
 pub struct Shape {
     /// What its rows become.
-    pub kind: ShapeKind,
+    pub(crate) kind: ShapeKind,
     /// Its name, e.g. 监督抽查结果.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Fields whose columns mark a table of this shape.
-    pub identify: Vec<Field>,
+    pub(crate) identify: Vec<Field>,
     /// Header (without spaces) → field.
-    pub headers: BTreeMap<String, Field>,
+    pub(crate) headers: BTreeMap<String, Field>,
     /// Header spellings of each field, as written in the policy.
-    pub spellings: BTreeMap<Field, Vec<String>>,
+    pub(crate) spellings: BTreeMap<Field, Vec<String>>,
     /// Headers (without spaces) that are read past.
-    pub ignore: BTreeSet<String>,
+    pub(crate) ignore: BTreeSet<String>,
 }
 
 impl Shape {
@@ -274,26 +274,26 @@ impl Shape {
 #[derive(Clone, Debug, Default)]
 pub struct ItemSyntax {
     /// Strings between items.
-    pub separators: Vec<String>,
+    pub(crate) separators: Vec<String>,
     /// Opening brackets of an item's class.
-    pub open: Vec<String>,
+    pub(crate) open: Vec<String>,
     /// Closing brackets of an item's class.
-    pub close: Vec<String>,
+    pub(crate) close: Vec<String>,
     /// Class as written (`A类`) → item class of the credit policy (`A`).
-    pub classes: BTreeMap<String, String>,
+    pub(crate) classes: BTreeMap<String, String>,
 }
 
 /// The compiled import policy.
 #[derive(Clone, Debug, Default)]
 pub struct ImportPolicy {
     /// Cell values that mean empty.
-    pub blank: BTreeSet<String>,
+    pub(crate) blank: BTreeSet<String>,
     /// Date formats (strftime) accepted in text cells.
-    pub dates: Vec<String>,
+    pub(crate) dates: Vec<String>,
     /// Failed-items syntax.
-    pub items: ItemSyntax,
+    pub(crate) items: ItemSyntax,
     /// Table shapes, in the order they are tried.
-    pub shapes: Vec<Shape>,
+    pub(crate) shapes: Vec<Shape>,
 }
 
 /// A header as compared: without spaces or line breaks (Excel headers often wrap).

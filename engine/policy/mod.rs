@@ -44,42 +44,42 @@ use triggers::{Condition, Trigger};
 /// A complete, validated rule set: what the evaluator runs.
 pub struct PolicySet {
     /// The policy folder it was loaded from (for the embedded policies, the name they show).
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The sector overlay applied, if any.
-    pub sector: Option<String>,
+    pub(crate) sector: Option<String>,
     /// What the overlay changed.
-    pub overlay: Option<Overlay>,
+    pub(crate) overlay: Option<Overlay>,
     /// Declared evidence kinds and facts.
-    pub catalogue: Catalogue,
+    pub(crate) catalogue: Catalogue,
     /// Appendix A with points and criteria.
-    pub rubric: Rubric,
+    pub(crate) rubric: Rubric,
     /// Improvement triggers.
-    pub triggers: Vec<Trigger>,
+    pub(crate) triggers: Vec<Trigger>,
     /// Member credit rules.
-    pub credit: credit::CreditPolicy,
+    pub(crate) credit: credit::CreditPolicy,
     /// How member and event tables (CSV, Excel) are read.
-    pub import: import::ImportPolicy,
+    pub(crate) import: import::ImportPolicy,
     /// Compiled scripts by path relative to the policy folder.
-    pub scripts: BTreeMap<String, Script>,
+    pub(crate) scripts: BTreeMap<String, Script>,
     /// The sandboxed script engine.
-    pub engine: Arc<rhai::Engine>,
+    pub(crate) engine: Arc<rhai::Engine>,
     /// SHA-256 of every file read, in path order (first 16 hex digits).
-    pub digest: String,
+    pub(crate) digest: String,
     /// Lints: what is valid but probably not meant (see `cogov check --deny-warnings`).
-    pub warnings: Problems,
+    pub(crate) warnings: Problems,
 }
 
 /// The applied overlay: its name, file and changes.
 #[derive(Clone, Debug)]
 pub struct Overlay {
     /// Sector id (the folder name).
-    pub id: String,
+    pub(crate) id: String,
     /// Sector name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// The overlay file.
-    pub file: Arc<SourceFile>,
+    pub(crate) file: Arc<SourceFile>,
     /// Every change, in the order written.
-    pub changes: Vec<Change>,
+    pub(crate) changes: Vec<Change>,
 }
 
 impl Overlay {
@@ -461,6 +461,31 @@ impl PolicySet {
     pub fn sector_name(&self) -> &str {
         self.sector.as_deref().unwrap_or("base")
     }
+
+    /// SHA-256 of every file read, in path order (first 16 hex digits).
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// The policy folder (for the embedded policies, the name they show).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The lints of the set: valid, but probably not meant.
+    pub fn warnings(&self) -> &Problems {
+        &self.warnings
+    }
+
+    /// The compiled member credit rules.
+    pub fn credit(&self) -> &credit::CreditPolicy {
+        &self.credit
+    }
+
+    /// The compiled improvement triggers.
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
 }
 
 /// The sectors with an overlay under `root/sectors/`, sorted.
@@ -562,7 +587,7 @@ fn compile_scripts(
             }
         };
         l.sources.add(relative, file.clone());
-        match Script::compile(engine, relative, file, entry) {
+        match Script::compile(engine, file, entry) {
             Ok(script) => {
                 scripts.insert(relative.to_string(), script);
             }

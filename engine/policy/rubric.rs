@@ -104,15 +104,15 @@ pub(crate) enum RawCriterion {
 pub struct Example {
     /// Facts reported this period.
     #[serde(default)]
-    pub facts: BTreeMap<String, FactValue>,
+    pub(crate) facts: BTreeMap<String, FactValue>,
     /// Facts of the previous period.
     #[serde(default)]
-    pub previous: BTreeMap<String, FactValue>,
+    pub(crate) previous: BTreeMap<String, FactValue>,
     /// Evidence records filed, by kind.
     #[serde(default)]
-    pub evidence: BTreeMap<String, u32>,
+    pub(crate) evidence: BTreeMap<String, u32>,
     /// The points the criterion must give.
-    pub points: f64,
+    pub(crate) points: f64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -126,13 +126,13 @@ pub(crate) struct RawStep {
 #[derive(Clone, Debug)]
 pub struct GradeBand {
     /// Grade id, e.g. `excellent`.
-    pub id: String,
+    pub(crate) id: String,
     /// Lowest total in the band.
-    pub min: f64,
+    pub(crate) min: f64,
     /// Grade name.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Where `min` is written.
-    pub min_at: Span,
+    pub(crate) min_at: Span,
 }
 
 /// How a criterion earns its points.
@@ -185,17 +185,17 @@ pub enum Rule {
 #[derive(Clone, Debug)]
 pub struct Criterion {
     /// Stable id, e.g. `C1.1`.
-    pub id: String,
+    pub(crate) id: String,
     /// Most points it can earn.
-    pub points: f64,
+    pub(crate) points: f64,
     /// How it earns them.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// The policy file that last set it.
-    pub origin: Arc<SourceFile>,
+    pub(crate) origin: Arc<SourceFile>,
     /// Where it is written.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Where its `points` are written.
-    pub points_at: Span,
+    pub(crate) points_at: Span,
 }
 
 /// Whether a node is a branch (A/B level) or a scored leaf (C indicator).
@@ -216,38 +216,36 @@ pub enum NodeKind {
 #[derive(Clone, Debug)]
 pub struct Node {
     /// Id such as `A1`, `B4`, `C17`.
-    pub id: String,
+    pub(crate) id: String,
     /// Name from the standard.
-    pub name: Text,
+    pub(crate) name: Text,
     /// Points it carries.
-    pub points: f64,
+    pub(crate) points: f64,
     /// Parent node, `None` for a top level.
-    pub parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
     /// Children in order.
-    pub children: Vec<usize>,
+    pub(crate) children: Vec<usize>,
     /// Branch or leaf.
-    pub kind: NodeKind,
+    pub(crate) kind: NodeKind,
     /// The policy file that last set it.
-    pub origin: Arc<SourceFile>,
-    /// Where it is written.
-    pub span: Span,
+    pub(crate) origin: Arc<SourceFile>,
     /// Where its `points` are written.
-    pub points_at: Span,
+    pub(crate) points_at: Span,
     /// Where its id is written.
-    pub id_at: Span,
+    pub(crate) id_at: Span,
 }
 
 /// The whole indicator tree, its total and grade bands.
 #[derive(Clone, Debug)]
 pub struct Rubric {
     /// Sum of the top levels.
-    pub total: f64,
+    pub(crate) total: f64,
     /// Grade bands, highest first.
-    pub grades: Vec<GradeBand>,
+    pub(crate) grades: Vec<GradeBand>,
     /// Nodes in reading order (pre-order).
-    pub nodes: Vec<Node>,
+    pub(crate) nodes: Vec<Node>,
     /// The file that last set the total and grades.
-    pub origin: Arc<SourceFile>,
+    pub(crate) origin: Arc<SourceFile>,
 }
 
 const EPSILON: f64 = 1e-9;
@@ -281,6 +279,14 @@ impl Rubric {
         match &self.nodes[node].kind {
             NodeKind::Indicator { criteria, .. } => criteria,
             NodeKind::Level => &[],
+        }
+    }
+
+    /// The work outcome (工作成果) the standard expects of an indicator.
+    pub fn outcome_of(&self, id: &str) -> Option<&str> {
+        match &self.nodes[self.find(id)?].kind {
+            NodeKind::Indicator { outcome, .. } => Some(outcome),
+            NodeKind::Level => None,
         }
     }
 
@@ -405,7 +411,6 @@ impl Compiler<'_> {
     fn node(&mut self, raw: Spanned<RawNode>, parent: Option<usize>) {
         let index = self.nodes.len();
         let origin = self.sources.file(raw.origin).clone();
-        let span = raw.span;
         let (id, zh, en, points, kind, children) = match raw.value {
             RawNode::Level {
                 id,
@@ -436,7 +441,6 @@ impl Compiler<'_> {
             children: Vec::new(),
             kind,
             origin,
-            span,
             points_at: points.span,
             id_at: id.span,
         });

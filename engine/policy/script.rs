@@ -169,24 +169,17 @@ fn opt(value: Option<f64>) -> Dynamic {
 /// A compiled script, kept with its source for error reports.
 #[derive(Debug)]
 pub struct Script {
-    /// Path relative to the policy folder.
-    pub name: String,
     /// The source, for error snippets.
-    pub file: Arc<SourceFile>,
+    pub(crate) file: Arc<SourceFile>,
     /// The most points a scorer gives, when it says so with `fn max_points()`: its results
     /// are then scaled to the criterion's points. Without it a scorer works in `ctx.max`.
-    pub scale: Option<f64>,
+    pub(crate) scale: Option<f64>,
     ast: AST,
 }
 
 impl Script {
     /// Compiles a script and checks that it defines `entry(ctx)`.
-    pub fn compile(
-        engine: &Engine,
-        name: &str,
-        file: Arc<SourceFile>,
-        entry: &str,
-    ) -> Result<Self, Problem> {
+    pub fn compile(engine: &Engine, file: Arc<SourceFile>, entry: &str) -> Result<Self, Problem> {
         let ast = engine.compile(&*file.text).map_err(|e| {
             let (line, col) = position(e.position());
             file.problem_at_line(
@@ -245,7 +238,6 @@ impl Script {
             .iter_functions()
             .any(|f| f.name == super::SCORER_MAX && f.params.is_empty());
         let mut script = Self {
-            name: name.to_string(),
             file,
             scale: None,
             ast,
@@ -414,25 +406,25 @@ pub struct ScriptContext {
 #[derive(Debug, Default)]
 pub struct ContextData {
     /// The indicator being scored or checked.
-    pub indicator: String,
+    pub(crate) indicator: String,
     /// Most points available.
-    pub max: f64,
+    pub(crate) max: f64,
     /// Its score this period (triggers only).
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
     /// Its score in the previous outcome, if any.
-    pub previous_score: Option<f64>,
+    pub(crate) previous_score: Option<f64>,
     /// The declared facts in the order the policy lists them.
-    pub fact_order: Vec<String>,
+    pub(crate) fact_order: Vec<String>,
     /// Named numbers from the policy.
-    pub params: BTreeMap<String, f64>,
+    pub(crate) params: BTreeMap<String, f64>,
     /// Declared facts this period (`None`: not reported).
-    pub facts: BTreeMap<String, Option<FactValue>>,
+    pub(crate) facts: BTreeMap<String, Option<FactValue>>,
     /// Declared facts in the previous outcome.
-    pub previous_facts: BTreeMap<String, Option<FactValue>>,
+    pub(crate) previous_facts: BTreeMap<String, Option<FactValue>>,
     /// Declared evidence kinds and the ids of the records filed for the indicator.
-    pub evidence: BTreeMap<String, Vec<String>>,
+    pub(crate) evidence: BTreeMap<String, Vec<String>>,
     /// Facts and evidence kinds the script actually read, for the reasons.
-    pub read: Mutex<BTreeSet<String>>,
+    pub(crate) read: Mutex<BTreeSet<String>>,
 }
 
 impl ScriptContext {
@@ -510,9 +502,9 @@ fn undeclared(what: &str, key: &str, list: &str) -> Box<EvalAltResult> {
 #[derive(Clone, Debug)]
 pub struct Scored {
     /// Points earned.
-    pub points: f64,
+    pub(crate) points: f64,
     /// Reasons in the script's words.
-    pub reasons: Vec<Text>,
+    pub(crate) reasons: Vec<Text>,
 }
 
 /// Reads a scorer's `#{ points: …, reasons: [...] }`; anything else is a problem in the script.

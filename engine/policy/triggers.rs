@@ -93,27 +93,42 @@ pub enum Targets {
 #[derive(Clone, Debug)]
 pub struct Trigger {
     /// Stable id.
-    pub id: String,
+    pub(crate) id: String,
     /// Clause of the standard it implements.
-    pub clause: String,
+    pub(crate) clause: String,
     /// What it detects.
-    pub name: Text,
+    pub(crate) name: Text,
     /// When it fires.
-    pub when: Condition,
+    pub(crate) when: Condition,
     /// Indicators it watches.
-    pub targets: Targets,
+    pub(crate) targets: Targets,
     /// The improvement action it asks for.
-    pub action: Text,
+    pub(crate) action: Text,
     /// Who owns the action.
-    pub owner: Text,
+    pub(crate) owner: Text,
     /// Days after the period end the action is due.
-    pub due_days: u32,
+    pub(crate) due_days: u32,
     /// The file that last set it.
-    pub origin: Arc<SourceFile>,
-    /// Where it is written.
-    pub span: Span,
+    pub(crate) origin: Arc<SourceFile>,
     /// Where its condition is written.
-    pub when_at: Span,
+    pub(crate) when_at: Span,
+}
+
+impl Trigger {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The improvement action it asks for.
+    pub fn action(&self) -> &Text {
+        &self.action
+    }
+
+    /// Who owns the action.
+    pub fn owner(&self) -> &Text {
+        &self.owner
+    }
 }
 
 /// Checks the merged triggers against the rubric and the catalogue and builds them; every
@@ -207,7 +222,6 @@ pub(crate) fn compile(
 
 fn trigger(raw: Spanned<RawTrigger>, sources: &Sources) -> Trigger {
     let origin = sources.file(raw.origin).clone();
-    let span = raw.span;
     let raw = raw.value;
     let when_at = raw.when.span;
     let when = match raw.when.value {
@@ -232,7 +246,6 @@ fn trigger(raw: Spanned<RawTrigger>, sources: &Sources) -> Trigger {
         owner: Text::new(raw.owner.zh, raw.owner.en),
         due_days: raw.due_days.value,
         origin,
-        span,
         when_at,
     }
 }

@@ -4,10 +4,17 @@
 use super::pick;
 use super::table::num;
 use crate::outcome::Outcome;
+use crate::policy::PolicySet;
 use crate::text::Lang;
 
-/// Explains one indicator's score, or says which indicators exist.
-pub fn explain_indicator(outcome: &Outcome, id: &str, lang: Lang) -> Result<String, String> {
+/// Explains one indicator's score, with the work outcome the standard expects of it, or says
+/// which indicators exist.
+pub fn explain_indicator(
+    policies: &PolicySet,
+    outcome: &Outcome,
+    id: &str,
+    lang: Lang,
+) -> Result<String, String> {
     let Some(ind) = outcome.indicator(id) else {
         let known: Vec<&str> = outcome
             .association
@@ -20,9 +27,16 @@ pub fn explain_indicator(outcome: &Outcome, id: &str, lang: Lang) -> Result<Stri
             known.join(", ")
         ));
     };
-    let (points, evidence, facts, source, none) = match lang {
-        Lang::Zh => ("得分", "证据", "事实", "规则", "未报告"),
-        Lang::En => ("score", "evidence", "facts", "rule", "not reported"),
+    let (points, evidence, facts, source, none, expected) = match lang {
+        Lang::Zh => ("得分", "证据", "事实", "规则", "未报告", "工作成果"),
+        Lang::En => (
+            "score",
+            "evidence",
+            "facts",
+            "rule",
+            "not reported",
+            "expected outcome (工作成果)",
+        ),
     };
     let mut out = format!(
         "{} {}  {points} {} / {}\n",
@@ -31,6 +45,9 @@ pub fn explain_indicator(outcome: &Outcome, id: &str, lang: Lang) -> Result<Stri
         num(ind.score),
         num(ind.max)
     );
+    if let Some(text) = policies.rubric.outcome_of(id) {
+        out.push_str(&format!("{expected}：{text}\n"));
+    }
     for r in &ind.reasons {
         out.push_str(&format!(
             "\n  {}  {} / {}  {}\n",

@@ -110,6 +110,7 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
     let mut t = Table::new(&[
         ("", Align::Left),
         ("id", Align::Left),
+        (if zh { "名称" } else { "Name" }, Align::Left),
         (if zh { "条款" } else { "Clause" }, Align::Left),
         (if zh { "条件" } else { "When" }, Align::Left),
         (if zh { "对象" } else { "Targets" }, Align::Left),
@@ -135,6 +136,7 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
         t.row(vec![
             changed(&tr.origin).into(),
             tr.id.clone(),
+            tr.name.get(lang).into(),
             tr.clause.clone(),
             when,
             targets,
