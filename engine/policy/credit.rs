@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::Sources;
 use super::catalogue::{Catalogue, suggest};
 use super::de::Spanned;
 use super::tree::Span;
+use super::{Check, Sources};
 use crate::diagnostic::{Problem, Problems};
 use crate::text::Text;
 
@@ -662,26 +662,7 @@ pub(crate) fn compile(
     })
 }
 
-struct Check<'a> {
-    sources: &'a Sources,
-    problems: &'a mut Problems,
-}
-
 impl Check<'_> {
-    fn at(&mut self, span: Span, message: String, help: Option<String>) {
-        let mut p = self.sources.problem(span, message);
-        if let Some(h) = help {
-            p = p.with_help(h);
-        }
-        self.problems.push(p);
-    }
-
-    fn finite(&mut self, n: &S<f64>, what: &str) {
-        if let Some(p) = super::finite(self.sources, n, what) {
-            self.problems.push(p);
-        }
-    }
-
     fn kind(&mut self, id: &str, k: &S<RawKind>) -> KindSpec {
         let (levels, level_points) = match &k.points.value {
             Points::Each(p) => {

@@ -14,11 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::Sources;
 use super::catalogue::suggest;
 use super::credit::{CreditPolicy, Points};
 use super::de::Spanned;
-use super::tree::Span;
+use super::{Check, Sources};
 use crate::diagnostic::Problems;
 use crate::text::Text;
 
@@ -360,24 +359,11 @@ pub(crate) fn compile(
     })
 }
 
-struct Check<'a> {
-    sources: &'a Sources,
-    problems: &'a mut Problems,
-}
-
 fn values(list: &[S<String>]) -> Vec<String> {
     list.iter().map(|s| s.value.clone()).collect()
 }
 
 impl Check<'_> {
-    fn at(&mut self, span: Span, message: String, help: Option<String>) {
-        let mut p = self.sources.problem(span, message);
-        if let Some(h) = help {
-            p = p.with_help(h);
-        }
-        self.problems.push(p);
-    }
-
     /// Every date format must write and read back a date.
     fn dates(&mut self, dates: &S<Vec<S<String>>>) {
         if dates.is_empty() {

@@ -405,32 +405,15 @@ impl Merger<'_, '_> {
                         let Some((id, why)) = self.removal(item) else {
                             continue;
                         };
+                        let known = keys(base);
                         let Kind::Map(entries) = &mut base.kind else {
                             return;
                         };
-                        match entries
+                        let old = entries
                             .iter()
                             .position(|(k, _)| k.as_str() == Some(id.as_str()))
-                        {
-                            Some(i) => {
-                                let (_, old) = entries.remove(i);
-                                self.change(
-                                    join(path, &id),
-                                    ChangeKind::Removed { why },
-                                    Some(&old),
-                                    None,
-                                    item.span,
-                                );
-                            }
-                            None => {
-                                let known = keys(base);
-                                self.problem(
-                                    item.span,
-                                    format!("there is no `{id}` to remove"),
-                                    Some(known_help(&id, &known)),
-                                );
-                            }
-                        }
+                            .map(|i| entries.remove(i).1);
+                        self.removed(path, &id, why, old, item.span, &known);
                     }
                 }
                 (name, _) => self.problem(
@@ -495,23 +478,9 @@ impl Merger<'_, '_> {
                         let Some((id, why)) = self.removal(item) else {
                             continue;
                         };
-                        match remove(base, &id) {
-                            Some(old) => self.change(
-                                join(path, &id),
-                                ChangeKind::Removed { why },
-                                Some(&old),
-                                None,
-                                item.span,
-                            ),
-                            None => {
-                                let known = ids(base);
-                                self.problem(
-                                    item.span,
-                                    format!("there is no `{id}` to remove"),
-                                    Some(known_help(&id, &known)),
-                                );
-                            }
-                        }
+                        let known = ids(base);
+                        let old = remove(base, &id);
+                        self.removed(path, &id, why, old, item.span, &known);
                     }
                 }
                 (name, _) => self.problem(
@@ -524,6 +493,32 @@ impl Merger<'_, '_> {
                     None,
                 ),
             }
+        }
+    }
+
+    /// Records a removal, or the problem that there was nothing by that id to remove.
+    fn removed(
+        &mut self,
+        path: &[String],
+        id: &str,
+        why: String,
+        old: Option<Node>,
+        at: Span,
+        known: &[String],
+    ) {
+        match old {
+            Some(old) => self.change(
+                join(path, id),
+                ChangeKind::Removed { why },
+                Some(&old),
+                None,
+                at,
+            ),
+            None => self.problem(
+                at,
+                format!("there is no `{id}` to remove"),
+                Some(known_help(id, known)),
+            ),
         }
     }
 

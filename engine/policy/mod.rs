@@ -168,6 +168,30 @@ impl Sources {
     }
 }
 
+/// Where a checking pass puts what it finds.
+pub(crate) struct Check<'a> {
+    pub(crate) sources: &'a Sources,
+    pub(crate) problems: &'a mut Problems,
+}
+
+impl Check<'_> {
+    /// A problem at a span, with advice when there is some.
+    pub(crate) fn at(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut p = self.sources.problem(span, message);
+        if let Some(h) = help {
+            p = p.with_help(h);
+        }
+        self.problems.push(p);
+    }
+
+    /// A problem when a number is NaN or infinite.
+    pub(crate) fn finite(&mut self, n: &Spanned<f64>, what: &str) {
+        if let Some(p) = finite(self.sources, n, what) {
+            self.problems.push(p);
+        }
+    }
+}
+
 /// A problem when a number is NaN or infinite.
 pub(crate) fn finite(sources: &Sources, n: &Spanned<f64>, what: &str) -> Option<Problem> {
     (!n.is_finite()).then(|| {
