@@ -638,6 +638,24 @@ mod tests {
     }
 
     #[test]
+    fn a_shipped_file_cut_or_damaged_anywhere_is_an_error_never_a_panic() {
+        let text = include_str!("../../policies/base/credit.ron");
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(3).collect();
+        for &at in &cuts {
+            let cut = &text[..at];
+            let damaged: String = text[..at].chars().chain(text[at..].chars().skip(1)).collect();
+            for input in [cut, damaged.as_str()] {
+                if let Err(errors) = parse(input, 0) {
+                    for e in errors {
+                        assert!(e.span.start as usize <= input.len(), "{e:?}");
+                        assert!(input.is_char_boundary(e.span.start as usize));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_unclosed_list_points_at_the_end() {
         let errors = parse("[1, 2", 0).expect_err("unclosed");
         assert!(
