@@ -462,3 +462,56 @@ fn the_binary_copied_alone_to_an_empty_folder_checks_and_evaluates_with_its_embe
         shipped["association"]["score"]
     );
 }
+
+#[test]
+fn a_lint_is_a_warning_with_exit_0_and_an_error_with_deny_warnings() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/catalogue.ron",
+        "\"satisfaction_rate\":",
+        "\"unused_fact\": (kind: Count, zh: \"无用\", en: \"Unused\"),\n    \"satisfaction_rate\":",
+    );
+    let (code, out, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("ok:"), "{out}");
+    assert!(
+        err.contains("the fact `unused_fact` is declared, but nothing in the policies names it"),
+        "{err}"
+    );
+    assert!(err.contains("1 warning"), "{err}");
+    let (code, _, _) = check(&scratch, &["--deny-warnings"]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn a_script_over_the_size_limit_is_refused_without_being_read_whole() {
+    let scratch = Scratch::copy_of_shipped();
+    let path = scratch.path().join("base/scorers/satisfaction.rhai");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}{}", "// 填充\n".repeat(40_000))).unwrap();
+    let (code, _, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("over the 262144-byte limit for a script"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cogov_policies_in_the_environment_is_used_when_no_folder_is_given() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit("base/triggers.ron", "due_days: 90,", "due_days: 0,");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .arg("check")
+        .current_dir(elsewhere.path())
+        .env("COGOV_POLICIES", scratch.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("`due_days` must be from 1 to 3660"),
+        "{}",
+        stderr(&out)
+    );
+}

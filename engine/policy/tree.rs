@@ -643,7 +643,10 @@ mod tests {
         let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(3).collect();
         for &at in &cuts {
             let cut = &text[..at];
-            let damaged: String = text[..at].chars().chain(text[at..].chars().skip(1)).collect();
+            let damaged: String = text[..at]
+                .chars()
+                .chain(text[at..].chars().skip(1))
+                .collect();
             for input in [cut, damaged.as_str()] {
                 if let Err(errors) = parse(input, 0) {
                     for e in errors {
