@@ -89,13 +89,6 @@ impl Overlay {
             .iter()
             .any(|c| c.path.len() >= path.len() && c.path.iter().zip(path).all(|(a, b)| a == b))
     }
-
-    /// True when a change touched an item with this id anywhere under `section`.
-    pub fn touches_id(&self, section: &str, id: &str) -> bool {
-        self.changes
-            .iter()
-            .any(|c| c.path.first().is_some_and(|s| s == section) && c.path.iter().any(|p| p == id))
-    }
 }
 
 /// Entry function a rubric scorer defines.
