@@ -343,7 +343,7 @@ fn an_overlay_redeclaring_a_catalogue_entry_is_shown_as_a_change_not_silently_ap
     let text = stdout(&out);
     assert!(
         text.contains(
-            "修改 目录 › 证据类型 › annual_plan › 中文名：\"年度工作计划\" → \"年度共治计划\""
+            "修改 目录 › 证据类型 › annual_plan（年度共治计划） › 中文名：\"年度工作计划\" → \"年度共治计划\""
         ),
         "{text}"
     );

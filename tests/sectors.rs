@@ -156,12 +156,12 @@ fn show_marks_what_the_sector_changed_and_names_the_file() {
     );
     assert!(
         text.contains(
-            "删除 评估指标 › 指标 › C16 › 评分细则 › C16.3，理由：陶瓷协会的服务以检测为主"
+            "删除 评估指标 › 指标 › C16（建立公共服务平台） › 评分细则 › C16.3，理由：陶瓷协会的服务以检测为主"
         ),
         "{text}"
     );
     assert!(
-        text.contains("修改 成员信用 › 信用事件 › sampling_fail › 分值 › critical：-20 → -25"),
+        text.contains("修改 成员信用 › 信用事件 › sampling_fail（监督抽查不合格） › 分值 › critical：-20 → -25"),
         "{text}"
     );
 }

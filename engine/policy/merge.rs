@@ -94,61 +94,69 @@ pub fn merge(base: &mut Node, patch: &Node, path: &[String], text: TextOf, out: 
     }
 }
 
-/// Gives each criterion without an `id` the id `<indicator>.<n>`: its position in the base
-/// (`C15.2` is the second criterion of C15), or for criteria an overlay added, the next number.
-pub fn name_criteria(node: &mut Node, after_merge: bool) {
+/// Gives each criterion of the base without an `id` the id `<indicator>.<n>` by its position
+/// (`C15.2` is the second criterion of C15). Criteria an overlay adds get the next number when
+/// they are added, so every criterion has its id before anything is checked.
+pub fn name_criteria(node: &mut Node) {
     let owner = node.field("id").and_then(Node::as_str).map(str::to_string);
     if let Kind::Record { fields, .. } = &mut node.kind {
         for f in fields.iter_mut() {
             if let (Some(owner), "criteria", Kind::List(items)) =
                 (&owner, f.name.as_str(), &mut f.value.kind)
             {
-                let prefix = format!("{owner}.");
-                let mut next = items
-                    .iter()
-                    .filter_map(|c| {
-                        c.field("id")?
-                            .as_str()?
-                            .strip_prefix(&prefix)?
-                            .parse::<usize>()
-                            .ok()
-                    })
-                    .max()
-                    .unwrap_or(0);
                 for (n, c) in items.iter_mut().enumerate() {
-                    if c.field("id").is_some() {
-                        continue;
-                    }
-                    let id = if after_merge {
-                        next += 1;
-                        next
-                    } else {
-                        n + 1
-                    };
-                    let span = c.span;
-                    if let Kind::Record { fields, .. } = &mut c.kind {
-                        fields.insert(
-                            0,
-                            Field {
-                                name: "id".into(),
-                                name_span: span,
-                                value: Node {
-                                    kind: Kind::Str(format!("{prefix}{id}")),
-                                    span,
-                                    origin: span.file,
-                                },
-                            },
-                        );
+                    if c.field("id").is_none() {
+                        give_id(c, format!("{owner}.{}", n + 1));
                     }
                 }
             } else {
-                name_criteria(&mut f.value, after_merge);
+                name_criteria(&mut f.value);
             }
         }
     } else if let Kind::List(items) = &mut node.kind {
         for item in items {
-            name_criteria(item, after_merge);
+            name_criteria(item);
         }
+    }
+}
+
+/// The id of a criterion added to `owner`'s criteria: one past the highest `<owner>.<n>`.
+fn next_criterion_id(criteria: &Node, owner: &str) -> String {
+    let prefix = format!("{owner}.");
+    let Kind::List(items) = &criteria.kind else {
+        return format!("{prefix}1");
+    };
+    let highest = items
+        .iter()
+        .filter_map(|c| {
+            c.field("id")?
+                .as_str()?
+                .strip_prefix(&prefix)?
+                .parse::<usize>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", highest + 1)
+}
+
+/// Writes `id: "<id>"` into a record, spanning the record (where the id is implied).
+fn give_id(record: &mut Node, id: String) {
+    let span = record.span;
+    if let Kind::Record { fields, .. } = &mut record.kind {
+        let value = Node {
+            kind: Kind::Str(id),
+            span,
+            origin: span.file,
+        };
+        fields.insert(
+            0,
+            Field {
+                name: "id".into(),
+                name_span: span,
+                value,
+            },
+        );
     }
 }
 
@@ -437,6 +445,15 @@ impl Merger<'_, '_> {
             match (f.name.as_str(), &f.value.kind) {
                 ("add", Kind::List(items)) => {
                     for item in items {
+                        let mut item = item.clone();
+                        // A criterion added without an id is numbered after its indicator's.
+                        if let [.., owner, last] = path
+                            && last == "criteria"
+                            && item.field("id").is_none()
+                        {
+                            give_id(&mut item, next_criterion_id(base, owner));
+                        }
+                        let item = &item;
                         let id = key_of(item).map(str::to_string);
                         if let Some(id) = &id
                             && find(base, id).is_some()

@@ -379,12 +379,9 @@ impl PolicySet {
             *doc = l.tree(&relative);
         }
         if let Some(rubric) = &mut docs[1] {
-            merge::name_criteria(rubric, false);
+            merge::name_criteria(rubric);
         }
         let overlay = sector.and_then(|s| l.overlay(s, &mut docs));
-        if let Some(rubric) = &mut docs[1] {
-            merge::name_criteria(rubric, true);
-        }
         let mut empty = Vec::new();
         for doc in docs.iter().flatten() {
             tree::empty_names(doc, &mut empty);

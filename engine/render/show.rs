@@ -159,7 +159,7 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
         ));
         for c in &o.changes {
             let (line, _) = o.file.line_col(c.span.start as usize);
-            out.push_str(&format!("  {}\n", change_line(c, line, lang)));
+            out.push_str(&format!("  {}\n", change_line(policies, c, line, lang)));
         }
     }
     out
@@ -306,17 +306,20 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
 }
 
 /// One change of an overlay, worded: what happened to which item, before and after.
-fn change_line(c: &Change, line: usize, lang: Lang) -> String {
+fn change_line(policies: &PolicySet, c: &Change, line: usize, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let path: Vec<&str> = c
+    let path: Vec<String> = c
         .path
         .iter()
-        .map(|p| {
-            if zh {
-                field_zh(p).unwrap_or(p)
-            } else {
-                p.as_str()
-            }
+        .enumerate()
+        .map(|(i, p)| match (zh, field_zh(p)) {
+            (true, Some(word)) => word.to_string(),
+            _ => named(
+                policies,
+                i.checked_sub(1).map(|i| c.path[i].as_str()),
+                p,
+                lang,
+            ),
         })
         .collect();
     let path = path.join(" › ");
@@ -345,6 +348,36 @@ fn change_line(c: &Change, line: usize, lang: Lang) -> String {
         format!("第 {line} 行  {what}")
     } else {
         format!("line {line}  {what}")
+    }
+}
+
+/// An id with the name the policies give it (`sampling_fail（监督抽查不合格）`), by what the
+/// path holds it under, or the id alone when nothing is named by it (a field, a criterion, an
+/// item the sector removed).
+fn named(policies: &PolicySet, under: Option<&str>, id: &str, lang: Lang) -> String {
+    let name = match under {
+        Some("levels" | "children") => policies
+            .rubric
+            .find(id)
+            .map(|i| &policies.rubric.nodes[i].name),
+        Some("events") => policies
+            .credit
+            .kind(id)
+            .map(|k| &policies.credit.kinds[k as usize].name),
+        Some("triggers") => policies
+            .triggers
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| &t.name),
+        Some("actions") => policies.credit.actions.get(id),
+        Some("evidence") => policies.catalogue.evidence.get(id),
+        Some("facts") => policies.catalogue.facts.get(id).map(|f| &f.name),
+        _ => None,
+    };
+    match name {
+        Some(name) if lang == Lang::Zh => format!("{id}（{}）", name.get(lang)),
+        Some(name) => format!("{id} ({})", name.get(lang)),
+        None => id.to_string(),
     }
 }
 
