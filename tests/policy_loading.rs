@@ -515,3 +515,48 @@ fn cogov_policies_in_the_environment_is_used_when_no_folder_is_given() {
         stderr(&out)
     );
 }
+
+/// The shipped credit policy with `n` levels for honours: the three the import table names,
+/// then `L003`…, each worth its number modulo 7.
+fn with_honour_levels(scratch: &Scratch, n: usize) {
+    let levels: Vec<String> = (0..n)
+        .map(|i| match i {
+            0 => "\"municipal\": 0".to_string(),
+            1 => "\"provincial\": 1".to_string(),
+            2 => "\"national\": 2".to_string(),
+            _ => format!("\"L{i:03}\": {}", i % 7),
+        })
+        .collect();
+    scratch.edit(
+        "base/credit.ron",
+        "points: ByLevel({\"municipal\": 2, \"provincial\": 4, \"national\": 6})",
+        &format!("points: ByLevel({{{}}})", levels.join(", ")),
+    );
+}
+
+#[test]
+fn an_event_kind_with_254_levels_scores_its_last_level_and_255_are_refused() {
+    let scratch = Scratch::copy_of_shipped();
+    with_honour_levels(&scratch, 254);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.ron");
+    std::fs::write(
+        &path,
+        "Association(profile: (name: \"测试协会\", sector: \"base\", credit_code: \"51440600MJL100012B\"),\
+         period: (id: \"2024\", start: \"2024-01-01\", end: \"2024-12-31\"),\
+         members: [(code: \"91440604MA4W00001Y\", name: \"甲公司\")],\
+         events: [(id: \"H1\", member: \"91440604MA4W00001Y\", date: \"2024-03-01\", kind: \"honor\", level: \"provincial\")])",
+    )
+    .unwrap();
+    let policies = PolicySet::load(scratch.path(), None).expect("254 levels load");
+    let data = Dataset::load(&path, &policies).expect("data loads");
+    let outcome = evaluate(&policies, &data, None).expect("evaluates");
+    // Levels are indexed in name order: `provincial` is the 254th and last, worth 1.
+    assert_eq!(outcome.members[0].score, 101.0);
+
+    let scratch = Scratch::copy_of_shipped();
+    with_honour_levels(&scratch, 255);
+    let (code, _, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`honor` has 255 levels; at most 254"), "{err}");
+}
