@@ -560,3 +560,19 @@ fn an_event_kind_with_254_levels_scores_its_last_level_and_255_are_refused() {
     assert_eq!(code, Some(1));
     assert!(err.contains("`honor` has 255 levels; at most 254"), "{err}");
 }
+
+#[test]
+fn a_sector_named_with_a_path_cannot_reach_an_overlay_outside_sectors() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write("outside/sector.ron", "Overlay(zh: \"外\", en: \"Outside\")");
+    for sector in ["../outside", "/tmp", "Ceramics"] {
+        let problems = PolicySet::load(scratch.path(), Some(sector))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            problems.contains(&format!("`{sector}` is not a sector id")),
+            "{problems}"
+        );
+    }
+}

@@ -490,12 +490,7 @@ fn replay_cmd(args: &ReplayArgs) -> Result<(), Failure> {
 
 fn init(args: &InitArgs) -> Result<(), Failure> {
     let name = &args.sector;
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.starts_with('-');
-    if !valid {
+    if !crate::policy::source::is_sector_id(name) {
         return Err(Failure::Usage(format!(
             "`{name}` is not a sector id: use lower-case letters, digits and hyphens, e.g. `furniture`"
         )));

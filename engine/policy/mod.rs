@@ -283,6 +283,16 @@ impl Loader<'_> {
 
     /// Reads the overlay of `sector` and merges it onto the base trees.
     fn overlay(&mut self, sector: &str, docs: &mut [Option<Node>; 5]) -> Option<Overlay> {
+        if !source::is_sector_id(sector) {
+            let p = Problem::in_file(
+                &self.source.display_path("sectors"),
+                format!("`{sector}` is not a sector id"),
+            );
+            self.problems.push(p.with_help(
+                "a sector id is lower-case letters, digits and hyphens, the name of its folder under sectors/, e.g. `gas-appliances`",
+            ));
+            return None;
+        }
         let relative = format!("sectors/{sector}/{OVERLAY_FILE}");
         if !self.source.exists(&relative) {
             let known = self.source.sectors();

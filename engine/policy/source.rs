@@ -182,6 +182,16 @@ fn text(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, String> {
     Ok(SourceFile::new(path, text))
 }
 
+/// True for a sector id: lower-case letters, digits and hyphens, not starting with a hyphen
+/// (so an id can never reach outside `sectors/`).
+pub fn is_sector_id(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-')
+}
+
 /// A new overlay that changes nothing, with every kind of change shown in comments.
 pub fn overlay_template(sector: &str) -> String {
     format!(
