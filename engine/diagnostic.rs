@@ -30,13 +30,36 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<Self, Problem> {
         let bytes = std::fs::read(path)
             .map_err(|e| Problem::in_file(path, format!("cannot read the file: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Problem::in_file(path, "the file is not UTF-8 text").with_help(format!(
-                "save it as UTF-8 (the first bad byte is at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        Ok(Self::new(path, text))
+        Self::decode(path, bytes)
+    }
+
+    /// UTF-8 text with or without a byte-order mark (Notepad and WPS write one); UTF-16 and
+    /// GBK text are recognised and named, so the editor knows what to save the file as.
+    pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<Self, Problem> {
+        if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+            bytes.drain(..3);
+        }
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        match String::from_utf8(bytes) {
+            Ok(text) if !utf16 => Ok(Self::new(path, text)),
+            Ok(_) => Err(not_utf8(path, "the file is UTF-16 text")),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                if utf16 {
+                    return Err(not_utf8(path, "the file is UTF-16 text"));
+                }
+                let (_, _, gbk_failed) = encoding_rs::GB18030.decode(&bytes);
+                if !gbk_failed {
+                    return Err(not_utf8(path, "the file is GBK (GB18030) text, not UTF-8"));
+                }
+                Err(
+                    Problem::in_file(path, "the file is not UTF-8 text").with_help(format!(
+                        "save it as UTF-8 (the first bad byte is at offset {at})"
+                    )),
+                )
+            }
+        }
     }
 
     /// Wraps text already in memory.
@@ -159,6 +182,12 @@ impl SourceFile {
     }
 }
 
+fn not_utf8(path: &Path, what: &str) -> Problem {
+    Problem::in_file(path, what).with_help(
+        "save it as UTF-8 (in Notepad or WPS: 另存为, encoding UTF-8); cogov reads UTF-8 with or without a byte-order mark",
+    )
+}
+
 /// One problem in one file: what was expected, what was found, and where.
 #[derive(Clone, Debug)]
 pub struct Problem(Box<Detail>);
@@ -224,6 +253,11 @@ impl Problem {
     /// What is wrong, in one line.
     pub fn message(&self) -> &str {
         &self.0.message
+    }
+
+    /// The advice on how to fix it, if any.
+    pub fn advice(&self) -> Option<&str> {
+        self.0.help.as_deref()
     }
 
     /// 1-based line and column, when the problem points into the file.

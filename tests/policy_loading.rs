@@ -415,10 +415,8 @@ fn a_non_utf8_script_is_reported_as_not_utf8_not_as_missing() {
     std::fs::write(&path, bytes).unwrap();
     let (code, _, err) = check(&scratch, &[]);
     assert_eq!(code, Some(1));
-    assert!(
-        err.contains("is not UTF-8 text (the first bad byte is at offset 0)"),
-        "{err}"
-    );
+    assert!(err.contains("the file is not UTF-8 text"), "{err}");
+    assert!(err.contains("the first bad byte is at offset 0"), "{err}");
 }
 
 #[test]
@@ -575,4 +573,69 @@ fn a_sector_named_with_a_path_cannot_reach_an_overlay_outside_sectors() {
             "{problems}"
         );
     }
+}
+
+#[test]
+fn a_policy_file_saved_as_gbk_or_utf16_is_named_as_such() {
+    for (encoding, bytes) in [
+        (
+            "GBK (GB18030)",
+            encoding_rs::GB18030
+                .encode("// 质量目录\nCatalogue(evidence: {}, facts: {})")
+                .0
+                .into_owned(),
+        ),
+        ("UTF-16", {
+            let mut b = vec![0xff, 0xfe];
+            b.extend("Catalogue()".encode_utf16().flat_map(|u| u.to_le_bytes()));
+            b
+        }),
+    ] {
+        let scratch = Scratch::copy_of_shipped();
+        std::fs::write(scratch.path().join("base/catalogue.ron"), bytes).unwrap();
+        let (code, _, err) = check(&scratch, &[]);
+        assert_eq!(code, Some(1));
+        assert!(
+            err.contains(&format!("the file is {encoding} text")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn data_files_with_a_byte_order_mark_load_as_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = cogov(&[
+        "eval",
+        "scenarios/well-run-association/2024.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(plain.status.code(), Some(0));
+    let ron = std::fs::read(scenario("well-run-association/2024.ron")).unwrap();
+    let json = plain.stdout.clone();
+    for (name, text) in [("2024.ron", ron), ("previous.json", json)] {
+        let mut marked = vec![0xef, 0xbb, 0xbf];
+        marked.extend(text);
+        std::fs::write(dir.path().join(name), marked).unwrap();
+    }
+    let data = dir.path().join("2024.ron");
+    let previous = dir.path().join("previous.json");
+    let out = cogov(&["eval", data.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let with: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let without: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(with["association"], without["association"]);
+    let out = cogov(&[
+        "eval",
+        data.to_str().unwrap(),
+        "--previous",
+        previous.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the same period is refused, after the file was read"
+    );
+    assert!(stderr(&out).contains("period"), "{}", stderr(&out));
 }

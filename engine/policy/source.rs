@@ -101,7 +101,7 @@ impl PolicySource {
                 let bytes = read_bounded(&dir.join(relative), MAX_POLICY_BYTES).map_err(|why| {
                     Problem::in_file(&path, format!("cannot read the file: {why}"))
                 })?;
-                text(&path, bytes).map_err(|why| Problem::in_file(&path, why))
+                SourceFile::decode(&path, bytes)
             }
         }
     }
@@ -148,7 +148,10 @@ impl PolicySource {
             ));
         }
         let bytes = read_bounded(&full, MAX_SCRIPT_BYTES)?;
-        text(&path, bytes)
+        SourceFile::decode(&path, bytes).map_err(|p| match p.advice() {
+            Some(help) => format!("{}; {help}", p.message()),
+            None => p.message().to_string(),
+        })
     }
 }
 
@@ -166,20 +169,6 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(format!("it is over the {limit}-byte limit"));
     }
     Ok(bytes)
-}
-
-/// UTF-8 text without its byte-order mark.
-fn text(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, String> {
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (the first bad byte is at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    Ok(SourceFile::new(path, text))
 }
 
 /// True for a sector id: lower-case letters, digits and hyphens, not starting with a hyphen
