@@ -199,3 +199,62 @@ fn the_table_aligns_chinese_names() {
     assert_eq!(score_column.len(), 22, "{text}");
     assert!(score_column.windows(2).all(|w| w[0] == w[1]), "{text}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly_with_exit_0() {
+    for args in [
+        "eval scenarios/ceramics-credit/2024.ron --format json",
+        "show --sector ceramics",
+    ] {
+        // With pipefail the pipeline fails when cogov does; head itself stops after 10 bytes.
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; '{}' {args} | head -c 10 >/dev/null",
+                env!("CARGO_BIN_EXE_cogov")
+            ))
+            .current_dir(crate::common::root())
+            .output()
+            .unwrap();
+        assert!(out.stderr.is_empty(), "{args}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(0), "{args}");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .args([
+            "eval",
+            "scenarios/ceramics-credit/2024.ron",
+            "--format",
+            "json",
+        ])
+        .current_dir(crate::common::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_file_size_limit_is_a_clear_message_with_exit_1_not_a_silent_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("outcome.json");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 8; exec '{}' eval scenarios/ceramics-credit/2024.ron --format json -o '{}'",
+            env!("CARGO_BIN_EXE_cogov"),
+            target.display()
+        ))
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write the output"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::Failure;
+use super::{Failure, print_out};
 use crate::archive::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
 use crate::data::credit_code;
 use crate::outcome::Outcome;
@@ -102,7 +102,7 @@ fn history(code: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
     if records.is_empty() {
         println!("no records of `{code}` in {}", db.display());
     } else {
-        print!("{}", render::history(&records, lang));
+        return print_out(&render::history(&records, lang));
     }
     Ok(())
 }
@@ -122,7 +122,7 @@ fn list(period: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
             db.display()
         );
     } else {
-        print!("{}", render::list(&records, period, lang));
+        return print_out(&render::list(&records, period, lang));
     }
     Ok(())
 }

@@ -231,7 +231,7 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain(&args),
         Command::Replay(args) => replay_cmd(&args),
         Command::Show(args) => {
-            load_policies(&args.policy, None).map(|p| print!("{}", render::show(&p, args.lang)))
+            load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, args.lang)))
         }
         Command::Init(args) => init(&args),
         Command::Watch(args) => watch_cmd(&args),
@@ -434,7 +434,14 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
     written
 }
 
-/// Writes to a file (or standard output) through a buffer; a failure names the file.
+/// Prints a command's output. When the reader has gone (`cogov … | head`), the rest is not
+/// wanted: that ends the output quietly; any other failure is a problem.
+pub(crate) fn print_out(text: &str) -> Result<(), Failure> {
+    write_output(None, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to a file (or standard output) through a buffer; a failure names the file. A closed
+/// pipe on standard output is not a failure: the reader has what it wanted.
 fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -452,10 +459,14 @@ fn write_output(
             write(&mut out).and_then(|()| out.flush())
         }
     };
-    result.map_err(|e| {
-        let place = path.unwrap_or(Path::new("standard output"));
-        Problem::in_file(place, format!("cannot write the output: {e}")).into()
-    })
+    match result {
+        Err(e) if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            let place = path.unwrap_or(Path::new("standard output"));
+            Err(Problem::in_file(place, format!("cannot write the output: {e}")).into())
+        }
+        Ok(()) => Ok(()),
+    }
 }
 
 fn explain(args: &ExplainArgs) -> Result<(), Failure> {
@@ -474,13 +485,12 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
     .map_err(Failure::Usage)?;
-    print!("{text}");
-    Ok(())
+    print_out(&text)
 }
 
 fn replay_cmd(args: &ReplayArgs) -> Result<(), Failure> {
     let report = replay::replay(&args.scenario, args.lang)?;
-    print!("{}", report.transcript);
+    print_out(&report.transcript)?;
     if report.failed_steps > 0 {
         eprintln!("{} step(s) reported problems", report.failed_steps);
         return Err(Failure::Reported);
@@ -570,8 +580,7 @@ fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
     };
     let diff = diff::diff(&request)?;
     match args.format {
-        DiffFormat::Table => print!("{}", diff.to_text(args.lang)),
-        DiffFormat::Json => print!("{}", diff.to_json()),
+        DiffFormat::Table => print_out(&diff.to_text(args.lang)),
+        DiffFormat::Json => print_out(&diff.to_json()),
     }
-    Ok(())
 }
