@@ -255,6 +255,25 @@ impl Problem {
         &self.0.message
     }
 
+    /// The same problem with the control characters of its text and source made inert, so
+    /// printing it cannot act on a terminal (spans keep pointing where they did).
+    pub fn inert(&self) -> Problem {
+        let mut d = (*self.0).clone();
+        d.message = crate::value::inert(&d.message).into_owned();
+        d.help = d.help.map(|h| crate::value::inert(&h).into_owned());
+        if let Some(source) = &d.source
+            && let std::borrow::Cow::Owned(clean) = crate::value::inert_in_place(source)
+        {
+            let clean = Arc::new(clean);
+            d.named = Some(NamedSource::new(
+                d.path.display().to_string(),
+                clean.clone(),
+            ));
+            d.source = Some(clean);
+        }
+        Problem(Box::new(d))
+    }
+
     /// The advice on how to fix it, if any.
     pub fn advice(&self) -> Option<&str> {
         self.0.help.as_deref()

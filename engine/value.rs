@@ -1,6 +1,8 @@
 //! Values every stage shares, at the bottom of the module graph: a fact's value and how
 //! numbers are written. Nothing here imports another module of the crate.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A fact's value: yes/no or a number.
@@ -67,6 +69,44 @@ pub fn num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// Text made inert for a terminal: control characters from data (an escape sequence in a member
+/// name, a carriage return in a title) are shown as their symbols (`␛`, `␍`) instead of acting
+/// on the screen. Line breaks and tabs stay.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    let acts = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !acts(c) => c,
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                _ => '\u{fffd}',
+            })
+            .collect(),
+    )
+}
+
+/// The same, keeping every byte offset (for source snippets whose spans point into the text):
+/// a control character becomes as many `?` as it has bytes.
+pub fn inert_in_place(text: &str) -> Cow<'_, str> {
+    let acts = |c: char| c.is_control() && c != '\n' && c != '\t' && c != '\r';
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if acts(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +127,16 @@ mod tests {
             let slow = format!("{x:.2}");
             assert_eq!(num(x), slow.trim_end_matches('0').trim_end_matches('.'));
         }
+    }
+
+    #[test]
+    fn escape_sequences_and_carriage_returns_are_shown_not_obeyed() {
+        assert_eq!(inert("甲\u{1b}[31m公司\r\n"), "甲␛[31m公司␍\n");
+        assert_eq!(inert("\u{9b}2J\u{7f}"), "\u{fffd}2J␡");
+        assert!(matches!(inert("普通\t文本\n"), Cow::Borrowed(_)));
+        let text = "a\u{1b}b\u{9b}c";
+        assert_eq!(inert_in_place(text).len(), text.len());
+        assert_eq!(inert_in_place(text), "a?b??c");
     }
 
     #[test]

@@ -258,3 +258,42 @@ fn a_file_size_limit_is_a_clear_message_with_exit_1_not_a_silent_kill() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_escape_sequence_in_a_member_name_prints_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("2024.ron");
+    let text = std::fs::read_to_string(scenario("ceramics-credit/2024.ron")).unwrap();
+    let start = text.find("name: \"").expect("a member name") + "name: \"".len();
+    let poisoned = format!(
+        "{}\\u{{1b}}[2J\\u{{1b}}]0;pwned\\u{{7}}{}",
+        &text[..start],
+        &text[start..]
+    );
+    std::fs::write(&data, poisoned).unwrap();
+    for format in ["table", "md"] {
+        let out = cogov(&["eval", data.to_str().unwrap(), "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "{format}: a raw escape reached the output"
+        );
+        assert!(
+            !out.stdout.contains(&0x07),
+            "{format}: a raw bell reached the output"
+        );
+    }
+    let out = cogov(&["eval", data.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        stdout(&out).contains("\\u001b[2J"),
+        "JSON keeps the text, escaped"
+    );
+    // A problem quoting the file shows the line inert too.
+    let broken = std::fs::read_to_string(&data)
+        .unwrap()
+        .replacen("period:", "perod:", 1);
+    std::fs::write(&data, broken).unwrap();
+    let out = cogov(&["eval", data.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b), "{}", stderr(&out));
+}

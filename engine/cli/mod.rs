@@ -14,6 +14,7 @@ use crate::outcome::Outcome;
 use crate::policy::{PolicySet, PolicySource};
 use crate::render::{self, Format};
 use crate::text::Lang;
+use crate::value::inert;
 use crate::{diff, replay, watch};
 use clap::builder::TypedValueParser;
 
@@ -276,6 +277,7 @@ impl From<Problem> for Failure {
 
 /// Problems with colour on a terminal, plain otherwise.
 fn render_problems(problems: &Problems) -> String {
+    let problems = Problems(problems.0.iter().map(Problem::inert).collect());
     if std::io::stderr().is_terminal() {
         problems.render(miette::GraphicalTheme::unicode())
     } else {
@@ -426,7 +428,7 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
     let written = write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
-        format => out.write_all(render::render(outcome, format, args.lang).as_bytes()),
+        format => out.write_all(inert(&render::render(outcome, format, args.lang)).as_bytes()),
     });
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
@@ -434,9 +436,15 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
     written
 }
 
-/// Prints a command's output. When the reader has gone (`cogov … | head`), the rest is not
-/// wanted: that ends the output quietly; any other failure is a problem.
+/// Prints a command's text output, with control characters from the data made inert. When
+/// the reader has gone (`cogov … | head`), the rest is not wanted: that ends the output
+/// quietly; any other failure is a problem.
 pub(crate) fn print_out(text: &str) -> Result<(), Failure> {
+    print_json(&inert(text))
+}
+
+/// Prints JSON as it is (serde has escaped its control characters already).
+fn print_json(text: &str) -> Result<(), Failure> {
     write_output(None, |out| out.write_all(text.as_bytes()))
 }
 
@@ -581,6 +589,6 @@ fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
     let diff = diff::diff(&request)?;
     match args.format {
         DiffFormat::Table => print_out(&diff.to_text(args.lang)),
-        DiffFormat::Json => print_out(&diff.to_json()),
+        DiffFormat::Json => print_json(&diff.to_json()),
     }
 }
