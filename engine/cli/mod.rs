@@ -448,20 +448,33 @@ fn print_json(text: &str) -> Result<(), Failure> {
     write_output(None, |out| out.write_all(text.as_bytes()))
 }
 
-/// Writes to a file (or standard output) through a buffer; a failure names the file. A closed
-/// pipe on standard output is not a failure: the reader has what it wanted.
+/// Writes to a file (or standard output) through a buffer; a failure names the file. A file is
+/// written whole or not at all: into a new file beside it, renamed over it once complete, so
+/// a full disk or a kill leaves the previous file as it was. A closed pipe on standard output
+/// is not a failure: the reader has what it wanted.
 fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
     use std::io::Write;
     let result = match path {
-        Some(path) => std::fs::File::create(path).and_then(|f| {
-            // Large outcomes are written a megabyte at a time.
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
-            write(&mut out)?;
-            out.flush()
-        }),
+        Some(path) => {
+            let name = path
+                .file_name()
+                .map_or("output".into(), |n| n.to_string_lossy());
+            let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+            let written = std::fs::File::create(&partial).and_then(|f| {
+                // Large outcomes are written a megabyte at a time.
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+                write(&mut out)?;
+                out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                std::fs::rename(&partial, path)
+            });
+            if written.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            written
+        }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             write(&mut out).and_then(|()| out.flush())
