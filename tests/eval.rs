@@ -297,3 +297,41 @@ fn an_escape_sequence_in_a_member_name_prints_inert() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!out.stderr.contains(&0x1b), "{}", stderr(&out));
 }
+
+#[test]
+fn a_write_that_fails_leaves_the_previous_output_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("outcome.json");
+    let target_arg = target.to_str().unwrap();
+    let small = cogov(&[
+        "eval",
+        "scenarios/new-association/2024.ron",
+        "--format",
+        "json",
+        "-o",
+        target_arg,
+    ]);
+    assert_eq!(small.status.code(), Some(0), "{}", stderr(&small));
+    let before = std::fs::read(&target).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 64; exec '{}' eval scenarios/ceramics-credit/2024.ron --format json -o '{target_arg}'",
+            env!("CARGO_BIN_EXE_cogov"),
+        ))
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        before,
+        "the previous outcome is untouched"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "no partial file is left: {left:?}");
+}
