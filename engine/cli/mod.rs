@@ -1,7 +1,7 @@
 //! The command line: arguments as typed by the user, turned once into loaded policies and data,
 //! then handed to the pipeline. Exit codes: 0 ok, 1 invalid policy or data, 2 usage.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
@@ -557,7 +557,7 @@ fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
     };
     let mut session = watch::Session::open(config)?;
     let watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
-    print!("{}", session.summary(args.lang));
+    print!("{}", inert(&session.summary(args.lang)));
     println!(
         "{}",
         match args.lang {
@@ -581,11 +581,14 @@ fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
         let time = jiff::Zoned::now().strftime("%H:%M:%S");
         println!("\n── {time}  {} ──", paths.join(", "));
         let reload = session.reload();
-        let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+        let (mut report, mut err) = (Vec::new(), std::io::stderr());
+        let written = reload.write(args.lang, &mut report, &mut err, &render_problems);
+        let report = String::from_utf8_lossy(&report);
         // A closed terminal ends the loop like Ctrl-C does.
-        if reload
-            .write(args.lang, &mut out, &mut err, &render_problems)
-            .is_err()
+        if written.is_err()
+            || std::io::stdout()
+                .write_all(inert(&report).as_bytes())
+                .is_err()
         {
             return Ok(());
         }
