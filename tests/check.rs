@@ -94,3 +94,27 @@ fn unknown_evidence_kinds_facts_and_trigger_targets_are_named() {
     );
     assert!(err.contains("3 problems found"), "{err}");
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = cogov(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for command in ["check", "eval", "explain", "archive", "diff"] {
+            assert!(script.contains(command), "{shell} completes `{command}`");
+        }
+    }
+    let out = cogov(&["completions", "tcsh"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+    let page = stdout(&cogov(&["man"]));
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH cogov 1"),
+        "{page}"
+    );
+    assert!(page.contains("check") && page.contains("archive"), "{page}");
+}

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::archive::Archive;
 use crate::data::{DataFile, Dataset};
@@ -76,6 +76,17 @@ enum Command {
     Init(InitArgs),
     /// Keep members' credit in the archive and read it back (质量信用档案)
     Archive(archive::ArchiveArgs),
+    /// Print the shell completion script for bash, zsh, fish or powershell (命令补全脚本)
+    ///
+    /// bash: `cogov completions bash > /etc/bash_completion.d/cogov`; zsh: save it as `_cogov`
+    /// in a folder on `$fpath`; fish: `cogov completions fish > ~/.config/fish/completions/cogov.fish`.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (使用手册): `cogov man > cogov.1; man ./cogov.1`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +249,19 @@ pub fn run() -> i32 {
         Command::Watch(args) => watch_cmd(&args),
         Command::Diff(args) => diff_cmd(&args),
         Command::Archive(args) => archive::run(&args),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cogov", &mut script);
+            print_raw(&String::from_utf8_lossy(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Problem::in_file(Path::new("cogov.1"), e.to_string()))
+                .map_err(Failure::from)
+                .and_then(|()| print_raw(&String::from_utf8_lossy(&page)))
+        }
     };
     match result {
         Ok(()) => 0,
@@ -440,11 +464,11 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
 /// the reader has gone (`cogov … | head`), the rest is not wanted: that ends the output
 /// quietly; any other failure is a problem.
 pub(crate) fn print_out(text: &str) -> Result<(), Failure> {
-    print_json(&inert(text))
+    print_raw(&inert(text))
 }
 
-/// Prints JSON as it is (serde has escaped its control characters already).
-fn print_json(text: &str) -> Result<(), Failure> {
+/// Prints text as it is: JSON (serde has escaped its control characters), scripts, pages.
+fn print_raw(text: &str) -> Result<(), Failure> {
     write_output(None, |out| out.write_all(text.as_bytes()))
 }
 
@@ -605,6 +629,6 @@ fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
     let diff = diff::diff(&request)?;
     match args.format {
         DiffFormat::Table => print_out(&diff.to_text(args.lang)),
-        DiffFormat::Json => print_json(&diff.to_json()),
+        DiffFormat::Json => print_raw(&diff.to_json()),
     }
 }
