@@ -235,8 +235,13 @@ impl Parser<'_> {
     }
 
     fn found(&self) -> String {
-        match self.peek() {
+        let rest = &self.text[self.at..];
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        match rest.chars().next() {
             None => "the end of the file".to_string(),
+            Some(_) if word > 0 => format!("`{}`", &rest[..word]),
             Some(c) => format!("`{c}`"),
         }
     }
@@ -489,9 +494,19 @@ impl Parser<'_> {
                 return Ok(out);
             }
             if !self.eat(',')? {
-                return Err(
-                    self.error(format!("expected `,` or `{close}`, found {}", self.found()))
-                );
+                // The next field begins where this one should have ended with a comma.
+                let rest = &self.text[self.at..];
+                let word = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(0);
+                let next_field = word > 0 && rest[word..].trim_start().starts_with(':');
+                let hint = if next_field {
+                    " (is a `,` missing before it?)"
+                } else {
+                    ""
+                };
+                let found = self.found();
+                return Err(self.error(format!("expected `,` or `{close}`, found {found}{hint}")));
             }
         }
     }
