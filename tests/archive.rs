@@ -496,7 +496,8 @@ fn a_record_killed_mid_write_leaves_the_archive_as_it_was() {
     // too early (while it was still reading the outcome).
     let (mut early, mut late) = (Duration::ZERO, whole.mul_f64(1.5));
     let mut landed = false;
-    for n in 1..=12 {
+    // Under a loaded machine the timing wanders from one attempt to the next: allow many.
+    for n in 1..=30 {
         let delay = (early + late) / 2;
         let file = attempt_file(n);
         let mut child = Command::new(env!("CARGO_BIN_EXE_cogov"))
