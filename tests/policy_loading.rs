@@ -639,3 +639,21 @@ fn data_files_with_a_byte_order_mark_load_as_without_one() {
     );
     assert!(stderr(&out).contains("period"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_criterion_replaced_by_another_kind_keeps_its_id() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write(
+        "sectors/swap/sector.ron",
+        r#"Overlay(zh: "换", en: "Swap", rubric: (levels: (change: {
+             "C1": (criteria: (change: {"C1.2": Evidence(kind: "liaison_designation", at_least: 2, points: 1)})),
+           })))"#,
+    );
+    let (code, out, err) = check(&scratch, &["--sector", "swap"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("ok:"), "{out}");
+    assert!(!err.contains("changes nothing"), "{err}");
+    let root = scratch.path().to_str().unwrap();
+    let shown = stdout(&cogov(&["show", "--sector", "swap", "--policies", root]));
+    assert!(shown.contains("C1.2   联络人指定文件 ≥2"), "{shown}");
+}

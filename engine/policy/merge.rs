@@ -180,6 +180,14 @@ fn is_ops(node: &Node) -> bool {
         if !fields.is_empty() && fields.iter().all(|f| OPS.contains(&f.name.as_str())))
 }
 
+/// The name written before a record's parenthesis (`Evidence` in `Evidence(…)`).
+fn record_name(node: &Node) -> Option<&str> {
+    match &node.kind {
+        Kind::Record { name, .. } | Kind::Tuple { name, .. } => name.as_deref(),
+        _ => None,
+    }
+}
+
 /// The id of a record in a list: its `id`, else its `grade`, else its name.
 pub fn key_of(node: &Node) -> Option<&str> {
     if let Some(id) = node
@@ -477,7 +485,20 @@ impl Merger<'_, '_> {
                         let id = k.as_str().unwrap_or("?").to_string();
                         match find(base, &id) {
                             Some(target) => {
-                                self.value(target, v, &join(path, &id));
+                                // A record replaced by another kind (`Evidence(…)` by
+                                // `Fact(…)`) keeps the id it is known by.
+                                let renamed = matches!(
+                                    (record_name(target), record_name(v)),
+                                    (Some(a), Some(b)) if a != b
+                                );
+                                let mut v = v.clone();
+                                if renamed
+                                    && target.field("id").is_some()
+                                    && v.field("id").is_none()
+                                {
+                                    give_id(&mut v, id.clone());
+                                }
+                                self.value(target, &v, &join(path, &id));
                             }
                             None => {
                                 let known = ids(base);
