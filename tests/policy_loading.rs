@@ -657,3 +657,27 @@ fn a_criterion_replaced_by_another_kind_keeps_its_id() {
     let shown = stdout(&cogov(&["show", "--sector", "swap", "--policies", root]));
     assert!(shown.contains("C1.2   联络人指定文件 ≥2"), "{shown}");
 }
+
+#[test]
+fn an_overlay_writing_an_indicators_criteria_out_whole_numbers_them() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write(
+        "sectors/whole/sector.ron",
+        r#"Overlay(zh: "整", en: "Whole", rubric: (levels: (change: {
+             "C1": (criteria: [
+               Evidence(kind: "appointment_document", points: 3),
+               Fact(key: "duties_assigned", points: 1),
+             ]),
+           })))"#,
+    );
+    let (code, _, err) = check(&scratch, &["--sector", "whole"]);
+    assert_eq!(code, Some(0), "{err}");
+    let root = scratch.path().to_str().unwrap();
+    let shown = stdout(&cogov(&["show", "--sector", "whole", "--policies", root]));
+    assert!(shown.contains("C1.1   任命文件 ≥1"), "{shown}");
+    assert!(
+        shown.contains("C1.2   共治工作定责到人或到岗：是"),
+        "{shown}"
+    );
+    assert!(!shown.contains("C1.3"), "{shown}");
+}

@@ -94,9 +94,10 @@ pub fn merge(base: &mut Node, patch: &Node, path: &[String], text: TextOf, out: 
     }
 }
 
-/// Gives each criterion of the base without an `id` the id `<indicator>.<n>` by its position
-/// (`C15.2` is the second criterion of C15). Criteria an overlay adds get the next number when
-/// they are added, so every criterion has its id before anything is checked.
+/// Gives each criterion without an `id` the id `<indicator>.<n>` by its position (`C15.2` is the
+/// second criterion of C15): the base's before the merge, and those of a criteria list an
+/// overlay writes out whole after it. Criteria an overlay adds get the next number when they
+/// are added, so every criterion has its id before anything is checked.
 pub fn name_criteria(node: &mut Node) {
     let owner = node.field("id").and_then(Node::as_str).map(str::to_string);
     if let Kind::Record { fields, .. } = &mut node.kind {

@@ -392,6 +392,10 @@ impl PolicySet {
             merge::name_criteria(rubric);
         }
         let overlay = sector.and_then(|s| l.overlay(s, &mut docs));
+        if let Some(rubric) = &mut docs[1] {
+            // Criteria of a list an overlay wrote out whole are numbered by their position too.
+            merge::name_criteria(rubric);
+        }
         let mut empty = Vec::new();
         for doc in docs.iter().flatten() {
             tree::empty_names(doc, &mut empty);
