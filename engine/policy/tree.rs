@@ -7,6 +7,7 @@
 //! it was written, in the base or in the overlay. Parsing also refuses what serde would pass
 //! silently: a key written twice in one map or record.
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// Index of a file in the loader's [`super::Sources`].
@@ -199,6 +200,17 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, Vec<SyntaxError>> {
             let mut all = p.duplicates;
             all.push(e);
             Err(all)
+        }
+    }
+}
+
+/// Where `key` was first written, or `None` (remembering `at`) when this is the first time.
+fn first_of<'a>(seen: &mut HashMap<&'a str, Span>, key: &'a str, at: Span) -> Option<Span> {
+    match seen.get(key) {
+        Some(first) => Some(*first),
+        None => {
+            seen.insert(key, at);
+            None
         }
     }
 }
@@ -526,15 +538,24 @@ impl Parser<'_> {
             }
             Ok((key, p.value()?))
         })?;
+        // Keys are strings in policy files; other keys are compared one by one.
+        let mut seen: HashMap<&str, Span> = HashMap::new();
         for (n, (key, _)) in entries.iter().enumerate() {
-            if let Some((first, _)) = entries[..n].iter().find(|(k, _)| k.kind == key.kind) {
+            let first = match key.as_str() {
+                Some(text) => first_of(&mut seen, text, key.span),
+                None => entries[..n]
+                    .iter()
+                    .find(|(k, _)| k.kind == key.kind)
+                    .map(|(k, _)| k.span),
+            };
+            if let Some(first) = first {
                 let shown = key
                     .as_str()
                     .map_or("this key".to_string(), |s| format!("`{s}`"));
                 self.duplicates.push(SyntaxError {
                     span: key.span,
                     message: format!("the key {shown} is written twice in this map"),
-                    first: Some(first.span),
+                    first: Some(first),
                 });
             }
         }
@@ -576,12 +597,13 @@ impl Parser<'_> {
                 value: p.value()?,
             })
         })?;
-        for (n, f) in fields.iter().enumerate() {
-            if let Some(first) = fields[..n].iter().find(|o| o.name == f.name) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for f in &fields {
+            if let Some(first) = first_of(&mut seen, &f.name, f.name_span) {
                 self.duplicates.push(SyntaxError {
                     span: f.name_span,
                     message: format!("the field `{}` is written twice", f.name),
-                    first: Some(first.name_span),
+                    first: Some(first),
                 });
             }
         }
@@ -628,6 +650,16 @@ mod tests {
         assert_eq!(
             kind("\u{feff}// c\n/* x /* nested */ */ 5"),
             Kind::Number(5.0)
+        );
+    }
+
+    #[test]
+    fn a_key_written_three_times_points_twice_at_the_first() {
+        let errors = parse("{\"k\": 1, \"k\": 2, \"k\": 3}", 0).expect_err("duplicates");
+        assert_eq!(errors.len(), 2);
+        assert!(
+            errors.iter().all(|e| e.first.map(|s| s.start) == Some(1)),
+            "{errors:?}"
         );
     }
 

@@ -144,16 +144,15 @@ pub(crate) fn compile(
     let indicator_ids: Vec<String> = rubric.map_or_else(Vec::new, |r| {
         r.indicators().map(|i| r.nodes[i].id.clone()).collect()
     });
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for t in &raw.triggers {
-        if seen.contains(&t.id.as_str()) {
+        if !seen.insert(t.id.as_str()) {
             let p = sources.problem(
                 t.id.span,
                 format!("the trigger id `{}` is used twice", *t.id),
             );
             problems.push(p);
         }
-        seen.push(&t.id);
         if *t.due_days == 0 || *t.due_days > MAX_DUE_DAYS {
             let p = sources.problem(
                 t.due_days.span,
