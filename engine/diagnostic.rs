@@ -444,12 +444,15 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T
 }
 
 /// Serde's messages name Rust types in places; say what an editor would understand.
-fn tidy_serde_message(message: &str) -> String {
+pub(crate) fn tidy_serde_message(message: &str) -> String {
     message
         .replace("f64", "a number")
         .replace("u32", "a whole number")
         .replace("u64", "a whole number")
+        .replace("u16", "a whole number")
         .replace("usize", "a whole number")
         .replace("struct ", "")
         .replace("enum ", "")
+        .replace("variant identifier", "name")
+        .replace("field identifier", "field name")
 }

@@ -86,24 +86,10 @@ impl std::error::Error for Error {}
 impl de::Error for Error {
     fn custom<M: fmt::Display>(message: M) -> Self {
         Self {
-            message: tidy(&message.to_string()),
+            message: crate::diagnostic::tidy_serde_message(&message.to_string()),
             span: None,
         }
     }
-}
-
-/// Serde's messages name Rust types in places; say what an editor would understand.
-fn tidy(message: &str) -> String {
-    message
-        .replace("f64", "a number")
-        .replace("u32", "a whole number")
-        .replace("u64", "a whole number")
-        .replace("u16", "a whole number")
-        .replace("usize", "a whole number")
-        .replace("struct ", "")
-        .replace("enum ", "")
-        .replace("variant identifier", "name")
-        .replace("field identifier", "field name")
 }
 
 /// Gives `node` the shape `T`.
