@@ -201,7 +201,7 @@ impl Script {
             )));
         }
         if let Some(name) = redefined_api(engine, &ast, entry) {
-            let at = file.text.find(&format!("fn {name}")).unwrap_or(0);
+            let at = definition(&file.text, &name).unwrap_or(0);
             return Err(file
                 .problem_at(
                     at,
@@ -224,9 +224,10 @@ impl Script {
                         "the script reads `ctx.{property}`, which is not something the context has"
                     ),
                 )
-                .with_help(
-                    "the context has: indicator, max, score, previous_score, listed_facts",
-                ));
+                .with_help(format!(
+                    "the context has: {}",
+                    context_properties(engine).join(", ")
+                )));
         }
         if let Some((call, pos)) = unknown_call(engine, &ast) {
             let (line, col) = position(pos);
@@ -254,10 +255,13 @@ impl Script {
             match max {
                 Ok(m) if m.is_finite() && m > 0.0 => script.scale = Some(m),
                 _ => {
-                    return Err(Problem::in_file(
-                        &script.file.path,
-                        format!("`fn {}()` must return a number above 0", super::SCORER_MAX),
-                    ));
+                    let at = definition(&script.file.text, super::SCORER_MAX).unwrap_or(0);
+                    let message =
+                        format!("`fn {}()` must return a number above 0", super::SCORER_MAX);
+                    return Err(script
+                        .file
+                        .problem_at(at, super::SCORER_MAX.len() + 3, message)
+                        .with_help("it says the most points the scorer gives, e.g. `fn max_points() { 7.0 }`"));
                 }
             }
         }
@@ -327,6 +331,26 @@ fn provided(engine: &Engine) -> &'static BTreeSet<String> {
         names.extend(keywords.map(String::from));
         names
     })
+}
+
+/// The properties a script may read from `ctx`, as the engine registers them.
+fn context_properties(engine: &Engine) -> Vec<String> {
+    engine
+        .gen_fn_signatures(true)
+        .iter()
+        .filter(|sig| sig.contains("Context"))
+        .filter_map(|sig| Some(sig.strip_prefix("get$")?.split('(').next()?.to_string()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The byte offset of `fn name(` in a script's text (spaces allowed before the parenthesis).
+fn definition(text: &str, name: &str) -> Option<usize> {
+    let needle = format!("fn {name}");
+    text.match_indices(&needle)
+        .find(|(at, _)| text[at + needle.len()..].trim_start().starts_with('('))
+        .map(|(at, _)| at)
 }
 
 /// A function the script defines under the name of one it is given (other than its entry).
