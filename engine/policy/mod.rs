@@ -102,7 +102,7 @@ pub const TRIGGER_ENTRY: &str = "fires";
 pub const OVERLAY_FILE: &str = "sector.ron";
 
 /// The files a policy set was read from, by the [`FileId`] their spans carry.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Sources {
     files: Vec<(String, Arc<SourceFile>)>,
 }
@@ -225,7 +225,39 @@ struct RawOverlay {
 /// The base files in the order they are checked; `import.ron` may be absent.
 const BASE_FILES: [&str; 5] = ["catalogue", "rubric", "triggers", "credit", "import"];
 
+/// The base files read and parsed (criteria numbered), ready for any sector's overlay.
+#[derive(Clone)]
+struct BaseTrees<'a> {
+    loader: Loader<'a>,
+    docs: [Option<Node>; 5],
+}
+
+impl<'a> BaseTrees<'a> {
+    fn read(source: &'a PolicySource) -> Self {
+        let mut loader = Loader {
+            source,
+            sources: Sources::default(),
+            problems: Problems::default(),
+            warnings: Problems::default(),
+        };
+        let mut docs: [Option<Node>; 5] = Default::default();
+        for (doc, name) in docs.iter_mut().zip(BASE_FILES) {
+            let relative = format!("base/{name}.ron");
+            // Without import.ron no table can be imported, which the import then says.
+            if name == "import" && !source.exists(&relative) {
+                continue;
+            }
+            *doc = loader.tree(&relative);
+        }
+        if let Some(rubric) = &mut docs[1] {
+            merge::name_criteria(rubric);
+        }
+        Self { loader, docs }
+    }
+}
+
 /// One load in progress: the files read so far and every problem found.
+#[derive(Clone)]
 struct Loader<'a> {
     source: &'a PolicySource,
     sources: Sources,
@@ -329,7 +361,7 @@ impl Loader<'_> {
                         &text,
                         &mut merged,
                     ),
-                    None if at == 4 => merged.problems.push(merge::MergeProblem {
+                    None if f.name == "import" => merged.problems.push(merge::MergeProblem {
                         span: f.name_span,
                         message: "the base has no `import.ron` for this section to extend".into(),
                         help: Some("add policies/base/import.ron first".into()),
@@ -373,24 +405,16 @@ impl PolicySet {
     /// Loads policies from a folder or the embedded copy. Keeps going after a file fails, so
     /// one run reports every problem in every file.
     pub fn load_from(source: &PolicySource, sector: Option<&str>) -> Result<PolicySet, Problems> {
-        let mut l = Loader {
-            source,
-            sources: Sources::default(),
-            problems: Problems::default(),
-            warnings: Problems::default(),
-        };
-        let mut docs: [Option<Node>; 5] = Default::default();
-        for (doc, name) in docs.iter_mut().zip(BASE_FILES) {
-            let relative = format!("base/{name}.ron");
-            // Without import.ron no table can be imported, which the import then says.
-            if name == "import" && !source.exists(&relative) {
-                continue;
-            }
-            *doc = l.tree(&relative);
-        }
-        if let Some(rubric) = &mut docs[1] {
-            merge::name_criteria(rubric);
-        }
+        Self::load_on(BaseTrees::read(source), sector)
+    }
+
+    /// Merges the sector overlay onto base trees already read, then checks and compiles.
+    fn load_on(base: BaseTrees, sector: Option<&str>) -> Result<PolicySet, Problems> {
+        let BaseTrees {
+            loader: mut l,
+            mut docs,
+        } = base;
+        let source = l.source;
         let overlay = sector.and_then(|s| l.overlay(s, &mut docs));
         if let Some(rubric) = &mut docs[1] {
             // Criteria of a list an overlay wrote out whole are numbered by their position too.
@@ -527,9 +551,11 @@ pub fn known_sectors(root: &Path) -> Vec<String> {
 pub fn check_all(source: &PolicySource) -> Result<(PolicySet, Problems), Problems> {
     let mut problems = Problems::default();
     let mut warnings = Problems::default();
-    let base = PolicySet::load_from(source, None);
+    // The base files are read and parsed once; each sector merges onto a copy.
+    let trees = BaseTrees::read(source);
+    let base = PolicySet::load_on(trees.clone(), None);
     for sector in source.sectors() {
-        match PolicySet::load_from(source, Some(&sector)) {
+        match PolicySet::load_on(trees.clone(), Some(&sector)) {
             Ok(set) => warnings.0.extend(set.warnings.0.into_iter().filter(|w| {
                 !base.as_ref().is_ok_and(|b| {
                     b.warnings
