@@ -335,3 +335,43 @@ fn a_write_that_fails_leaves_the_previous_output_file_whole() {
         .collect();
     assert_eq!(left.len(), 1, "no partial file is left: {left:?}");
 }
+
+#[test]
+fn writing_to_a_pipe_or_device_writes_into_it_and_leaves_it_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("outcome.pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out = cogov(&[
+        "eval",
+        "scenarios/new-association/2024.ron",
+        "--format",
+        "json",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Checked before the reader is waited for: a pipe replaced by a file would leave it waiting.
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe is still a pipe"
+    );
+    let read = reader.join().unwrap();
+    assert!(read.starts_with(b"{"), "the outcome went through the pipe");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "no partial file beside it: {left:?}");
+}

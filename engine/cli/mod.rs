@@ -482,6 +482,18 @@ fn write_output(
 ) -> Result<(), Failure> {
     use std::io::Write;
     let result = match path {
+        // A device or pipe (`-o /dev/stdout`, a FIFO) is written as it is: renaming a file
+        // over it would replace it.
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|f| {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+                    write(&mut out)?;
+                    out.flush()
+                })
+        }
         Some(path) => {
             let name = path
                 .file_name()
