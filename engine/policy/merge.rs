@@ -18,6 +18,7 @@
 //! span; the words come when it is shown. The merged tree keeps each value's own span, so a
 //! problem found later points at the base or the overlay, wherever the value was written.
 
+use super::catalogue::suggest;
 use super::tree::{Field, Kind, Node, Span};
 
 /// What happened to a policy item.
@@ -410,7 +411,7 @@ impl Merger<'_, '_> {
                             self.problem(
                                 k.span,
                                 format!("there is no `{name}` to change"),
-                                Some(known_help(name, &known)),
+                                Some(suggest(name, known.iter())),
                             );
                         } else {
                             self.map_entry(base, k, v, path);
@@ -506,7 +507,7 @@ impl Merger<'_, '_> {
                                 self.problem(
                                     k.span,
                                     format!("there is no `{id}` to change"),
-                                    Some(known_help(&id, &known)),
+                                    Some(suggest(&id, known.iter())),
                                 );
                             }
                         }
@@ -556,7 +557,7 @@ impl Merger<'_, '_> {
             None => self.problem(
                 at,
                 format!("there is no `{id}` to remove"),
-                Some(known_help(id, known)),
+                Some(suggest(id, known.iter())),
             ),
         }
     }
@@ -668,8 +669,4 @@ fn keys(map: &Node) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-fn known_help(unknown: &str, known: &[String]) -> String {
-    super::catalogue::suggest(unknown, known.iter())
 }

@@ -139,11 +139,11 @@ impl Sources {
     /// A script path as written in file `named_in`, relative to the policy folder: resolved
     /// against the folder of the file that names it (`..` is kept, for the reader to refuse).
     pub(crate) fn resolve(&self, named_in: FileId, written: &str) -> String {
-        let relative = &self.files[named_in as usize].0;
-        let folder = Path::new(relative).parent().unwrap_or(Path::new(""));
         if Path::new(written).is_absolute() {
             return written.to_string();
         }
+        let relative = &self.files[named_in as usize].0;
+        let folder = Path::new(relative).parent().unwrap_or(Path::new(""));
         folder.join(written).to_string_lossy().replace('\\', "/")
     }
 
