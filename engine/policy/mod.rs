@@ -607,7 +607,7 @@ fn compile_scripts(
     triggers: Option<&[Trigger]>,
 ) -> BTreeMap<String, Script> {
     let mut scripts = BTreeMap::new();
-    let mut wanted: Vec<(&str, Span, &str)> = Vec::new();
+    let mut wanted: Vec<(&str, Span, &'static str)> = Vec::new();
     for node in rubric.into_iter().flat_map(|r| r.nodes.iter()) {
         if let NodeKind::Indicator { criteria, .. } = &node.kind {
             for c in criteria {
@@ -641,7 +641,7 @@ fn compile_scripts(
             }
         };
         l.sources.add(relative, file.clone());
-        match Script::compile(engine, file, entry) {
+        match script::compiled(engine, file, entry) {
             Ok(script) => {
                 scripts.insert(relative.to_string(), script);
             }

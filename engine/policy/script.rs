@@ -166,8 +166,35 @@ fn opt(value: Option<f64>) -> Dynamic {
     value.map_or(Dynamic::UNIT, Dynamic::from_float)
 }
 
+/// A script compiled once per process for each text it has had: every policy set that names
+/// the same file with the same text (the sectors of one `check`, the reloads of `watch`)
+/// shares the compiled script, as it shares the engine.
+pub fn compiled(
+    engine: &Engine,
+    file: Arc<SourceFile>,
+    entry: &'static str,
+) -> Result<Script, Problem> {
+    type Compiled = std::collections::HashMap<(std::path::PathBuf, &'static str), Script>;
+    static COMPILED: std::sync::OnceLock<Mutex<Compiled>> = std::sync::OnceLock::new();
+    let cache = COMPILED.get_or_init(Mutex::default);
+    let key = (file.path.clone(), entry);
+    let earlier = cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).filter(|s| s.file.text == file.text).cloned());
+    if let Some(script) = earlier {
+        return Ok(script);
+    }
+    let script = Script::compile(engine, file, entry)?;
+    if let Ok(mut c) = cache.lock() {
+        // One entry per file: an edited script replaces its earlier text.
+        c.insert(key, script.clone());
+    }
+    Ok(script)
+}
+
 /// A compiled script, kept with its source for error reports.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Script {
     /// The source, for error snippets.
     pub(crate) file: Arc<SourceFile>,
