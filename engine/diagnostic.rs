@@ -8,6 +8,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::message::Msg;
+use crate::text::Lang;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
@@ -119,7 +121,7 @@ impl SourceFile {
     }
 
     /// A problem at a byte offset in this file, spanning `len` bytes.
-    pub fn problem_at(&self, offset: usize, len: usize, message: impl Into<String>) -> Problem {
+    pub fn problem_at(&self, offset: usize, len: usize, message: impl Into<Msg>) -> Problem {
         Problem(Box::new(Detail {
             path: self.path.clone(),
             source: Some(self.text.clone()),
@@ -129,19 +131,19 @@ impl SourceFile {
             )),
             span: Some((offset.min(self.text.len()), len)),
             message: message.into(),
-            help: None,
+            help: Vec::new(),
             warning: false,
         }))
     }
 
     /// A problem at a 1-based line and column.
-    pub fn problem_at_line(&self, line: usize, col: usize, message: impl Into<String>) -> Problem {
+    pub fn problem_at_line(&self, line: usize, col: usize, message: impl Into<Msg>) -> Problem {
         let offset = self.offset(line, col);
         self.problem_at(offset, 1, message)
     }
 
     /// A problem pointing at the `nth` quoted occurrence of `value`, or at the file as a whole.
-    pub fn problem_at_value(&self, value: &str, nth: usize, message: impl Into<String>) -> Problem {
+    pub fn problem_at_value(&self, value: &str, nth: usize, message: impl Into<Msg>) -> Problem {
         match self.find_quoted(value, nth) {
             Some(at) => self.problem_at(at, value.len() + 2, message),
             None => Problem::in_file(&self.path, message),
@@ -149,7 +151,7 @@ impl SourceFile {
     }
 
     /// A problem pointing at the first use of `key` as a field name.
-    pub fn problem_at_key(&self, key: &str, message: impl Into<String>) -> Problem {
+    pub fn problem_at_key(&self, key: &str, message: impl Into<Msg>) -> Problem {
         match self.find_key_after(0, key) {
             Some(at) => self.problem_at(at, key.len(), message),
             None => Problem::in_file(&self.path, message),
@@ -162,7 +164,7 @@ impl SourceFile {
         record: &str,
         nth: usize,
         key: &str,
-        message: impl Into<String>,
+        message: impl Into<Msg>,
     ) -> Problem {
         let Some(start) = self.find_quoted(record, nth) else {
             return Problem::in_file(&self.path, message);
@@ -199,28 +201,29 @@ struct Detail {
     source: Option<Arc<String>>,
     named: Option<NamedSource<Arc<String>>>,
     span: Option<(usize, usize)>,
-    message: String,
-    help: Option<String>,
+    message: Msg,
+    /// Context notes first, then advice.
+    help: Vec<Msg>,
     warning: bool,
 }
 
 impl Problem {
     /// A problem about a whole file (or a file that could not be read).
-    pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
+    pub fn in_file(path: &Path, message: impl Into<Msg>) -> Self {
         Self(Box::new(Detail {
             path: path.to_path_buf(),
             source: None,
             named: None,
             span: None,
             message: message.into(),
-            help: None,
+            help: Vec::new(),
             warning: false,
         }))
     }
 
     /// Adds advice on how to fix the problem.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.0.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<Msg>) -> Self {
+        self.0.help.push(help.into());
         self
     }
 
@@ -236,12 +239,8 @@ impl Problem {
     }
 
     /// Adds a line of context before any advice (which sector, which step).
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        let note = note.into();
-        self.0.help = Some(match self.0.help.take() {
-            Some(help) => format!("{note}\n{help}"),
-            None => note,
-        });
+    pub fn with_note(mut self, note: impl Into<Msg>) -> Self {
+        self.0.help.insert(0, note.into());
         self
     }
 
@@ -250,17 +249,20 @@ impl Problem {
         &self.0.path
     }
 
-    /// What is wrong, in one line.
-    pub fn message(&self) -> &str {
+    /// What is wrong, as data.
+    pub fn msg(&self) -> &Msg {
         &self.0.message
+    }
+
+    /// What is wrong, in one line of `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.0.message.word(lang)
     }
 
     /// The same problem with the control characters of its text and source made inert, so
     /// printing it cannot act on a terminal (spans keep pointing where they did).
     pub fn inert(&self) -> Problem {
         let mut d = (*self.0).clone();
-        d.message = crate::value::inert(&d.message).into_owned();
-        d.help = d.help.map(|h| crate::value::inert(&h).into_owned());
         if let Some(source) = &d.source
             && let std::borrow::Cow::Owned(clean) = crate::value::inert_in_place(source)
         {
@@ -274,9 +276,10 @@ impl Problem {
         Problem(Box::new(d))
     }
 
-    /// The advice on how to fix it, if any.
-    pub fn advice(&self) -> Option<&str> {
-        self.0.help.as_deref()
+    /// The notes and advice on how to fix it, one line each, if any.
+    pub fn advice(&self, lang: Lang) -> Option<String> {
+        let lines: Vec<String> = self.0.help.iter().map(|h| h.word(lang)).collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
     /// 1-based line and column, when the problem points into the file.
@@ -303,34 +306,66 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.0.message)
+        write!(f, "{}: {}", self.location(), self.text(Lang::default()))
     }
 }
 
 impl std::error::Error for Problem {}
 
-impl Diagnostic for Problem {
+/// A problem worded in one language, for miette to draw; control characters in the words
+/// (names from the data, reasons from scripts) are made inert.
+struct Worded<'a> {
+    problem: &'a Problem,
+    message: String,
+    help: Option<String>,
+}
+
+impl<'a> Worded<'a> {
+    fn new(problem: &'a Problem, lang: Lang) -> Self {
+        let inert = |s: String| crate::value::inert(&s).into_owned();
+        Self {
+            problem,
+            message: inert(format!("{}: {}", problem.location(), problem.text(lang))),
+            help: problem.advice(lang).map(inert),
+        }
+    }
+}
+
+impl fmt::Debug for Worded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Worded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Worded<'_> {}
+
+impl Diagnostic for Worded<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.0.warning {
+        Some(if self.problem.0.warning {
             miette::Severity::Warning
         } else {
             miette::Severity::Error
         })
     }
 
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0
-            .help
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.0.named.as_ref().map(|s| s as &dyn SourceCode)
+        self.problem.0.named.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (offset, len) = self.0.span?;
+        let (offset, len) = self.problem.0.span?;
         let label = LabeledSpan::new(None, offset, len);
         Some(Box::new(std::iter::once(label)))
     }
@@ -360,13 +395,14 @@ impl Problems {
         }
     }
 
-    /// Renders every problem with its snippet, without colour (stable for snapshots and logs).
-    pub fn render_plain(&self) -> String {
-        self.render(GraphicalTheme::unicode_nocolor())
+    /// Renders every problem with its snippet in `lang`, without colour (stable for
+    /// snapshots and logs).
+    pub fn render_plain(&self, lang: Lang) -> String {
+        self.render(GraphicalTheme::unicode_nocolor(), lang)
     }
 
-    /// Renders every problem with its snippet in the given theme.
-    pub fn render(&self, theme: GraphicalTheme) -> String {
+    /// Renders every problem with its snippet in the given theme and language.
+    pub fn render(&self, theme: GraphicalTheme, lang: Lang) -> String {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false)
@@ -374,25 +410,22 @@ impl Problems {
             .with_wrap_lines(false);
         let mut out = String::new();
         for problem in &self.0 {
+            let worded = Worded::new(problem, lang);
             let mut one = String::new();
-            if handler.render_report(&mut one, problem).is_err() {
-                one = format!("{problem}\n");
+            if handler.render_report(&mut one, &worded).is_err() {
+                one = format!("{}\n", worded.message);
             }
             out.push_str(&one);
         }
         let warnings = self.0.iter().filter(|p| p.is_warning()).count();
-        let n = self.0.len() - warnings;
-        if n > 0 || warnings == 0 {
-            out.push_str(&format!(
-                "{n} problem{} found\n",
-                if n == 1 { "" } else { "s" }
-            ));
+        let errors = self.0.len() - warnings;
+        if errors > 0 || warnings == 0 {
+            out.push_str(&Msg::new("problems-found").arg("n", errors).word(lang));
+            out.push('\n');
         }
         if warnings > 0 {
-            out.push_str(&format!(
-                "{warnings} warning{}\n",
-                if warnings == 1 { "" } else { "s" }
-            ));
+            out.push_str(&Msg::new("warnings-found").arg("n", warnings).word(lang));
+            out.push('\n');
         }
         out
     }

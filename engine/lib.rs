@@ -14,6 +14,7 @@ mod data;
 mod diagnostic;
 mod diff;
 mod eval;
+mod message;
 mod outcome;
 mod periods;
 mod policy;

@@ -213,7 +213,7 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
         };
         if let Err((problems, policies_failed)) = result {
             failed_steps += 1;
-            transcript.push_str(&problems.render_plain());
+            transcript.push_str(&problems.render_plain(lang));
             if let (true, Some(digest)) = (policies_failed, &last_good) {
                 transcript.push_str(&what_stands(digest, outcomes.last(), lang));
             }

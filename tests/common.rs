@@ -50,13 +50,20 @@ impl Scratch {
     }
 }
 
+/// The cogov binary, run from the project root with no language chosen by the environment
+/// (the tester's locale must not change what the tests read).
+pub fn cogov_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cogov"));
+    command.current_dir(root());
+    for var in ["COGOV_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command
+}
+
 /// Runs the cogov binary from the project root.
 pub fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run cogov")
+    cogov_command().args(args).output().expect("run cogov")
 }
 
 /// Standard output as text.

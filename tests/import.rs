@@ -120,7 +120,7 @@ impl Files {
 
     /// The problems of an evaluation that must fail, with this folder's path left out.
     fn problems(&self, tables: &[&str]) -> String {
-        let out = self.eval(tables, &[]);
+        let out = self.eval(tables, &["--lang", "en"]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         stderr(&out).replace(&format!("{}/", self.dir.path().display()), "")
     }

@@ -41,7 +41,7 @@ fn check(case: &Case) -> String {
     };
     let rendered = match result {
         Ok(warnings) if warnings.is_empty() => "ok\n".to_string(),
-        Ok(warnings) | Err(warnings) => warnings.render_plain(),
+        Ok(warnings) | Err(warnings) => warnings.render_plain(cogov::Lang::En),
     };
     let root = format!("{}/", scratch.path().display());
     rendered.replace(&root, "policies/")

@@ -10,7 +10,7 @@ use cogov::{Dataset, PolicySet, evaluate};
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
 
 fn check(scratch: &Scratch, extra: &[&str]) -> (Option<i32>, String, String) {
-    let mut args = vec!["check", "--policies", scratch.path().to_str().unwrap()];
+    let mut args = vec!["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = cogov(&args);
     (out.status.code(), stdout(&out), stderr(&out))

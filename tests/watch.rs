@@ -61,7 +61,7 @@ impl Setup {
 fn printed(reload: &Reload, lang: Lang) -> (String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     reload
-        .write(lang, &mut out, &mut err, &|p| p.render_plain())
+        .write(lang, &mut out, &mut err, &|p| p.render_plain(lang))
         .unwrap();
     (
         String::from_utf8(out).unwrap(),

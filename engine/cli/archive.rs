@@ -12,7 +12,6 @@ use crate::data::credit_code;
 use crate::outcome::Outcome;
 use crate::text::Lang;
 
-use super::lang_parser;
 
 /// Keep members' credit in the archive and read it back (质量信用档案).
 #[derive(Debug, Args)]
@@ -39,9 +38,6 @@ enum ArchiveCommand {
         code: String,
         #[command(flatten)]
         db: Db,
-        /// Language of the text
-        #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-        lang: Lang,
     },
     /// Every member's credit in one period (期间成员信用)
     List {
@@ -50,9 +46,6 @@ enum ArchiveCommand {
         period: String,
         #[command(flatten)]
         db: Db,
-        /// Language of the text
-        #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-        lang: Lang,
     },
 }
 
@@ -64,11 +57,11 @@ struct Db {
 }
 
 /// Runs an archive command.
-pub(crate) fn run(args: &ArchiveArgs) -> Result<(), Failure> {
+pub(crate) fn run(lang: Lang, args: &ArchiveArgs) -> Result<(), Failure> {
     match &args.command {
         ArchiveCommand::Record { outcome, db } => record(outcome, &db.db),
-        ArchiveCommand::History { code, db, lang } => history(code, &db.db, *lang),
-        ArchiveCommand::List { period, db, lang } => list(period, &db.db, *lang),
+        ArchiveCommand::History { code, db } => history(code, &db.db, lang),
+        ArchiveCommand::List { period, db } => list(period, &db.db, lang),
     }
 }
 

@@ -44,6 +44,10 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of every message and report: zh (中文, the default) or en; else $COGOV_LANG,
+    /// else the locale
+    #[arg(long, global = true, value_parser = lang_parser(), value_name = "zh|en")]
+    lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,9 +97,6 @@ enum Command {
 struct ShowArgs {
     #[command(flatten)]
     policy: PolicyArgs,
-    /// Language of the text
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -146,9 +147,6 @@ struct EvalArgs {
     /// Output format
     #[arg(long, value_parser = format_parser(), default_value = "table")]
     format: Format,
-    /// Language of the text (中文 or English)
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
     /// Write to a file instead of the terminal
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -175,9 +173,6 @@ struct ExplainArgs {
     /// Member to explain, by unified social credit code
     #[arg(long, value_name = "CODE")]
     member: Option<String>,
-    /// Language of the text
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -185,9 +180,6 @@ struct ReplayArgs {
     /// The scenario file (scenarios/<name>/scenario.ron) or its folder
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
-    /// Language of the text
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -197,9 +189,6 @@ struct WatchArgs {
     /// Association data files (.ron or .json); their folders are watched too
     #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
-    /// Language of the text
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -219,9 +208,6 @@ struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     format: DiffFormat,
-    /// Language of the text
-    #[arg(long, value_parser = lang_parser(), default_value = "zh")]
-    lang: Lang,
 }
 
 /// Output format of `cogov diff`.
@@ -236,19 +222,21 @@ enum DiffFormat {
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::chosen(&argv);
+    let cli = Cli::parse_from(argv);
     let result = match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Eval(args) => eval(&args),
-        Command::Explain(args) => explain(&args),
-        Command::Replay(args) => replay_cmd(&args),
+        Command::Check(args) => check(lang, &args),
+        Command::Eval(args) => eval(lang, &args),
+        Command::Explain(args) => explain(lang, &args),
+        Command::Replay(args) => replay_cmd(lang, &args),
         Command::Show(args) => {
-            load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, args.lang)))
+            load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, lang)))
         }
         Command::Init(args) => init(&args),
-        Command::Watch(args) => watch_cmd(&args),
-        Command::Diff(args) => diff_cmd(&args),
-        Command::Archive(args) => archive::run(&args),
+        Command::Watch(args) => watch_cmd(lang, &args),
+        Command::Diff(args) => diff_cmd(lang, &args),
+        Command::Archive(args) => archive::run(lang, &args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cogov", &mut script);
@@ -266,7 +254,7 @@ pub fn run() -> i32 {
     match result {
         Ok(()) => 0,
         Err(Failure::Invalid(problems)) => {
-            eprint!("{}", render_problems(&problems));
+            eprint!("{}", render_problems(&problems, lang));
             1
         }
         Err(Failure::Reported) => 1,
@@ -300,12 +288,12 @@ impl From<Problem> for Failure {
 }
 
 /// Problems with colour on a terminal, plain otherwise.
-fn render_problems(problems: &Problems) -> String {
+fn render_problems(problems: &Problems, lang: Lang) -> String {
     let problems = Problems(problems.0.iter().map(Problem::inert).collect());
     if std::io::stderr().is_terminal() {
-        problems.render(miette::GraphicalTheme::unicode())
+        problems.render(miette::GraphicalTheme::unicode(), lang)
     } else {
-        problems.render_plain()
+        problems.render_plain(lang)
     }
 }
 
@@ -333,7 +321,7 @@ fn load_policies(args: &PolicyArgs, data_sector: Option<&str>) -> Result<PolicyS
 
 /// Checks one sector when `--sector` says so, else the base and every sector; warnings are
 /// printed and fail the check only with `--deny-warnings`.
-fn check(args: &CheckArgs) -> Result<(), Failure> {
+fn check(lang: Lang, args: &CheckArgs) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let source = PolicySource::find(args.policy.policies.as_deref());
     let (policies, warnings, sectors) = match args.policy.sector.as_deref() {
@@ -348,7 +336,7 @@ fn check(args: &CheckArgs) -> Result<(), Failure> {
         }
     };
     if !warnings.is_empty() {
-        eprint!("{}", render_problems(&warnings));
+        eprint!("{}", render_problems(&warnings, lang));
         if args.deny_warnings {
             return Err(Failure::Reported);
         }
@@ -436,7 +424,7 @@ fn evaluate_files(
     })
 }
 
-fn eval(args: &EvalArgs) -> Result<(), Failure> {
+fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     let run = evaluate_files(
         &args.policy,
         &args.data,
@@ -452,7 +440,7 @@ fn eval(args: &EvalArgs) -> Result<(), Failure> {
     let written = write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
-        format => out.write_all(inert(&render::render(outcome, format, args.lang)).as_bytes()),
+        format => out.write_all(inert(&render::render(outcome, format, lang)).as_bytes()),
     });
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
@@ -529,7 +517,7 @@ fn write_output(
     }
 }
 
-fn explain(args: &ExplainArgs) -> Result<(), Failure> {
+fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
     let run = evaluate_files(
         &args.policy,
         &args.data,
@@ -538,9 +526,9 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
         Accounts::Full,
     )?;
     let text = match (&args.indicator, &args.member) {
-        (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, args.lang),
+        (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, lang),
         (None, Some(code)) => {
-            render::explain_member(&run.policies, &run.data, &run.outcome, code, args.lang)
+            render::explain_member(&run.policies, &run.data, &run.outcome, code, lang)
         }
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
@@ -548,8 +536,8 @@ fn explain(args: &ExplainArgs) -> Result<(), Failure> {
     print_out(&text)
 }
 
-fn replay_cmd(args: &ReplayArgs) -> Result<(), Failure> {
-    let report = replay::replay(&args.scenario, args.lang)?;
+fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
+    let report = replay::replay(&args.scenario, lang)?;
     print_out(&report.transcript)?;
     if report.failed_steps > 0 {
         eprintln!("{} step(s) reported problems", report.failed_steps);
@@ -588,7 +576,7 @@ fn init(args: &InitArgs) -> Result<(), Failure> {
 
 /// Opens a session, prints what it serves, then reloads after every burst of changes until
 /// interrupted (Ctrl-C).
-fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
+fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
     let config = watch::Config {
         policies: policy_folder(args.policy.policies.as_deref())?,
         sector: args.policy.sector.clone(),
@@ -596,10 +584,10 @@ fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
     };
     let mut session = watch::Session::open(config)?;
     let watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
-    print!("{}", inert(&session.summary(args.lang)));
+    print!("{}", inert(&session.summary(lang)));
     println!(
         "{}",
-        match args.lang {
+        match lang {
             Lang::Zh => "正在监视政策和数据文件，按 Ctrl-C 停止",
             Lang::En => "watching the policy and data files; Ctrl-C to stop",
         }
@@ -621,7 +609,7 @@ fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
         println!("\n── {time}  {} ──", paths.join(", "));
         let reload = session.reload();
         let (mut report, mut err) = (Vec::new(), std::io::stderr());
-        let written = reload.write(args.lang, &mut report, &mut err, &render_problems);
+        let written = reload.write(lang, &mut report, &mut err, &|p| render_problems(p, lang));
         let report = String::from_utf8_lossy(&report);
         // A closed terminal ends the loop like Ctrl-C does.
         if written.is_err()
@@ -634,7 +622,7 @@ fn watch_cmd(args: &WatchArgs) -> Result<(), Failure> {
     }
 }
 
-fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
+fn diff_cmd(lang: Lang, args: &DiffArgs) -> Result<(), Failure> {
     let request = diff::Request {
         from: args.from.clone(),
         to: args.to.clone(),
@@ -643,7 +631,7 @@ fn diff_cmd(args: &DiffArgs) -> Result<(), Failure> {
     };
     let diff = diff::diff(&request)?;
     match args.format {
-        DiffFormat::Table => print_out(&diff.to_text(args.lang)),
+        DiffFormat::Table => print_out(&diff.to_text(lang)),
         DiffFormat::Json => print_raw(&diff.to_json()),
     }
 }

@@ -119,7 +119,7 @@ impl Sources {
     }
 
     /// A problem at a span.
-    pub(crate) fn problem(&self, span: Span, message: impl Into<String>) -> Problem {
+    pub(crate) fn problem(&self, span: Span, message: impl Into<crate::message::Msg>) -> Problem {
         self.file(span.file)
             .problem_at(span.start as usize, span.len(), message)
     }

@@ -148,9 +148,9 @@ impl PolicySource {
             ));
         }
         let bytes = read_bounded(&full, MAX_SCRIPT_BYTES)?;
-        SourceFile::decode(&path, bytes).map_err(|p| match p.advice() {
-            Some(help) => format!("{}; {help}", p.message()),
-            None => p.message().to_string(),
+        SourceFile::decode(&path, bytes).map_err(|p| match p.advice(crate::text::Lang::En) {
+            Some(help) => format!("{}; {help}", p.text(crate::text::Lang::En)),
+            None => p.text(crate::text::Lang::En),
         })
     }
 }
