@@ -9,9 +9,10 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 10] = [
+const BUILTIN: [(&str, &str, &str); 11] = [
     ("common", include_str!("zh/common.ftl"), include_str!("en/common.ftl")),
     ("policy", include_str!("zh/policy.ftl"), include_str!("en/policy.ftl")),
+    ("rules", include_str!("zh/rules.ftl"), include_str!("en/rules.ftl")),
     ("script", include_str!("zh/script.ftl"), include_str!("en/script.ftl")),
     ("data", include_str!("zh/data.ftl"), include_str!("en/data.ftl")),
     ("import", include_str!("zh/import.ftl"), include_str!("en/import.ftl")),
