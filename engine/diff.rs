@@ -261,7 +261,7 @@ fn summarise(datasets: &[DatasetDiff]) -> Summary {
     for d in datasets {
         let r = &d.report;
         s.associations += 1;
-        if r.grade.from != r.grade.to {
+        if r.grade.changed() {
             s.associations_changed += 1;
         }
         match r.grade.direction {

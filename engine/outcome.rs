@@ -10,7 +10,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Problem, SourceFile};
+use crate::message::Arg;
 use crate::text::Text;
+
+/// A message's arguments as written into an outcome.
+pub type Args = BTreeMap<std::borrow::Cow<'static, str>, Arg>;
 use crate::value::FactValue;
 
 /// The schema id written into every outcome.
@@ -85,10 +89,16 @@ pub struct SectorWarning {
     pub text: String,
     /// Explanation (English).
     pub text_en: String,
+    /// The explanation as data: its message id...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: Args,
 }
 
 /// A note with an id and text: a member warning.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// Id, e.g. `grade_drop`.
@@ -97,6 +107,12 @@ pub struct Note {
     pub text: String,
     /// English.
     pub text_en: String,
+    /// The text as data: its message id...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: Args,
 }
 
 /// What a line of a member's credit account is.
@@ -143,6 +159,13 @@ pub struct CreditReason {
     /// English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_en: Option<String>,
+    /// The text as data: its message id (absent for lines about one event, which carry no
+    /// text)...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: Args,
 }
 
 /// The policy set an outcome came from.
@@ -179,6 +202,10 @@ pub struct AssociationResult {
     pub grade: String,
     /// Grade (English name).
     pub grade_en: String,
+    /// Grade id from the rubric's bands, e.g. `good`: what comparisons go by, so a renamed
+    /// label is not a changed grade (empty in outcomes written before grades had ids).
+    #[serde(default)]
+    pub grade_id: String,
     /// A and B levels in reading order.
     pub levels: Vec<LevelResult>,
     /// C indicators in reading order.
@@ -243,6 +270,12 @@ pub struct Reason {
     pub text: String,
     /// Explanation in English.
     pub text_en: String,
+    /// The explanation as data: its message id in the policy's catalogue (`messages/*.ftl`)...
+    #[serde(default)]
+    pub code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: Args,
     /// Evidence ids it rests on.
     pub evidence: Vec<String>,
     /// Facts it read, with their values (`null`: not reported).
@@ -293,6 +326,12 @@ pub struct TriggerResult {
     pub reason: String,
     /// Why it fired (English).
     pub reason_en: String,
+    /// Why it fired, as data: its message id...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason_code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reason_args: Args,
 }
 
 impl Outcome {

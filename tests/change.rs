@@ -132,6 +132,8 @@ fn member(id: &str, score: f64, grade: &str, warnings: &[(&str, &str)]) -> Membe
                 id: id.to_string(),
                 text: text.to_string(),
                 text_en: id.replace('_', " "),
+                code: String::new(),
+                args: Default::default(),
             })
             .collect(),
         reasons: Vec::new(),

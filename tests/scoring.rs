@@ -66,6 +66,12 @@ fn fixture() -> Fixture {
     ] {
         std::fs::write(dir.path().join("policies/base").join(name), text).unwrap();
     }
+    // The shipped wording of reasons.
+    cogov::copy_dir(
+        &crate::common::policies().join("base/messages"),
+        &dir.path().join("policies/base/messages"),
+    )
+    .unwrap();
     let policies =
         PolicySet::load(&dir.path().join("policies"), None).expect("fixture policies are valid");
     Fixture { dir, policies }

@@ -34,3 +34,5 @@ mod diff;
 mod import;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
+// Reasons and grades worded by the policy: reworded and renamed without a rebuild.
+mod wording;

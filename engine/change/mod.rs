@@ -81,6 +81,10 @@ pub enum Direction {
 /// The association's grade before and after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GradeChange {
+    /// Grade id before.
+    pub from_id: String,
+    /// Grade id after.
+    pub to_id: String,
     /// Grade before (Chinese name).
     pub from: String,
     /// Grade before (English name).
@@ -92,6 +96,22 @@ pub struct GradeChange {
     /// Better or worse (`null` when unchanged, or when neither the grade bands nor the score
     /// tell).
     pub direction: Option<Direction>,
+}
+
+impl GradeChange {
+    /// True when the grade itself changed (by id; by name for outcomes without grade ids).
+    pub fn changed(&self) -> bool {
+        if self.from_id.is_empty() || self.to_id.is_empty() {
+            self.from != self.to
+        } else {
+            self.from_id != self.to_id
+        }
+    }
+
+    /// True when the grade stayed but its name was reworded.
+    pub fn renamed(&self) -> bool {
+        !self.changed() && (self.from != self.to || self.from_en != self.to_en)
+    }
 }
 
 /// A level or indicator whose score or points moved. `from` is `null` for one the later
@@ -207,7 +227,7 @@ impl GradeScale {
             .rubric
             .grades
             .iter()
-            .map(|g| g.name.zh.clone())
+            .map(|g| g.id.clone())
             .collect();
         let members = policies
             .credit
@@ -257,21 +277,22 @@ impl ChangeReport {
                 max: a.max,
             },
         };
-        let grade = GradeChange {
+        let mut grade = GradeChange {
+            from_id: b.grade_id.clone(),
+            to_id: a.grade_id.clone(),
             from: b.grade.clone(),
             from_en: b.grade_en.clone(),
             to: a.grade.clone(),
             to_en: a.grade_en.clone(),
-            direction: (b.grade != a.grade)
-                .then(|| {
-                    GradeScale::direction(
-                        &scale.association,
-                        (&b.grade, b.score),
-                        (&a.grade, a.score),
-                    )
-                })
-                .flatten(),
+            direction: None,
         };
+        if grade.changed() {
+            grade.direction = GradeScale::direction(
+                &scale.association,
+                (&b.grade_id, b.score),
+                (&a.grade_id, a.score),
+            );
+        }
         let levels = nodes(
             b.levels.iter().map(Row::level).collect(),
             a.levels.iter().map(Row::level).collect(),
@@ -305,7 +326,8 @@ impl ChangeReport {
     /// True when no result moved (the digests may differ: a change with no effect).
     pub fn is_empty(&self) -> bool {
         !moved(Some(self.total.from), Some(self.total.to))
-            && self.grade.from == self.grade.to
+            && !self.grade.changed()
+            && !self.grade.renamed()
             && self.levels.is_empty()
             && self.indicators.is_empty()
             && self.members.changed == 0

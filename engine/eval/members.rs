@@ -12,8 +12,35 @@ use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
 use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
-use crate::text::Text;
+use crate::message::{Catalogue, Msg};
+use crate::outcome::Args;
+use crate::text::{Lang, Text};
 use crate::value::num;
+
+/// A message worded in both languages, kept beside its code and arguments.
+struct Said {
+    text: Text,
+    code: String,
+    args: Args,
+}
+
+fn say(messages: &Catalogue, msg: Msg) -> Said {
+    Said {
+        text: Text::new(messages.word(&msg, Lang::Zh), messages.word(&msg, Lang::En)),
+        code: msg.code.into_owned(),
+        args: msg.args,
+    }
+}
+
+fn note(id: &str, said: Said) -> Note {
+    Note {
+        id: id.into(),
+        text: said.text.zh,
+        text_en: said.text.en,
+        code: said.code,
+        args: said.args,
+    }
+}
 
 /// The validity cutoff and the first day of the period, as day numbers.
 pub(super) fn days(policy: &CreditPolicy, data: &Dataset) -> (i32, i32) {
@@ -53,6 +80,7 @@ pub(super) fn derived_facts(
 /// out; members are worked through in parallel.
 pub(super) fn results(
     policy: &CreditPolicy,
+    messages: &Catalogue,
     members: &Members,
     credits: &[MemberCredit],
     days: (i32, i32),
@@ -68,11 +96,10 @@ pub(super) fn results(
             if let Some(old) = before.get(&member.code)
                 && policy.grade_index(old).is_some_and(|o| o < c.grade)
             {
-                warnings.push(Note {
-                    id: "grade_drop".into(),
-                    text: format!("信用等级由 {old} 降至 {}", grade.id),
-                    text_en: format!("credit grade fell from {old} to {}", grade.id),
-                });
+                let drop = Msg::new("note-grade-drop")
+                    .arg("from", old)
+                    .arg("to", &grade.id);
+                warnings.push(note("grade_drop", say(messages, drop)));
             }
             let mut reasons = Vec::new();
             // Repeated failures are warned of by name, which the account holds.
@@ -87,9 +114,9 @@ pub(super) fn results(
                     explain,
                 );
                 debug_assert_eq!(&again, c);
-                warnings.extend(repeat_warnings(policy, members, explain));
+                warnings.extend(repeat_warnings(policy, messages, members, explain));
                 if accounts == Accounts::Full {
-                    reasons = account(policy, members, c, explain);
+                    reasons = account(policy, messages, members, c, explain);
                 }
             }
             MemberResult {
@@ -108,6 +135,7 @@ pub(super) fn results(
 /// A warning for each repeat rule that fired, naming the product or item.
 fn repeat_warnings<'a>(
     policy: &'a CreditPolicy,
+    messages: &'a Catalogue,
     members: &'a Members,
     explain: &'a Explain,
 ) -> impl Iterator<Item = Note> + 'a {
@@ -120,55 +148,60 @@ fn repeat_warnings<'a>(
         };
         let name = members.strings.get(*name);
         let rule = &policy.repeats[*rule];
-        Some(Note {
-            id: "repeated_failure".into(),
-            text: format!("{}：{name}（{count} 次）", rule.name.zh),
-            text_en: format!("{}: {name} ({count} times)", rule.name.en),
-        })
+        let msg = Msg::new("note-repeated-failure")
+            .arg("rule", &rule.name)
+            .arg("name", name)
+            .arg("count", *count);
+        Some(note("repeated_failure", say(messages, msg)))
     })
 }
 
 /// A member's account: the base, a line for each step, and the grade it comes to.
 fn account(
     policy: &CreditPolicy,
+    messages: &Catalogue,
     members: &Members,
     c: &MemberCredit,
     explain: &Explain,
 ) -> Vec<CreditReason> {
     let grade = &policy.grades[c.grade];
     let mut reasons = Vec::with_capacity(explain.0.len() + 2);
-    reasons.push(CreditReason {
-        rule: ReasonRule::Base,
-        event: None,
-        points: policy.base,
-        text: Some(format!("基础分 {}", num(policy.base))),
-        text_en: Some(format!("base score {}", num(policy.base))),
-    });
-    reasons.extend(explain.0.iter().map(|s| reason(policy, members, s)));
-    reasons.push(CreditReason {
-        rule: ReasonRule::Grade,
-        event: None,
-        points: 0.0,
-        text: Some(format!(
-            "信用分 {}，评为 {}（{}）",
-            num(c.score),
-            grade.id,
-            grade.name.zh
-        )),
-        text_en: Some(format!(
-            "credit score {}, grade {} ({})",
-            num(c.score),
-            grade.id,
-            grade.name.en
-        )),
-    });
+    let base = Msg::new("credit-base").arg("base", num(policy.base));
+    reasons.push(line(ReasonRule::Base, None, policy.base, Some(say(messages, base))));
+    reasons.extend(explain.0.iter().map(|s| reason(policy, messages, members, s)));
+    let graded = Msg::new("credit-grade")
+        .arg("score", num(c.score))
+        .arg("grade", &grade.id)
+        .arg("name", &grade.name);
+    reasons.push(line(ReasonRule::Grade, None, 0.0, Some(say(messages, graded))));
     reasons
+}
+
+fn line(rule: ReasonRule, event: Option<String>, points: f64, said: Option<Said>) -> CreditReason {
+    let (text, code, args) = match said {
+        Some(s) => (Some(s.text), s.code, s.args),
+        None => (None, String::new(), Args::new()),
+    };
+    CreditReason {
+        rule,
+        event,
+        points: round2(points),
+        text: text.as_ref().map(|t| t.zh.clone()),
+        text_en: text.map(|t| t.en),
+        code,
+        args,
+    }
 }
 
 /// One line of a member's account. Lines about a single event carry its id and points only
 /// (the event itself is in the data; `explain --member` describes it), which keeps outcomes of
 /// large archives small; lines about rules carry their text.
-fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason {
+fn reason(
+    policy: &CreditPolicy,
+    messages: &Catalogue,
+    members: &Members,
+    step: &Step,
+) -> CreditReason {
     let id = |i: &u32| {
         Some(
             members
@@ -177,13 +210,7 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
                 .to_string(),
         )
     };
-    let line = |rule: ReasonRule, event, points: f64, text: Option<Text>| CreditReason {
-        rule,
-        event,
-        points: round2(points),
-        text: text.as_ref().map(|t| t.zh.clone()),
-        text_en: text.map(|t| t.en),
-    };
+    let said = |msg: Msg| Some(say(messages, msg));
     match step {
         Step::Event { event, points } => line(ReasonRule::Event, id(event), *points, None),
         Step::Expired { event } => line(ReasonRule::Expired, id(event), 0.0, None),
@@ -191,21 +218,11 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
         Step::Duplicate { event } => line(ReasonRule::Duplicate, id(event), 0.0, None),
         Step::Cap { kind, total, cap } => {
             let name = &policy.kinds[*kind as usize].name;
-            let text = Text::new(
-                format!(
-                    "{}合计 {}，以 {} 为限",
-                    name.zh,
-                    signed(*total),
-                    signed(*cap)
-                ),
-                format!(
-                    "{} total {} capped at {}",
-                    name.en,
-                    signed(*total),
-                    signed(*cap)
-                ),
-            );
-            line(ReasonRule::Cap, None, cap - total, Some(text))
+            let msg = Msg::new("credit-cap")
+                .arg("kind", name)
+                .arg("total", signed(*total))
+                .arg("cap", signed(*cap));
+            line(ReasonRule::Cap, None, cap - total, said(msg))
         }
         Step::Repeat {
             rule,
@@ -215,30 +232,19 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
         } => {
             let r = &policy.repeats[*rule];
             let name = members.strings.get(*name);
-            let text = Text::new(
-                format!("{}：{name}（{count} 次）", r.name.zh),
-                format!("{}: {name} ({count} times)", r.name.en),
-            );
-            line(ReasonRule::Repeat, None, *points, Some(text))
+            let msg = Msg::new("credit-repeat")
+                .arg("rule", &r.name)
+                .arg("name", name)
+                .arg("count", *count);
+            line(ReasonRule::Repeat, None, *points, said(msg))
         }
         Step::Clamp { from, to } => {
-            let text = Text::new(
-                format!(
-                    "得分 {} 超出 {}–{} 范围，取 {}",
-                    num(*from),
-                    num(policy.min),
-                    num(policy.max),
-                    num(*to)
-                ),
-                format!(
-                    "score {} outside {}–{}, set to {}",
-                    num(*from),
-                    num(policy.min),
-                    num(policy.max),
-                    num(*to)
-                ),
-            );
-            line(ReasonRule::Clamp, None, to - from, Some(text))
+            let msg = Msg::new("credit-clamp")
+                .arg("from", num(*from))
+                .arg("min", num(policy.min))
+                .arg("max", num(policy.max))
+                .arg("to", num(*to));
+            line(ReasonRule::Clamp, None, to - from, said(msg))
         }
         Step::Veto {
             veto,
@@ -248,11 +254,11 @@ fn reason(policy: &CreditPolicy, members: &Members, step: &Step) -> CreditReason
         } => {
             let v = &policy.vetoes[*veto];
             let (f, t) = (&policy.grades[*from].id, &policy.grades[*to].id);
-            let text = Text::new(
-                format!("一票否决：{}（等级由 {f} 降为 {t}）", v.why.zh),
-                format!("veto: {} (grade {f} lowered to {t})", v.why.en),
-            );
-            line(ReasonRule::Veto, id(event), 0.0, Some(text))
+            let msg = Msg::new("credit-veto")
+                .arg("why", &v.why)
+                .arg("from", f)
+                .arg("to", t);
+            line(ReasonRule::Veto, id(event), 0.0, said(msg))
         }
     }
 }
@@ -295,6 +301,7 @@ fn signed(x: f64) -> String {
 /// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds.
 pub(super) fn sector_warnings(
     policy: &CreditPolicy,
+    messages: &Catalogue,
     members: &Members,
     credits: &[MemberCredit],
     days: (i32, i32),
@@ -314,26 +321,14 @@ pub(super) fn sector_warnings(
                 let n = credits.iter().filter(|c| wanted.contains(&c.grade)).count();
                 let share = n as f64 / total as f64;
                 if share > *above {
-                    out.push(SectorWarning {
-                        id: id.clone(),
-                        subject: grades.join("/"),
-                        share: round2(share * 100.0) / 100.0,
-                        threshold: *above,
-                        text: format!(
-                            "{}：{n}/{total} 家（{}%）评为 {}，超过 {}%",
-                            name.zh,
-                            num(share * 100.0),
-                            grades.join("/"),
-                            num(above * 100.0)
-                        ),
-                        text_en: format!(
-                            "{}: {n} of {total} members ({}%) graded {}, above {}%",
-                            name.en,
-                            num(share * 100.0),
-                            grades.join("/"),
-                            num(above * 100.0)
-                        ),
-                    });
+                    let msg = Msg::new("warning-grade-share")
+                        .arg("warning", name)
+                        .arg("n", n)
+                        .arg("total", total)
+                        .arg("percent", num(share * 100.0))
+                        .arg("grades", grades.join("/"))
+                        .arg("threshold", num(above * 100.0));
+                    out.push(warning(id, grades.join("/"), share, *above, say(messages, msg)));
                 }
             }
             SectorCondition::ItemShare { kind, above } => {
@@ -363,28 +358,31 @@ pub(super) fn sector_warnings(
                 for (item, n) in by_item {
                     let share = n as f64 / total as f64;
                     if share > *above {
-                        out.push(SectorWarning {
-                            id: id.clone(),
-                            subject: item.to_string(),
-                            share: round2(share * 100.0) / 100.0,
-                            threshold: *above,
-                            text: format!(
-                                "{}：{item} 不合格涉及 {n}/{total} 家（{}%），超过 {}%",
-                                name.zh,
-                                num(share * 100.0),
-                                num(above * 100.0)
-                            ),
-                            text_en: format!(
-                                "{}: {item} failed at {n} of {total} members ({}%), above {}%",
-                                name.en,
-                                num(share * 100.0),
-                                num(above * 100.0)
-                            ),
-                        });
+                        let msg = Msg::new("warning-item-share")
+                            .arg("warning", name)
+                            .arg("item", item)
+                            .arg("n", n)
+                            .arg("total", total)
+                            .arg("percent", num(share * 100.0))
+                            .arg("threshold", num(above * 100.0));
+                        out.push(warning(id, item.to_string(), share, *above, say(messages, msg)));
                     }
                 }
             }
         }
     }
     out
+}
+
+fn warning(id: &str, subject: String, share: f64, threshold: f64, said: Said) -> SectorWarning {
+    SectorWarning {
+        id: id.to_string(),
+        subject,
+        share: round2(share * 100.0) / 100.0,
+        threshold,
+        text: said.text.zh,
+        text_en: said.text.en,
+        code: said.code,
+        args: said.args,
+    }
 }

@@ -95,8 +95,16 @@ pub fn evaluate_with_grades(
         let days = members::days(credit, data);
         let credits = credit::score_all(credit, roster, days);
         facts.extend(members::derived_facts(credit, &credits));
-        member_results = members::results(credit, roster, &credits, days, grades, accounts);
-        warnings = members::sector_warnings(credit, roster, &credits, days);
+        member_results = members::results(
+            credit,
+            &policies.messages,
+            roster,
+            &credits,
+            days,
+            grades,
+            accounts,
+        );
+        warnings = members::sector_warnings(credit, &policies.messages, roster, &credits, days);
     }
     let scored = rubric::score(policies, data, &facts, previous)?;
     let grade = policies.rubric.grade_for(scored.total);
@@ -107,6 +115,7 @@ pub fn evaluate_with_grades(
         max: policies.rubric.total,
         grade: grade.name.zh.clone(),
         grade_en: grade.name.en.clone(),
+        grade_id: grade.id.clone(),
         levels: scored.levels,
         indicators: scored.indicators,
         facts,

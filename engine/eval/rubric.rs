@@ -9,6 +9,7 @@ use crate::outcome::{IndicatorResult, LevelResult, Outcome, Reason, round2};
 use crate::policy::PolicySet;
 use crate::policy::rubric::{Criterion, NodeKind, Rule};
 use crate::policy::script::{ContextData, ScriptContext, scored};
+use crate::message::Msg;
 use crate::text::Text;
 
 /// Indicator and level results and the total.
@@ -113,10 +114,12 @@ fn score_criterion(
         max: c.points,
         text: String::new(),
         text_en: String::new(),
+        code: String::new(),
+        args: Default::default(),
         evidence: Vec::new(),
         facts: BTreeMap::new(),
     };
-    let (points, text) = match &c.rule {
+    let (points, why) = match &c.rule {
         Rule::Evidence { kind, at_least } => {
             reason.rule = "evidence".into();
             let ids = data.evidence_ids(indicator, kind);
@@ -124,18 +127,15 @@ fn score_criterion(
             let kind_name = name(kind);
             reason.evidence = ids;
             let met = n >= *at_least as usize;
-            let text = if met {
-                Text::new(
-                    format!("{}：{n} 份（需 ≥{at_least}）", kind_name.zh),
-                    format!("{}: {n} (needs ≥ {at_least})", kind_name.en),
-                )
+            let why = if met {
+                Msg::new("reason-evidence-met")
             } else {
-                Text::new(
-                    format!("{}：{n} 份，未达 {at_least} 份", kind_name.zh),
-                    format!("{}: {n}, fewer than {at_least}", kind_name.en),
-                )
-            };
-            (if met { c.points } else { 0.0 }, text)
+                Msg::new("reason-evidence-short")
+            }
+            .arg("kind", kind_name)
+            .arg("n", n)
+            .arg("at_least", *at_least);
+            (if met { c.points } else { 0.0 }, why)
         }
         Rule::Fact { key } => {
             reason.rule = "fact".into();
@@ -143,14 +143,10 @@ fn score_criterion(
             reason.facts.insert(key.clone(), value);
             let n = name(key);
             match value {
-                Some(FactValue::YesNo(true)) => (
-                    c.points,
-                    Text::new(format!("{}：是", n.zh), format!("{}: yes", n.en)),
-                ),
-                Some(_) => (
-                    0.0,
-                    Text::new(format!("{}：否", n.zh), format!("{}: no", n.en)),
-                ),
+                Some(FactValue::YesNo(true)) => {
+                    (c.points, Msg::new("reason-fact-yes").arg("fact", n))
+                }
+                Some(_) => (0.0, Msg::new("reason-fact-no").arg("fact", n)),
                 None => (0.0, not_reported(&n)),
             }
         }
@@ -165,11 +161,11 @@ fn score_criterion(
             match number(value) {
                 Some(v) => {
                     let met = v >= *want;
-                    let text = Text::new(
-                        format!("{} = {v}（需 ≥{want}）", n.zh),
-                        format!("{} = {v} (needs ≥ {want})", n.en),
-                    );
-                    (if met { c.points } else { 0.0 }, text)
+                    let why = Msg::new("reason-at-least")
+                        .arg("fact", n)
+                        .arg("value", v)
+                        .arg("want", *want);
+                    (if met { c.points } else { 0.0 }, why)
                 }
                 None => (0.0, not_reported(&n)),
             }
@@ -183,17 +179,17 @@ fn score_criterion(
                 Some(v) => match steps.iter().rev().find(|(at_least, _)| v >= *at_least) {
                     Some((at_least, points)) => (
                         *points,
-                        Text::new(
-                            format!("{} = {v}，达到 ≥{at_least} 档", n.zh),
-                            format!("{} = {v}, reaches the ≥ {at_least} step", n.en),
-                        ),
+                        Msg::new("reason-step-reached")
+                            .arg("fact", n)
+                            .arg("value", v)
+                            .arg("at_least", *at_least),
                     ),
                     None => (
                         0.0,
-                        Text::new(
-                            format!("{} = {v}，未达最低档 ≥{}", n.zh, steps[0].0),
-                            format!("{} = {v}, below the lowest step ≥ {}", n.en, steps[0].0),
-                        ),
+                        Msg::new("reason-step-below")
+                            .arg("fact", n)
+                            .arg("value", v)
+                            .arg("lowest", steps[0].0),
                     ),
                 },
                 None => (0.0, not_reported(&n)),
@@ -257,12 +253,16 @@ fn score_criterion(
             reason.evidence.sort();
             let zh: Vec<&str> = result.reasons.iter().map(|r| r.zh.as_str()).collect();
             let en: Vec<&str> = result.reasons.iter().map(|r| r.en.as_str()).collect();
-            (earned, Text::new(zh.join("；"), en.join("; ")))
+            let reasons = Text::new(zh.join("；"), en.join("; "));
+            (earned, Msg::new("reason-script").arg("reasons", reasons))
         }
     };
     reason.points = round2(points);
+    let text = policies.word_both(&why);
     reason.text = text.zh;
     reason.text_en = text.en;
+    reason.code = why.code.into_owned();
+    reason.args = why.args;
     Ok(reason)
 }
 
@@ -273,9 +273,6 @@ fn number(value: Option<FactValue>) -> Option<f64> {
     }
 }
 
-fn not_reported(name: &Text) -> Text {
-    Text::new(
-        format!("{}：未报告", name.zh),
-        format!("{}: not reported", name.en),
-    )
+fn not_reported(name: &Text) -> Msg {
+    Msg::new("reason-not-reported").arg("fact", name)
 }

@@ -8,7 +8,7 @@ use crate::outcome::{IndicatorResult, Outcome, TriggerResult};
 use crate::policy::PolicySet;
 use crate::policy::script::{ContextData, ScriptContext, reason_text};
 use crate::policy::triggers::{Condition, Targets, Trigger};
-use crate::text::Text;
+use crate::message::Msg;
 
 /// Every action the triggers raise, ordered by indicator (reading order), then trigger.
 pub(super) fn fire(
@@ -28,7 +28,7 @@ pub(super) fn fire(
                 continue;
             }
             match condition(policies, data, trigger, indicator, before) {
-                Ok(Some(why)) => match result(data, trigger, indicator, why) {
+                Ok(Some(why)) => match result(policies, data, trigger, indicator, why) {
                     Ok(r) => fired.push(r),
                     Err(p) => problems.push(p),
                 },
@@ -47,48 +47,27 @@ fn condition(
     trigger: &Trigger,
     now: &IndicatorResult,
     before: Option<&IndicatorResult>,
-) -> Result<Option<Text>, Problem> {
+) -> Result<Option<Msg>, Problem> {
     let pct = |share: f64| share * 100.0;
     Ok(match &trigger.when {
         Condition::Below { share } => (now.score < share * now.max).then(|| {
-            Text::new(
-                format!(
-                    "得分 {}/{}，低于满分的 {}%",
-                    now.score,
-                    now.max,
-                    pct(*share)
-                ),
-                format!(
-                    "scored {}/{}, below {}% of its points",
-                    now.score,
-                    now.max,
-                    pct(*share)
-                ),
-            )
+            Msg::new("trigger-below")
+                .arg("score", now.score)
+                .arg("max", now.max)
+                .arg("percent", pct(*share))
         }),
         Condition::Declined { by } => before.filter(|b| now.score < b.score - by).map(|b| {
-            Text::new(
-                format!("得分由上期 {} 降至 {}", b.score, now.score),
-                format!("score fell from {} last period to {}", b.score, now.score),
-            )
+            Msg::new("trigger-declined")
+                .arg("before", b.score)
+                .arg("score", now.score)
         }),
         Condition::BelowTwice { share } => before
             .filter(|b| b.score < share * b.max && now.score < share * now.max)
             .map(|b| {
-                Text::new(
-                    format!(
-                        "连续两期未达满分的 {}%（上期 {}，本期 {}）",
-                        pct(*share),
-                        b.score,
-                        now.score
-                    ),
-                    format!(
-                        "below {}% of its points two periods running ({} then {})",
-                        pct(*share),
-                        b.score,
-                        now.score
-                    ),
-                )
+                Msg::new("trigger-below-twice")
+                    .arg("percent", pct(*share))
+                    .arg("before", b.score)
+                    .arg("score", now.score)
             }),
         Condition::Script {
             file,
@@ -114,22 +93,26 @@ fn condition(
             if value.is_unit() {
                 None
             } else {
-                Some(reason_text(value).ok_or_else(|| {
+                let reason = reason_text(value).ok_or_else(|| {
                     Problem::in_file(
                         &script.file.path,
-                        format!("`fires` must return () or a reason, while {doing}"),
+                        Msg::new("trigger-fires-result")
+                            .arg("trigger", &trigger.id)
+                            .arg("indicator", &now.id),
                     )
-                })?)
+                })?;
+                Some(Msg::new("trigger-script").arg("reason", reason))
             }
         }
     })
 }
 
 fn result(
+    policies: &PolicySet,
     data: &Dataset,
     trigger: &Trigger,
     indicator: &IndicatorResult,
-    why: Text,
+    why: Msg,
 ) -> Result<TriggerResult, Problem> {
     let due = data
         .period
@@ -140,9 +123,10 @@ fn result(
                 &trigger.id,
                 0,
                 "due_days",
-                "the due date falls outside the calendar",
+                Msg::new("trigger-due-outside-calendar"),
             )
         })?;
+    let text = policies.word_both(&why);
     Ok(TriggerResult {
         id: trigger.id.clone(),
         clause: trigger.clause.clone(),
@@ -152,7 +136,9 @@ fn result(
         owner: trigger.owner.zh.clone(),
         owner_en: trigger.owner.en.clone(),
         due: due.to_string(),
-        reason: why.zh,
-        reason_en: why.en,
+        reason: text.zh,
+        reason_en: text.en,
+        reason_code: why.code.into_owned(),
+        reason_args: why.args,
     })
 }

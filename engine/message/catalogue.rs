@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 11] = [
+const BUILTIN: [(&str, &str, &str); 12] = [
     ("common", include_str!("zh/common.ftl"), include_str!("en/common.ftl")),
     ("policy", include_str!("zh/policy.ftl"), include_str!("en/policy.ftl")),
     ("rules", include_str!("zh/rules.ftl"), include_str!("en/rules.ftl")),
@@ -21,6 +21,7 @@ const BUILTIN: [(&str, &str, &str); 11] = [
     ("watch", include_str!("zh/watch.ftl"), include_str!("en/watch.ftl")),
     ("replay", include_str!("zh/replay.ftl"), include_str!("en/replay.ftl")),
     ("report", include_str!("zh/report.ftl"), include_str!("en/report.ftl")),
+    ("reasons", include_str!("zh/reasons.ftl"), include_str!("en/reasons.ftl")),
 ];
 
 /// Messages in both languages.

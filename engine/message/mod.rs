@@ -208,6 +208,13 @@ mod tests {
         for (_, zh, _) in super::catalogue::builtin_texts() {
             known.extend(ids(zh));
         }
+        // Reasons and warnings are worded by the policy's catalogue.
+        let policy = |lang: &str| {
+            let path = format!("{}/policies/base/messages/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
+            ids(&std::fs::read_to_string(path).unwrap())
+        };
+        assert_eq!(policy("zh"), policy("en"), "the policy's zh.ftl and en.ftl differ in their ids");
+        known.extend(policy("zh"));
         let used = codes_used();
         let missing: Vec<_> = used.difference(&known).collect();
         assert!(missing.is_empty(), "codes without a message: {missing:?}");

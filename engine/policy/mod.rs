@@ -17,6 +17,7 @@ pub mod credit;
 mod de;
 pub mod import;
 mod merge;
+mod messages;
 pub mod rubric;
 pub mod script;
 pub mod source;
@@ -67,6 +68,8 @@ pub struct PolicySet {
     pub(crate) digest: String,
     /// Lints: what is valid but probably not meant (see `cogov check --deny-warnings`).
     pub(crate) warnings: Problems,
+    /// The wording of reasons and warnings: the built-in catalogue with the policy's over it.
+    pub(crate) messages: Arc<crate::message::Catalogue>,
 }
 
 /// The applied overlay: its name, file and changes.
@@ -480,6 +483,7 @@ impl PolicySet {
         }
         let engine = script::engine();
         let scripts = compile_scripts(&mut l, &engine, rubric.as_ref(), triggers.as_deref());
+        let messages = messages::load(&mut l, overlay.as_ref().map(|o| o.id.as_str()));
         let digest = l.sources.digest();
         let warnings = Problems(
             l.warnings
@@ -488,8 +492,14 @@ impl PolicySet {
                 .map(Problem::into_warning)
                 .collect(),
         );
-        let (Some(catalogue), Some(rubric), Some(triggers), Some(credit), Some(import)) =
-            (catalogue, rubric, triggers, credit, import)
+        let (
+            Some(catalogue),
+            Some(rubric),
+            Some(triggers),
+            Some(credit),
+            Some(import),
+            Some(messages),
+        ) = (catalogue, rubric, triggers, credit, import, messages)
         else {
             return Err(l.problems);
         };
@@ -506,7 +516,19 @@ impl PolicySet {
             engine,
             digest,
             warnings,
+            messages,
         })
+    }
+
+    /// A reason or warning worded by the policy's catalogue.
+    pub(crate) fn word(&self, msg: &crate::message::Msg, lang: crate::text::Lang) -> String {
+        self.messages.word(msg, lang)
+    }
+
+    /// A reason or warning worded in both languages.
+    pub(crate) fn word_both(&self, msg: &crate::message::Msg) -> Text {
+        use crate::text::Lang;
+        Text::new(self.word(msg, Lang::Zh), self.word(msg, Lang::En))
     }
 
     /// The sector name for outputs (`base` when none).

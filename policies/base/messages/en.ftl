@@ -1,0 +1,43 @@
+# Wording of reasons, of why improvement actions were raised and of credit warnings (English).
+# Reword a sentence to change the reports without rebuilding cogov; { $name } marks a value cogov
+# fills in: keep its name. A sector pack may reword any of them in sectors/<sector>/messages/en.ftl.
+
+## Why an indicator scored what it did (one line per criterion)
+
+# Enough work records (evidence): $kind the kind, $n how many, $at_least how many are needed.
+reason-evidence-met = { $kind }: { $n } (needs ≥ { $at_least })
+reason-evidence-short = { $kind }: { $n }, fewer than { $at_least }
+reason-fact-yes = { $fact }: yes
+reason-fact-no = { $fact }: no
+reason-not-reported = { $fact }: not reported
+reason-at-least = { $fact } = { $value } (needs ≥ { $want })
+reason-step-reached = { $fact } = { $value }, reaches the ≥ { $at_least } step
+reason-step-below = { $fact } = { $value }, below the lowest step ≥ { $lowest }
+# A scorer script's reasons (the script writes both languages).
+reason-script = { $reasons }
+
+## Why an improvement action was raised (7.4)
+
+trigger-below = scored { $score }/{ $max }, below { $percent }% of its points
+trigger-declined = score fell from { $before } last period to { $score }
+trigger-below-twice = below { $percent }% of its points two periods running ({ $before } then { $score })
+trigger-script = { $reason }
+
+## A member's credit account
+
+credit-base = base score { $base }
+credit-cap = { $kind } total { $total } capped at { $cap }
+credit-repeat = { $rule }: { $name } ({ $count } times)
+credit-clamp = score { $from } outside { $min }–{ $max }, set to { $to }
+credit-veto = veto: { $why } (grade { $from } lowered to { $to })
+credit-grade = credit score { $score }, grade { $grade } ({ $name })
+
+## Member credit warnings
+
+note-grade-drop = credit grade fell from { $from } to { $to }
+note-repeated-failure = { $rule }: { $name } ({ $count } times)
+
+## Sector credit warnings (8.1.2.3 b)
+
+warning-grade-share = { $warning }: { $n } of { $total } members ({ $percent }%) graded { $grades }, above { $threshold }%
+warning-item-share = { $warning }: { $item } failed at { $n } of { $total } members ({ $percent }%), above { $threshold }%

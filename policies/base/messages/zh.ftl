@@ -1,0 +1,43 @@
+# 评价理由、改进行动的起因和信用预警的措辞（中文）。
+# 改写句子即可改变报告，无需重新构建 cogov；{ $name } 处是 cogov 填入的值，不要改动其名称。
+# 行业规则包可在 sectors/<行业>/messages/zh.ftl 中改写其中任何一条。
+
+## 指标得分的理由（每条评分标准一条）
+
+# 工作成果（证据）够数：$kind 证据类型，$n 份数，$at_least 要求份数。
+reason-evidence-met = { $kind }：{ $n } 份（需 ≥{ $at_least }）
+reason-evidence-short = { $kind }：{ $n } 份，未达 { $at_least } 份
+reason-fact-yes = { $fact }：是
+reason-fact-no = { $fact }：否
+reason-not-reported = { $fact }：未报告
+reason-at-least = { $fact } = { $value }（需 ≥{ $want }）
+reason-step-reached = { $fact } = { $value }，达到 ≥{ $at_least } 档
+reason-step-below = { $fact } = { $value }，未达最低档 ≥{ $lowest }
+# 评分脚本给出的理由（脚本自己写出中英文）。
+reason-script = { $reasons }
+
+## 改进行动为何提出（7.4）
+
+trigger-below = 得分 { $score }/{ $max }，低于满分的 { $percent }%
+trigger-declined = 得分由上期 { $before } 降至 { $score }
+trigger-below-twice = 连续两期未达满分的 { $percent }%（上期 { $before }，本期 { $score }）
+trigger-script = { $reason }
+
+## 成员信用账目
+
+credit-base = 基础分 { $base }
+credit-cap = { $kind }合计 { $total }，以 { $cap } 为限
+credit-repeat = { $rule }：{ $name }（{ $count } 次）
+credit-clamp = 得分 { $from } 超出 { $min }–{ $max } 范围，取 { $to }
+credit-veto = 一票否决：{ $why }（等级由 { $from } 降为 { $to }）
+credit-grade = 信用分 { $score }，评为 { $grade }（{ $name }）
+
+## 成员信用预警
+
+note-grade-drop = 信用等级由 { $from } 降至 { $to }
+note-repeated-failure = { $rule }：{ $name }（{ $count } 次）
+
+## 行业质量信用预警（8.1.2.3 b）
+
+warning-grade-share = { $warning }：{ $n }/{ $total } 家（{ $percent }%）评为 { $grades }，超过 { $threshold }%
+warning-item-share = { $warning }：{ $item } 不合格涉及 { $n }/{ $total } 家（{ $percent }%），超过 { $threshold }%

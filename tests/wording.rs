@@ -1,0 +1,137 @@
+//! The wording of reasons and grades is policy: an editor rewords a sentence or renames a grade
+//! in the policy folder, and the next run says it the new way without anything rebuilt.
+
+use crate::common::{Scratch, cogov, scenario, stderr, stdout};
+
+fn eval_json(policies: &Scratch, data: &str) -> serde_json::Value {
+    let out = cogov(&[
+        "eval",
+        "--policies",
+        policies.path().to_str().unwrap(),
+        scenario(data).to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn reason_of<'a>(outcome: &'a serde_json::Value, criterion: &str) -> &'a serde_json::Value {
+    outcome["association"]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["reasons"].as_array().unwrap())
+        .find(|r| r["criterion"] == criterion)
+        .unwrap()
+}
+
+#[test]
+fn a_reason_carries_its_code_and_arguments_beside_its_text() {
+    let scratch = Scratch::copy_of_shipped();
+    let outcome = eval_json(&scratch, "well-run-association/2024.ron");
+    let reason = reason_of(&outcome, "C1.1");
+    assert_eq!(reason["code"], "reason-evidence-met");
+    assert_eq!(reason["args"]["n"], 1.0);
+    assert_eq!(reason["args"]["kind"]["zh"], "任命文件");
+    assert_eq!(reason["text"], "任命文件：1 份（需 ≥1）");
+    assert_eq!(reason["text_en"], "Appointment document: 1 (needs ≥ 1)");
+}
+
+#[test]
+fn rewording_a_reason_in_the_catalogue_changes_the_report_without_a_rebuild() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/messages/zh.ftl",
+        "reason-evidence-met = { $kind }：{ $n } 份（需 ≥{ $at_least }）",
+        "reason-evidence-met = 已提交{ $kind } { $n } 份，满足要求",
+    );
+    let outcome = eval_json(&scratch, "well-run-association/2024.ron");
+    assert_eq!(reason_of(&outcome, "C1.1")["text"], "已提交任命文件 1 份，满足要求");
+    let out = cogov(&[
+        "explain",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+        scenario("well-run-association/2024.ron").to_str().unwrap(),
+        "--indicator",
+        "C1",
+    ]);
+    assert!(stdout(&out).contains("已提交任命文件 1 份，满足要求"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_broken_or_incomplete_catalogue_is_refused_where_it_is_broken() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/messages/en.ftl",
+        "reason-fact-yes = { $fact }: yes\n",
+        "reason-fact-yes = { $fact: yes\n",
+    );
+    scratch.edit(
+        "base/messages/zh.ftl",
+        "credit-base = 基础分 { $base }\n",
+        "credit-base = 基础分 { $points }\n",
+    );
+    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("messages/en.ftl:"), "{err}");
+    assert!(err.contains("此处的 Fluent 消息写法有误"), "{err}");
+    let out = cogov(&["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()]);
+    assert!(stderr(&out).contains("this Fluent message is not written correctly"));
+}
+
+#[test]
+fn a_message_using_a_value_evaluation_does_not_give_is_refused() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/messages/zh.ftl",
+        "credit-base = 基础分 { $base }\n",
+        "credit-base = 基础分 { $points }\n",
+    );
+    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("messages/zh.ftl:"), "{err}");
+    assert!(err.contains("消息 `credit-base` 用到了评价时不提供的值；可用的值：base"), "{err}");
+}
+
+#[test]
+fn a_misspelt_message_id_is_a_warning() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/messages/zh.ftl",
+        "credit-base = 基础分 { $base }\n",
+        "credit-base = 基础分 { $base }\ncredit-bsae = 起始分 { $base }\n",
+    );
+    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("评价不使用消息 `credit-bsae`"), "{err}");
+}
+
+#[test]
+fn a_sector_rewords_a_reason_for_its_own_pack_only() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.write(
+        "sectors/ceramics/messages/zh.ftl",
+        "reason-fact-yes = { $fact }：已落实\n",
+    );
+    let run = |sector: &str| {
+        let out = cogov(&[
+            "eval",
+            "--policies",
+            scratch.path().to_str().unwrap(),
+            "--sector",
+            sector,
+            scenario("well-run-association/2024.ron").to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let outcome: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        reason_of(&outcome, "C1.2")["text"].as_str().unwrap().to_string()
+    };
+    assert!(run("ceramics").ends_with("：已落实"), "{}", run("ceramics"));
+    assert!(run("base").ends_with("：是"), "{}", run("base"));
+}
