@@ -183,7 +183,7 @@ fn sampling_results_from_csv_score_by_the_classes_of_their_failed_items() {
         .collect();
     let explained = cogov(&["explain", &paths[0], &paths[1], &paths[2], "--member", YI]);
     assert!(
-        stdout(&explained).contains("抽查结果-4   -20  2024-04-12 监督抽查不合格（critical）（陶瓷砖） 不合格项目：吸水率[A]、破坏强度[B]"),
+        stdout(&explained).contains("抽查结果-4   -20  2024-04-12 监督抽查不合格（严重）（陶瓷砖） 不合格项目：吸水率［A 类（关键项目）］、破坏强度［B 类（重要项目）］"),
         "explain --member describes imported events:\n{}{}",
         stdout(&explained),
         stderr(&explained)

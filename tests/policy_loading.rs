@@ -530,6 +530,11 @@ fn with_honour_levels(scratch: &Scratch, n: usize) {
         "points: ByLevel({\"municipal\": 2, \"provincial\": 4, \"national\": 6})",
         &format!("points: ByLevel({{{}}})", levels.join(", ")),
     );
+    // Every level has a name.
+    let names: Vec<String> = (3..n)
+        .map(|i| format!("\"L{i:03}\": (zh: \"第 {i} 级\", en: \"level {i}\"),"))
+        .collect();
+    scratch.edit("base/credit.ron", "  levels: {\n", &format!("  levels: {{\n{}\n", names.join("\n")));
 }
 
 #[test]

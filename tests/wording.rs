@@ -135,3 +135,29 @@ fn a_sector_rewords_a_reason_for_its_own_pack_only() {
     assert!(run("ceramics").ends_with("：已落实"), "{}", run("ceramics"));
     assert!(run("base").ends_with("：是"), "{}", run("base"));
 }
+
+#[test]
+fn an_event_level_is_named_in_chinese_not_shown_as_its_id() {
+    let out = cogov(&[
+        "explain",
+        scenario("ceramics-credit/2024.ron").to_str().unwrap(),
+        "--member",
+        "914406044UWLHGULRG",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(text.contains("质量荣誉（市级）"), "{text}");
+    for id in ["（critical）", "（major）", "（minor）", "（national）", "（municipal）"] {
+        assert!(!text.contains(id), "{id} in\n{text}");
+    }
+}
+
+#[test]
+fn a_level_without_a_name_is_refused() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit("base/credit.ron", "\"major\":      (zh: \"较重\", en: \"major\"),\n", "");
+    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("事件类型 `sampling_fail` 的等级 `major` 没有名称"), "{err}");
+}

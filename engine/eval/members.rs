@@ -269,19 +269,39 @@ pub fn describe_event(policy: &CreditPolicy, strings: &Strings, e: &Event) -> Te
     let kind = policy.kind(kind_id).map(|k| &policy.kinds[k as usize].name);
     let mut zh = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.zh.as_str()));
     let mut en = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.en.as_str()));
-    for extra in [e.level, e.product].into_iter().flatten() {
-        let extra = strings.get(extra);
-        zh.push_str(&format!("（{extra}）"));
-        en.push_str(&format!(" ({extra})"));
+    if let Some(level) = e.level {
+        let id = strings.get(level);
+        let name = policy.level_names.get(id).map(|n| (n.zh.as_str(), n.en.as_str()));
+        let (lz, le) = name.unwrap_or((id, id));
+        zh.push_str(&format!("（{lz}）"));
+        en.push_str(&format!(" ({le})"));
+    }
+    if let Some(product) = e.product {
+        let product = strings.get(product);
+        zh.push_str(&format!("（{product}）"));
+        en.push_str(&format!(" ({product})"));
     }
     if !e.items.is_empty() {
-        let items: Vec<String> = e
+        let class = |id: &str| {
+            policy
+                .item_classes
+                .iter()
+                .find(|(k, _)| k == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| Text::new(id, id))
+        };
+        let zh_items: Vec<String> = e
             .items
             .iter()
-            .map(|i| format!("{}[{}]", strings.get(i.name), strings.get(i.class)))
+            .map(|i| format!("{}［{}］", strings.get(i.name), class(strings.get(i.class)).zh))
             .collect();
-        zh.push_str(&format!(" 不合格项目：{}", items.join("、")));
-        en.push_str(&format!(" failed: {}", items.join(", ")));
+        let en_items: Vec<String> = e
+            .items
+            .iter()
+            .map(|i| format!("{} [{}]", strings.get(i.name), class(strings.get(i.class)).en))
+            .collect();
+        zh.push_str(&format!(" 不合格项目：{}", zh_items.join("、")));
+        en.push_str(&format!(" failed: {}", en_items.join(", ")));
     }
     if e.on_time == Some(false) {
         zh.push_str(" 超时限处理");

@@ -36,6 +36,9 @@ pub(crate) struct RawCredit {
     #[serde(default)]
     validity_days: Option<S<u32>>,
     item_classes: S<BTreeMap<String, RawName>>,
+    /// Names of the levels events are given (`critical`, `national`, …).
+    #[serde(default)]
+    levels: BTreeMap<String, RawName>,
     events: S<BTreeMap<String, S<RawKind>>>,
     #[serde(default)]
     repeats: Vec<S<RawRepeat>>,
@@ -278,6 +281,8 @@ pub struct CreditPolicy {
     pub(crate) validity_days: Option<u32>,
     /// Inspection item classes (`A`, `B`), by index.
     pub(crate) item_classes: Vec<(String, Text)>,
+    /// Level names by id.
+    pub(crate) level_names: BTreeMap<String, Text>,
     /// Event kinds by index.
     pub(crate) kinds: Vec<KindSpec>,
     /// Kind index by id.
@@ -413,6 +418,25 @@ pub(crate) fn compile(
         .map(|(i, k)| (k.clone(), i as u16))
         .collect();
     let kinds: Vec<KindSpec> = raw.events.iter().map(|(id, k)| c.kind(id, k)).collect();
+    let level_names: BTreeMap<String, Text> = raw
+        .levels
+        .iter()
+        .map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en)))
+        .collect();
+    for (kind, k) in raw.events.iter().zip(&kinds) {
+        for level in k.levels.iter().filter(|l| !level_names.contains_key(*l)) {
+            let problem = c
+                .sources
+                .problem(
+                    kind.1.points.span,
+                    crate::message::Msg::new("credit-level-unnamed")
+                        .arg("level", level)
+                        .arg("kind", kind.0),
+                )
+                .with_help(crate::message::Msg::new("credit-level-unnamed-help").arg("level", level));
+            c.problems.push(problem);
+        }
+    }
     let written: Vec<f64> = raw.grades.iter().map(|g| *g.min).collect();
     if written.windows(2).any(|w| w[0] < w[1]) {
         let p = sources.problem(
@@ -655,6 +679,7 @@ pub(crate) fn compile(
             .iter()
             .map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en)))
             .collect(),
+        level_names,
         grade_actions,
         kind_actions,
         sector_warnings,

@@ -7,3 +7,5 @@ messages-unknown = evaluation does not use the message `{ $id }`: rewording it c
 messages-unknown-help = check the spelling; the messages evaluation uses are: { $known }
 trigger-fires-result = `fires` must return () or a reason, while checking trigger `{ $trigger }` on { $indicator }
 trigger-due-outside-calendar = the due date falls outside the calendar
+credit-level-unnamed = the level `{ $level }` of the event kind `{ $kind }` has no name
+credit-level-unnamed-help = give it a Chinese and an English name under `levels` in credit.ron, e.g. "{ $level }": (zh: "…", en: "…")

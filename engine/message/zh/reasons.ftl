@@ -7,3 +7,5 @@ messages-unknown = 评价不使用消息 `{ $id }`：改写它不会改变任何
 messages-unknown-help = 检查拼写；评价使用的消息有：{ $known }
 trigger-fires-result = 触发条件 `{ $trigger }` 检查指标 { $indicator } 时，`fires` 必须返回 () 或一条理由
 trigger-due-outside-calendar = 期限超出了日历范围
+credit-level-unnamed = 事件类型 `{ $kind }` 的等级 `{ $level }` 没有名称
+credit-level-unnamed-help = 在 credit.ron 的 `levels` 中为它写上中英文名称，例如 "{ $level }": (zh: "…", en: "…")
