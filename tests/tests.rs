@@ -36,3 +36,5 @@ mod import;
 mod archive;
 // Reasons and grades worded by the policy: reworded and renamed without a rebuild.
 mod wording;
+// Broken data, tables and usage, reported in both languages.
+mod diagnostics;
