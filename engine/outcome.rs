@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Problem, SourceFile};
+use crate::message::Msg;
 use crate::text::Text;
 use crate::value::FactValue;
 
@@ -304,10 +305,9 @@ impl Outcome {
             return Err(file.problem_at_value(
                 &outcome.schema,
                 0,
-                format!(
-                    "this is a `{}` file; a previous outcome must be `{SCHEMA}`",
-                    outcome.schema
-                ),
+                Msg::new("data-outcome-schema")
+                    .arg("schema", &outcome.schema)
+                    .arg("expected", SCHEMA),
             ));
         }
         Ok(outcome)
