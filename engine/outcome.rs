@@ -10,12 +10,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Problem, SourceFile};
-use crate::message::Arg;
+use crate::message::{Arg, Msg};
 use crate::text::Text;
+use crate::value::FactValue;
 
 /// A message's arguments as written into an outcome.
 pub type Args = BTreeMap<std::borrow::Cow<'static, str>, Arg>;
-use crate::value::FactValue;
 
 /// The schema id written into every outcome.
 pub const SCHEMA: &str = "cogov.outcome/1";
@@ -343,10 +343,9 @@ impl Outcome {
             return Err(file.problem_at_value(
                 &outcome.schema,
                 0,
-                format!(
-                    "this is a `{}` file; a previous outcome must be `{SCHEMA}`",
-                    outcome.schema
-                ),
+                Msg::new("data-outcome-schema")
+                    .arg("schema", &outcome.schema)
+                    .arg("expected", SCHEMA),
             ));
         }
         Ok(outcome)

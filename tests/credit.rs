@@ -355,9 +355,16 @@ fn events_naming_unknown_members_kinds_or_levels_are_refused_with_their_line() {
          ])"
     )).unwrap();
     let policies = PolicySet::load(&policies(), None).unwrap();
-    let problems = Dataset::load(&path, &policies)
-        .expect_err("refused")
-        .to_string();
+    let refused = Dataset::load(&path, &policies).expect_err("refused");
+    let zh = refused.to_string();
+    assert!(
+        zh.contains("bad.ron:3:")
+            && zh.contains(
+                "会员 `丙公司` 的统一社会信用代码无效：第 18 位校验码 `3` 与前 17 位不符"
+            ),
+        "{zh}"
+    );
+    let problems = refused.render_plain(cogov::Lang::En);
     assert!(
         problems.contains("bad.ron:3:") && problems.contains("丙公司` has an invalid credit code"),
         "{problems}"

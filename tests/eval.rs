@@ -130,7 +130,7 @@ fn a_previous_outcome_of_another_association_is_refused() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("the previous outcome is for association `51440604MJL200023U`"),
+        stderr(&out).contains("上期结果属于协会 `51440604MJL200023U`，而不是 `51440606MJL300034F`"),
         "{}",
         stderr(&out)
     );

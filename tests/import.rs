@@ -372,14 +372,14 @@ fn every_bad_row_of_a_workbook_is_named_by_sheet_and_row_in_one_run() {
     );
     let problems = f.problems(&["会员名录.csv", "抽查.xlsx"]);
     let expected = [
-        "抽查.xlsx: sheet 抽查结果, row 3: 生产企业 `佛山市丁陶瓷有限公司` is not on the member roster",
-        "抽查.xlsx: sheet 抽查结果, row 4: 统一社会信用代码 `91440604MA4W000023` is invalid: the check character is `3`, but the first 17 characters call for `2`",
-        "抽查.xlsx: sheet 抽查结果, row 5: 检验结论 is `待定`; expected `不合格` or `合格`",
-        "抽查.xlsx: sheet 抽查结果, row 6: 不合格项目: `吸水率` has no class",
-        "抽查.xlsx: sheet 抽查结果, row 7: 抽查日期 `2024-02-30` is not a date",
-        "抽查.xlsx: sheet 抽查结果, row 7: 产品名称 is empty",
-        "抽查.xlsx: sheet 抽查结果, row 9: 统一社会信用代码 `91440604MA4W000022` is `佛山市乙陶瓷有限公司` on the roster, but 生产企业 is `佛山市丙陶瓷有限公司`",
-        "抽查.xlsx: sheet 抽查结果, row 8: the event id `C1` is used twice",
+        "抽查.xlsx: sheet `抽查结果`, row 3, column `生产企业`: `佛山市丁陶瓷有限公司` is not on the member roster",
+        "抽查.xlsx: sheet `抽查结果`, row 4, column `统一社会信用代码`: `91440604MA4W000023` is invalid: the check character (character 18) is `3`, which does not match the first 17 characters",
+        "抽查.xlsx: sheet `抽查结果`, row 5, column `检验结论`: the cell is `待定`; expected one of `不合格`, `合格`",
+        "抽查.xlsx: sheet `抽查结果`, row 6, column `不合格项目`: `吸水率` has no class",
+        "抽查.xlsx: sheet `抽查结果`, row 7, column `抽查日期`: `2024-02-30` is not a date",
+        "抽查.xlsx: sheet `抽查结果`, row 7, column `产品名称`: the cell is empty",
+        "抽查.xlsx: sheet `抽查结果`, row 9, column `生产企业`: `统一社会信用代码` `91440604MA4W000022` is `佛山市乙陶瓷有限公司` on the roster, but this cell is `佛山市丙陶瓷有限公司`",
+        "抽查.xlsx: sheet `抽查结果`, row 8, column `编号`: the event id `C1` is used twice",
         "8 problems found",
     ];
     for line in expected {
@@ -400,7 +400,7 @@ fn a_csv_problem_points_at_the_cell_with_a_snippet() {
     let problems = f.problems(&["会员名录.csv", "抽查结果.csv"]);
     assert!(
         problems.contains(
-            "× 抽查结果.csv:3:16: row 3: 检验结论 is `合 格`; expected `不合格` or `合格`"
+            "× 抽查结果.csv:3:16: row 3, column `检验结论`: the cell is `合 格`; expected one of `不合格`, `合格`"
         ),
         "{problems}"
     );
@@ -417,7 +417,8 @@ fn unknown_headers_and_missing_columns_are_named_before_any_row() {
     f.write("抽查结果.csv", "产品名称,生产企业,检验结论,抽检人,抽查日期\n陶瓷砖,佛山市甲陶瓷有限公司,合格,赵六,2024-04-10\n");
     let problems = f.problems(&["会员名录.csv", "抽查结果.csv"]);
     assert!(
-        problems.contains("row 1: `抽检人` is not a header of 监督抽查结果"),
+        problems
+            .contains("row 1: `抽检人` is not a header of a supervision sampling results table"),
         "{problems}"
     );
     assert!(
@@ -425,7 +426,8 @@ fn unknown_headers_and_missing_columns_are_named_before_any_row() {
         "{problems}"
     );
     assert!(
-        problems.contains("row 1: 监督抽查结果 needs a `不合格项目` column"),
+        problems
+            .contains("row 1: a supervision sampling results table needs a `不合格项目` column"),
         "{problems}"
     );
     assert!(
@@ -449,7 +451,7 @@ fn a_table_that_is_no_known_shape_is_refused_with_its_headers() {
     );
     let problems = f.problems(&["名单.csv"]);
     assert!(
-        problems.contains("名单.csv: cannot tell what this table holds: no row has the headers of 监督抽查结果 (`检验结论`), 信用事件表 (`类型`), 会员名录 (`企业名称` and `统一社会信用代码`)"),
+        problems.contains("名单.csv: cannot tell what this table holds: no row has the headers of supervision sampling results (`检验结论`), credit events (`类型`), member roster (`企业名称`, `统一社会信用代码`)"),
         "{problems}"
     );
     assert!(
@@ -467,15 +469,18 @@ fn roster_rows_are_checked_like_members_of_the_association_file() {
     );
     let problems = f.problems(&["会员名录.csv"]);
     assert!(
-        problems.contains("会员名录.csv:3:12: row 3: member `佛山市乙陶瓷有限公司` has an invalid credit code: the check character is `X`, but the first 17 characters call for `2`"),
+        problems.contains("会员名录.csv:3:12: row 3, column `统一社会信用代码`: member `佛山市乙陶瓷有限公司` has an invalid credit code: the check character (character 18) is `X`, which does not match the first 17 characters"),
         "{problems}"
     );
     assert!(
         problems
-            .contains("row 4: member `91440604MA4W00001Y` (佛山市甲陶瓷有限公司) is listed twice"),
+            .contains("row 4, column `统一社会信用代码`: member `91440604MA4W00001Y` (`佛山市甲陶瓷有限公司`) is listed twice"),
         "{problems}"
     );
-    assert!(problems.contains("row 5: 企业名称 is empty"), "{problems}");
+    assert!(
+        problems.contains("row 5, column `企业名称`: the cell is empty"),
+        "{problems}"
+    );
 }
 
 #[test]
@@ -586,7 +591,12 @@ fn without_an_import_policy_tables_are_refused_and_the_rest_still_loads() {
     f.write("会员名录.csv", ROSTER_CSV);
     let out = f.eval(
         &["会员名录.csv"],
-        &["--policies", scratch.path().to_str().unwrap()],
+        &[
+            "--policies",
+            scratch.path().to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -910,4 +920,53 @@ mod scenario_workbooks {
         check("会员名录.xlsx", messy());
         check("会员名录-更正.xlsx", corrected());
     }
+}
+
+#[test]
+fn a_wrong_check_character_is_named_without_a_suggested_fix() {
+    // 91440604MA4W00006 calls for the check character `E`, which none of the first 17 are, so
+    // an `E` anywhere in a message would be the suggested fix.
+    let first17 = "91440604MA4W00006";
+    let good = cogov::credit_code::with_check(first17);
+    let expected = good.chars().last().unwrap();
+    assert_eq!(expected, 'E');
+    assert!(!first17.contains(expected));
+    let wrong = format!("{first17}3");
+    let error = cogov::credit_code::validate(&wrong).expect_err("a wrong check character");
+    assert!(
+        !error.to_string().contains(expected),
+        "the reason suggests the check character: {error}"
+    );
+    let f = Files::new();
+    f.write(
+        "会员名录.csv",
+        &format!("企业名称,统一社会信用代码\n佛山市丁陶瓷有限公司,{wrong}\n"),
+    );
+    let zh = f.eval(&["会员名录.csv"], &[]);
+    assert_eq!(zh.status.code(), Some(1), "{}", stderr(&zh));
+    let en = f.problems(&["会员名录.csv"]);
+    for text in [stderr(&zh), en.clone()] {
+        assert!(!text.contains(&good), "the correct code is shown:\n{text}");
+        // The message and help lines, without the snippet that quotes the file.
+        let said: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains('×') || l.trim_start().starts_with("help:"))
+            .collect();
+        assert!(!said.is_empty(), "{text}");
+        for line in said {
+            assert!(
+                !line.contains(expected),
+                "the message suggests the check character `{expected}`: {line}"
+            );
+        }
+    }
+    assert!(
+        stderr(&zh).contains("第 2 行 `统一社会信用代码` 列：会员 `佛山市丁陶瓷有限公司` 的统一社会信用代码无效：第 18 位校验码 `3` 与前 17 位不符"),
+        "{}",
+        stderr(&zh)
+    );
+    assert!(
+        en.contains("row 2, column `统一社会信用代码`: member `佛山市丁陶瓷有限公司` has an invalid credit code: the check character (character 18) is `3`, which does not match the first 17 characters"),
+        "{en}"
+    );
 }

@@ -636,6 +636,8 @@ fn data_files_with_a_byte_order_mark_load_as_without_one() {
         data.to_str().unwrap(),
         "--previous",
         previous.to_str().unwrap(),
+        "--lang",
+        "en",
     ]);
     assert_eq!(
         out.status.code(),

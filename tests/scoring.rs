@@ -234,7 +234,7 @@ fn data_naming_unknown_facts_or_uncounted_evidence_is_refused() {
     .unwrap();
     let problems = Dataset::load(&path, &f.policies)
         .expect_err("refused")
-        .to_string();
+        .render_plain(cogov::Lang::En);
     assert!(
         problems.contains("`teams` is not a fact the policies know"),
         "{problems}"

@@ -75,7 +75,7 @@ fn one_member(sector: Option<&str>, events: &[&str]) -> Result<MemberResult, Str
     );
     std::fs::write(&path, text).unwrap();
     let policies = PolicySet::load(&policies(), sector).expect("policies load");
-    let data = Dataset::load(&path, &policies).map_err(|p| p.to_string())?;
+    let data = Dataset::load(&path, &policies).map_err(|p| p.render_plain(cogov::Lang::En))?;
     let outcome = evaluate(&policies, &data, None).expect("evaluates");
     Ok(outcome.members.into_iter().next().unwrap())
 }

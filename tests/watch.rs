@@ -199,7 +199,7 @@ fn invalid_data_keeps_the_last_good_outcome_until_it_is_fixed() {
     assert_eq!(*score, 74.0);
     assert!(
         problems
-            .to_string()
+            .render_plain(Lang::En)
             .contains("`liaison_meeting` is not a fact the policies know")
     );
     let (_, err) = printed(&reload, Lang::Zh);

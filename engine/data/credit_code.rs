@@ -1,6 +1,8 @@
 //! The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from a
 //! 31-character alphabet, the last a check character computed from the first 17.
 
+use crate::message::Msg;
+
 /// The code's alphabet; a character's value is its position.
 const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1 to 17.
@@ -13,34 +15,45 @@ const WEIGHTS: [u32; 17] = [
 pub enum CodeError {
     /// Not 18 characters.
     Length(usize),
-    /// A character outside the alphabet (I, O, Z, S, V and lower case are not used).
-    Character(char),
+    /// A character outside the alphabet (I, O, Z, S, V and lower case are not used), with its
+    /// position (1 to 18).
+    Character(usize, char),
     /// The check character does not match.
     Check {
-        /// What the first 17 characters call for.
+        /// What the first 17 characters call for (kept for callers that compute codes; never
+        /// shown to an editor: a suggested check character makes a mistyped code look valid).
         expected: char,
         /// What the code has.
         found: char,
     },
 }
 
+impl CodeError {
+    /// Why the code is invalid, as a message: which character is wrong and where, never what
+    /// the check character "should" be.
+    pub fn msg(&self) -> Msg {
+        match self {
+            CodeError::Length(n) => Msg::new("data-code-length").arg("n", *n),
+            CodeError::Character(position, c) => Msg::new("data-code-character")
+                .arg("position", *position)
+                .arg("char", c.to_string()),
+            CodeError::Check { found, .. } => Msg::new("data-code-check")
+                .arg("position", 18)
+                .arg("char", found.to_string()),
+        }
+    }
+}
+
+impl From<&CodeError> for Msg {
+    fn from(e: &CodeError) -> Msg {
+        e.msg()
+    }
+}
+
+/// In English (the wording of [`CodeError::msg`]).
 impl std::fmt::Display for CodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CodeError::Length(n) => write!(
-                f,
-                "a unified social credit code has 18 characters, this one has {n}"
-            ),
-            CodeError::Character(c) => {
-                write!(f, "`{c}` cannot appear in a unified social credit code")
-            }
-            CodeError::Check { expected, found } => {
-                write!(
-                    f,
-                    "the check character is `{found}`, but the first 17 characters call for `{expected}`"
-                )
-            }
-        }
+        f.write_str(&self.msg().word(crate::text::Lang::En))
     }
 }
 
@@ -71,11 +84,11 @@ pub fn validate(code: &str) -> Result<(), CodeError> {
         return Err(CodeError::Length(count));
     }
     let mut sum = 0;
-    for (c, w) in code.chars().zip(WEIGHTS) {
-        sum += w * value(c).ok_or(CodeError::Character(c))?;
+    for (i, (c, w)) in code.chars().zip(WEIGHTS).enumerate() {
+        sum += w * value(c).ok_or(CodeError::Character(i + 1, c))?;
     }
     let found = code.chars().last().expect("18 characters");
-    value(found).ok_or(CodeError::Character(found))?;
+    value(found).ok_or(CodeError::Character(18, found))?;
     let check = (31 - sum % 31) % 31;
     let expected = ALPHABET.as_bytes()[check as usize] as char;
     if found != expected {
@@ -125,16 +138,16 @@ mod tests {
     fn letters_outside_the_alphabet_are_refused() {
         assert_eq!(
             validate("91440606MA4UJ8XKIT"),
-            Err(CodeError::Character('I'))
+            Err(CodeError::Character(17, 'I'))
         );
         assert_eq!(validate("9144"), Err(CodeError::Length(4)));
         assert_eq!(
             validate("９1440606MA4UJ8XK3T"),
-            Err(CodeError::Character('９'))
+            Err(CodeError::Character(1, '９'))
         );
         assert_eq!(
             validate("91440606MA4UJ8XK3i"),
-            Err(CodeError::Character('i'))
+            Err(CodeError::Character(18, 'i'))
         );
     }
 }

@@ -14,8 +14,9 @@ use serde::Deserialize;
 
 use super::credit_code;
 use super::strings::{self, Strings, Sym};
+use super::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems, SourceFile};
-use crate::policy::catalogue::suggest;
+use crate::message::Msg;
 use crate::policy::credit::{CreditPolicy, Points};
 
 /// A member company.
@@ -110,19 +111,19 @@ pub struct Members {
 pub trait Place: Sync {
     /// A problem with roster entry `index` (in the order given to [`Members::build`]); `nth`
     /// counts the entries before it with the same code.
-    fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem;
+    fn member(&self, index: usize, member: &Member, nth: usize, message: Msg) -> Problem;
     /// A problem with field `key` of event `index`, whose id is `id`; `nth` counts the events
     /// before it with the same id.
-    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: String) -> Problem;
+    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: Msg) -> Problem;
 }
 
 /// Roster and events written in the association file: problems point at the quoted code or id.
 impl Place for SourceFile {
-    fn member(&self, _: usize, member: &Member, nth: usize, message: String) -> Problem {
+    fn member(&self, _: usize, member: &Member, nth: usize, message: Msg) -> Problem {
         self.problem_at_value(&member.code, nth, message)
     }
 
-    fn event(&self, _: usize, id: &str, nth: usize, key: &str, message: String) -> Problem {
+    fn event(&self, _: usize, id: &str, nth: usize, key: &str, message: Msg) -> Problem {
         if key == "id" {
             self.problem_at_value(id, nth, message)
         } else {
@@ -233,10 +234,14 @@ fn sorted_roster(place: &dyn Place, list: Vec<Member>, problems: &mut Problems) 
     for run in sorted.chunk_by(|a, b| a.1.code == b.1.code) {
         for (nth, (i, m)) in run.iter().enumerate() {
             if nth > 0 {
-                let message = format!("member `{}` ({}) is listed twice", m.code, m.name);
+                let message = Msg::new("data-member-twice")
+                    .arg("code", &m.code)
+                    .arg("name", &m.name);
                 found.push((*i, place.member(*i, m, nth, message)));
             } else if let Some(e) = &invalid[first] {
-                let message = format!("member `{}` has an invalid credit code: {e}", m.name);
+                let message = Msg::new("data-member-code-invalid")
+                    .arg("name", &m.name)
+                    .arg("why", e.msg());
                 found.push((*i, place.member(*i, m, 0, message)));
             }
         }
@@ -284,7 +289,7 @@ impl Check<'_> {
         for (index, e) in (first..).zip(events) {
             if let Some(&nth) = self.duplicates.get(&index) {
                 let id = self.strings.get(e.id);
-                let message = format!("the event id `{id}` is used twice");
+                let message = Msg::new("data-event-id-twice").arg("id", id);
                 out.problems
                     .push(self.place.event(index, id, nth, "id", message));
                 continue;
@@ -314,22 +319,24 @@ impl Check<'_> {
         let (credit, strings) = (self.credit, self.strings);
         let id = strings.get(e.id);
         let place = self.place;
-        let at = |key: &str, message: String| place.event(index, id, 0, key, message);
+        let at = |key: &str, message: Msg| place.event(index, id, 0, key, message);
         let before = problems.0.len();
         if member.is_none() {
             let code = strings.get(e.member);
             problems.push(at(
                 "member",
-                format!("event `{id}` names member `{code}`, who is not on the roster"),
+                Msg::new("data-event-member-unknown")
+                    .arg("id", id)
+                    .arg("code", code),
             ));
         }
         if e.date > self.period_end {
             problems.push(at(
                 "date",
-                format!(
-                    "event `{id}` is dated {}, after the period ends on {}",
-                    e.date, self.period_end
-                ),
+                Msg::new("data-event-after-period")
+                    .arg("id", id)
+                    .arg("date", e.date.to_string())
+                    .arg("end", self.period_end.to_string()),
             ));
         }
         let kind_id = strings.get(e.kind);
@@ -341,9 +348,9 @@ impl Check<'_> {
             problems.push(
                 at(
                     "kind",
-                    format!(
-                        "event `{id}` is of kind `{kind_id}`, which the credit policy does not define"
-                    ),
+                    Msg::new("data-event-kind-unknown")
+                        .arg("id", id)
+                        .arg("kind", kind_id),
                 )
                 .with_help(suggest(kind_id, credit.kind_index.keys())),
             );
@@ -352,13 +359,12 @@ impl Check<'_> {
         let spec = &credit.kinds[kind as usize];
         let level = match (&spec.points, e.level.map(|l| strings.get(l))) {
             (Points::ByLevel(_), None) => {
-                let levels: Vec<String> = spec.levels.iter().map(|l| format!("`{l}`")).collect();
                 problems.push(at(
                     "kind",
-                    format!(
-                        "event `{id}` ({kind_id}) needs a `level`: one of {}",
-                        levels.join(", ")
-                    ),
+                    Msg::new("data-event-needs-level")
+                        .arg("id", id)
+                        .arg("kind", kind_id)
+                        .arg("levels", quoted(&spec.levels)),
                 ));
                 NO_LEVEL
             }
@@ -368,7 +374,10 @@ impl Check<'_> {
                     problems.push(
                         at(
                             "level",
-                            format!("event `{id}`: `{l}` is not a level of `{kind_id}`"),
+                            Msg::new("data-event-level-unknown")
+                                .arg("id", id)
+                                .arg("level", l)
+                                .arg("kind", kind_id),
                         )
                         .with_help(suggest(l, spec.levels.iter())),
                     );
@@ -380,7 +389,9 @@ impl Check<'_> {
         if spec.needs_product && e.product.is_none() {
             problems.push(at(
                 "kind",
-                format!("event `{id}` ({kind_id}) needs a `product`"),
+                Msg::new("data-event-needs-product")
+                    .arg("id", id)
+                    .arg("kind", kind_id),
             ));
         }
         let mut classes = 0u64;
@@ -393,8 +404,14 @@ impl Check<'_> {
                         credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
                     let name = strings.get(item.name);
                     problems.push(
-                        at("items", format!("event `{id}`: item `{name}` has class `{class}`, not one of the policy's item classes"))
-                            .with_help(suggest(class, known.iter())),
+                        at(
+                            "items",
+                            Msg::new("data-event-item-class-unknown")
+                                .arg("id", id)
+                                .arg("item", name)
+                                .arg("class", class),
+                        )
+                        .with_help(suggest(class, known.iter())),
                     );
                 }
             }

@@ -23,8 +23,9 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::message::Msg;
 use crate::policy::PolicySet;
-use crate::policy::catalogue::{FactKind, suggest};
+use crate::policy::catalogue::FactKind;
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
@@ -105,11 +106,7 @@ impl DataFile {
                 Some("ron") => crate::diagnostic::parse_ron,
                 Some("json") => crate::diagnostic::parse_json,
                 _ => {
-                    return Err(Problem::in_file(
-                        path,
-                        "an association file must end in `.ron` or `.json`",
-                    )
-                    .into());
+                    return Err(Problem::in_file(path, Msg::new("data-file-extension")).into());
                 }
             };
         let file = SourceFile::read(path)?;
@@ -222,17 +219,18 @@ fn check_profile(file: &SourceFile, raw: &RawDataset, problems: &mut Problems) {
         problems.push(file.problem_at_value(
             &raw.profile.credit_code,
             0,
-            format!("the association's credit code is invalid: {e}"),
+            Msg::new("data-association-code-invalid").arg("why", e.msg()),
         ));
     }
     if raw.period.start > raw.period.end {
-        problems.push(file.problem_at_key(
-            "end",
-            format!(
-                "the period ends ({}) before it starts ({})",
-                raw.period.end, raw.period.start
+        problems.push(
+            file.problem_at_key(
+                "end",
+                Msg::new("data-period-reversed")
+                    .arg("end", raw.period.end.to_string())
+                    .arg("start", raw.period.start.to_string()),
             ),
-        ));
+        );
     }
 }
 
@@ -250,9 +248,7 @@ fn check_member_facts(
         problems.push(file.problem_at_value(
             key,
             0,
-            format!(
-                "`{key}` is counted from the member roster in this file; remove it from `facts`"
-            ),
+            Msg::new("data-fact-from-roster").arg("key", key),
         ));
     }
 }
@@ -267,7 +263,7 @@ fn check_facts(
     for (key, value) in facts {
         let Some(decl) = catalogue.facts.get(key) else {
             problems.push(
-                file.problem_at_value(key, 0, format!("`{key}` is not a fact the policies know"))
+                file.problem_at_value(key, 0, Msg::new("data-fact-unknown").arg("key", key))
                     .with_help(suggest(key, catalogue.facts.keys())),
             );
             continue;
@@ -280,17 +276,96 @@ fn check_facts(
             _ => false,
         };
         if !fits {
-            problems.push(file.problem_at_value(
-                key,
-                0,
-                format!(
-                    "`{key}` ({}) must be {}, found `{value}`",
-                    decl.name.zh,
-                    decl.kind.describe()
+            problems.push(
+                file.problem_at_value(
+                    key,
+                    0,
+                    Msg::new("data-fact-out-of-range")
+                        .arg("key", key)
+                        .arg("name", &decl.name)
+                        .arg("kind", kind_msg(decl.kind))
+                        .arg("value", value.to_string()),
                 ),
-            ));
+            );
         }
     }
+}
+
+/// What a fact of a kind must be.
+fn kind_msg(kind: FactKind) -> Msg {
+    match kind {
+        FactKind::YesNo => Msg::new("data-kind-yes-no"),
+        FactKind::Count => Msg::new("data-kind-count"),
+        FactKind::Rate => Msg::new("data-kind-rate"),
+        FactKind::Amount => Msg::new("data-kind-amount"),
+    }
+}
+
+/// Up to three of `known` close to `unknown` (short ids like `C17` are near everything: only a
+/// one-letter slip counts for them).
+pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let short = unknown.chars().count() <= 4;
+    let mut close: Vec<(usize, &String)> = known
+        .map(|k| (edit_distance(k, unknown), k))
+        .filter(|(d, k)| {
+            *d <= if short { 1 } else { 2 }
+                || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
+        })
+        .collect();
+    close.sort_by_key(|(d, _)| *d);
+    close.into_iter().take(3).map(|(_, k)| k.clone()).collect()
+}
+
+/// A "did you mean" message for the names close to `unknown`, `None` when none is.
+pub(crate) fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> Option<Msg> {
+    let close = closest(unknown, known);
+    (!close.is_empty()).then(|| {
+        Msg::new("data-did-you-mean")
+            .arg("n", close.len())
+            .arg("names", quoted(close))
+    })
+}
+
+/// Help for an unknown name: the close names, or else the first known ones.
+pub(crate) fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Msg {
+    let known: Vec<&String> = known.collect();
+    if let Some(near) = did_you_mean(unknown, known.iter().copied()) {
+        return near;
+    }
+    let first: Vec<String> = known.iter().take(12).map(|k| k.to_string()).collect();
+    Msg::new("data-known")
+        .arg("names", quoted(first))
+        .arg("more", if known.len() > 12 { "yes" } else { "no" })
+}
+
+/// Names as a list argument, each in backticks.
+pub(crate) fn quoted<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Vec<String> {
+    names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// Evidence kinds each indicator counts: from its evidence criteria and its scorers' lists.
@@ -325,10 +400,10 @@ fn check_evidence(
             problems.push(file.problem_at_value(
                 &e.id,
                 nth,
-                format!("the evidence id `{}` is used twice", e.id),
+                Msg::new("data-evidence-id-twice").arg("id", &e.id),
             ));
         }
-        let at = |key: &str, message: String| file.problem_at_field(&e.id, nth, key, message);
+        let at = |key: &str, message: Msg| file.problem_at_field(&e.id, nth, key, message);
         match accepted.get(e.indicator.as_str()) {
             None => {
                 let is_level = policies
@@ -336,36 +411,29 @@ fn check_evidence(
                     .find(&e.indicator)
                     .is_some_and(|i| matches!(policies.rubric.nodes[i].kind, NodeKind::Level));
                 let message = if is_level {
-                    format!(
-                        "evidence `{}` is filed under `{}`, a level; file it under one of its indicators",
-                        e.id, e.indicator
-                    )
+                    Msg::new("data-evidence-under-level")
                 } else {
-                    format!(
-                        "evidence `{}` is filed under `{}`, which is not an indicator",
-                        e.id, e.indicator
-                    )
+                    Msg::new("data-evidence-not-indicator")
                 };
+                let message = message.arg("id", &e.id).arg("indicator", &e.indicator);
                 problems.push(
-                    at("indicator", message)
-                        .with_help("indicators are C1 to C22 (and any a sector adds)"),
+                    at("indicator", message).with_help(Msg::new("data-evidence-indicators-help")),
                 );
             }
             Some(kinds) if !kinds.contains(e.kind.as_str()) => {
-                let list: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
                 problems.push(
                     at(
                         "kind",
-                        format!(
-                            "evidence `{}` is of kind `{}`, which `{}` does not count",
-                            e.id, e.kind, e.indicator
-                        ),
+                        Msg::new("data-evidence-kind-not-counted")
+                            .arg("id", &e.id)
+                            .arg("kind", &e.kind)
+                            .arg("indicator", &e.indicator),
                     )
-                    .with_help(format!(
-                        "{} counts: {}",
-                        e.indicator,
-                        list.join(", ")
-                    )),
+                    .with_help(
+                        Msg::new("data-evidence-kinds-counted")
+                            .arg("indicator", &e.indicator)
+                            .arg("kinds", quoted(kinds.iter())),
+                    ),
                 );
             }
             Some(_) => {}
@@ -373,10 +441,11 @@ fn check_evidence(
         if e.date < raw.period.start || e.date > raw.period.end {
             problems.push(at(
                 "date",
-                format!(
-                    "evidence `{}` is dated {}, outside the period {} to {}",
-                    e.id, e.date, raw.period.start, raw.period.end
-                ),
+                Msg::new("data-evidence-outside-period")
+                    .arg("id", &e.id)
+                    .arg("date", e.date.to_string())
+                    .arg("start", raw.period.start.to_string())
+                    .arg("end", raw.period.end.to_string()),
             ));
         }
     }

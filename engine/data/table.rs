@@ -14,6 +14,7 @@ use calamine::{Data, Reader, Xlsx};
 use jiff::civil::Date;
 
 use crate::diagnostic::{Problem, SourceFile};
+use crate::message::Msg;
 
 /// A cell's content.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +73,65 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// The column a problem in a row is about.
+#[derive(Clone, Copy, Debug)]
+pub enum Col<'a> {
+    /// The row as a whole.
+    Row,
+    /// A cell the message names itself (a CSV snippet points at it; the location does not
+    /// name the column again).
+    Cell(usize),
+    /// A cell of the column with this header, named in the location.
+    Header(usize, &'a str),
+    /// A cell of a column without a header, named in the location by its letter.
+    Letter(usize),
+}
+
+impl Col<'_> {
+    fn index(self) -> Option<usize> {
+        match self {
+            Col::Row => None,
+            Col::Cell(c) | Col::Header(c, _) | Col::Letter(c) => Some(c),
+        }
+    }
+
+    /// How the location names the column, if it does.
+    fn named(self) -> Option<Msg> {
+        match self {
+            Col::Header(_, header) => Some(Msg::new("import-column-header").arg("header", header)),
+            Col::Letter(c) => {
+                Some(Msg::new("import-column-letter").arg("letter", column_letter(c)))
+            }
+            Col::Row | Col::Cell(_) => None,
+        }
+    }
+}
+
+/// `A`, `B`, … `Z`, `AA`: a column as Excel names it.
+pub fn column_letter(col: usize) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push((b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// A message placed at a row (and column) of a table, on a sheet when the table is one.
+fn located(sheet: Option<&str>, row: usize, col: Col, message: Msg) -> Msg {
+    let at = match (sheet, col.named()) {
+        (Some(sheet), Some(column)) => Msg::new("import-at-sheet-row-column")
+            .arg("sheet", sheet)
+            .arg("column", column),
+        (Some(sheet), None) => Msg::new("import-at-sheet-row").arg("sheet", sheet),
+        (None, Some(column)) => Msg::new("import-at-row-column").arg("column", column),
+        (None, None) => Msg::new("import-at-row"),
+    };
+    at.arg("row", row).arg("message", message)
+}
+
 impl Table {
     /// The worksheet's name, for a table read from a workbook.
     pub fn sheet(&self) -> Option<&str> {
@@ -90,39 +150,35 @@ impl Table {
     }
 
     /// A problem about the table as a whole.
-    pub fn problem(&self, message: impl Into<String>) -> Problem {
-        let message = message.into();
+    pub fn problem(&self, message: Msg) -> Problem {
         match &self.origin {
-            Origin::Sheet { path, sheet } => {
-                Problem::in_file(path, format!("sheet {sheet}: {message}"))
-            }
+            Origin::Sheet { path, sheet } => Problem::in_file(
+                path,
+                Msg::new("import-at-sheet")
+                    .arg("sheet", sheet)
+                    .arg("message", message),
+            ),
             Origin::Csv { file, .. } => Problem::in_file(&file.path, message),
         }
     }
 
-    /// A problem in row `row` (an index into [`Table::rows`]), pointing at column `col` when
-    /// given; the message is prefixed with the sheet and row.
-    pub fn problem_at(
-        &self,
-        row: usize,
-        col: Option<usize>,
-        message: impl Into<String>,
-    ) -> Problem {
+    /// A problem in row `row` (an index into [`Table::rows`]), pointing at column `col`; the
+    /// message is placed at the sheet, the row and (when `col` names it) the column.
+    pub fn problem_at(&self, row: usize, col: Col, message: Msg) -> Problem {
         let number = self.rows[row].number;
-        let message = message.into();
         match &self.origin {
             Origin::Sheet { path, sheet } => {
-                Problem::in_file(path, format!("sheet {sheet}, row {number}: {message}"))
+                Problem::in_file(path, located(Some(sheet), number, col, message))
             }
             Origin::Csv { file, records } => {
                 let (start, end) = records[row];
                 let record = &file.text[start..end];
-                let (offset, len) = match col.and_then(|c| csv_field(record, c)) {
+                let (offset, len) = match col.index().and_then(|c| csv_field(record, c)) {
                     Some((from, to)) if to > from => (start + from, to - from),
                     Some((from, _)) => (start + from, 0),
                     None => (start, record.trim_end().len()),
                 };
-                file.problem_at(offset, len, format!("row {number}: {message}"))
+                file.problem_at(offset, len, located(None, number, col, message))
             }
         }
     }
@@ -131,8 +187,12 @@ impl Table {
 /// Reads a table file: a CSV file is one table, a workbook one table per worksheet that has
 /// any cell. Anything else is a problem naming the file.
 pub fn read(path: &Path) -> Result<(Vec<Table>, Vec<u8>), Problem> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::in_file(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::in_file(
+            path,
+            Msg::new("import-cannot-read").arg("error", e.to_string()),
+        )
+    })?;
     let stem = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
@@ -144,17 +204,11 @@ pub fn read(path: &Path) -> Result<(Vec<Table>, Vec<u8>), Problem> {
         Some("csv") => vec![read_csv(path, &bytes, stem)?],
         Some("xlsx") => read_xlsx(path, &bytes, &stem)?,
         Some("xls") => {
-            return Err(Problem::in_file(
-                path,
-                "an Excel 97–2003 workbook (`.xls`) cannot be read",
-            )
-            .with_help("open it in Excel or WPS and save it as `.xlsx`, or as CSV"));
+            return Err(Problem::in_file(path, Msg::new("import-xls"))
+                .with_help(Msg::new("import-xls-help")));
         }
         _ => {
-            return Err(Problem::in_file(
-                path,
-                "a table must be a `.csv` file or an Excel `.xlsx` workbook",
-            ));
+            return Err(Problem::in_file(path, Msg::new("import-not-a-table")));
         }
     };
     Ok((tables, bytes))
@@ -170,8 +224,8 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|t| t.into_owned())
         .ok_or_else(|| {
-            Problem::in_file(path, "the file is neither UTF-8 nor GB18030 (GBK) text")
-                .with_help("save it again as CSV (UTF-8)")
+            Problem::in_file(path, Msg::new("import-not-text"))
+                .with_help(Msg::new("import-not-text-help"))
         })
 }
 
@@ -192,10 +246,11 @@ fn read_csv(path: &Path, bytes: &[u8], stem: String) -> Result<Table, Problem> {
             Ok(true) => {}
             Err(e) => {
                 let at = e.position().map_or(start, |p| p.byte() as usize);
+                let message = Msg::new("import-bad-csv").arg("error", e.to_string());
                 return Err(file.problem_at(
                     at,
                     1,
-                    format!("row {}: this is not valid CSV: {e}", rows.len() + 1),
+                    located(None, rows.len() + 1, Col::Row, message),
                 ));
             }
         }
@@ -251,15 +306,21 @@ fn read_xlsx(path: &Path, bytes: &[u8], stem: &str) -> Result<Vec<Table>, Proble
     let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         Problem::in_file(
             path,
-            format!("cannot read the file as an Excel workbook: {e}"),
+            Msg::new("import-not-a-workbook").arg("error", e.to_string()),
         )
-        .with_help("a table must be an Excel `.xlsx` workbook or a CSV file")
+        .with_help(Msg::new("import-not-a-table"))
     })?;
     let mut tables = Vec::new();
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| Problem::in_file(path, format!("sheet {sheet}: cannot read it: {e}")))?;
+        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+            let message = Msg::new("import-sheet-unreadable").arg("error", e.to_string());
+            Problem::in_file(
+                path,
+                Msg::new("import-at-sheet")
+                    .arg("sheet", &sheet)
+                    .arg("message", message),
+            )
+        })?;
         let Some((first_row, first_col)) = range.start() else {
             continue;
         };
@@ -315,6 +376,13 @@ fn xlsx_cell(data: &Data) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_excel_does() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+    }
 
     #[test]
     fn a_quoted_comma_does_not_end_a_field() {

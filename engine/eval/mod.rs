@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::data::Dataset;
 use crate::diagnostic::{Problem, Problems};
+use crate::message::Msg;
 use crate::outcome::{
     AssociationResult, CreditLegend, DataStamp, GradeName, Outcome, PolicyStamp, SCHEMA, round2,
 };
@@ -146,19 +147,15 @@ fn check_previous(data: &Dataset, previous: &Outcome) -> Result<(), Problem> {
     if &previous.association.id != here {
         return Err(Problem::in_file(
             &data.path,
-            format!(
-                "the previous outcome is for association `{}`, not `{here}`",
-                previous.association.id
-            ),
+            Msg::new("data-previous-other-association")
+                .arg("previous", &previous.association.id)
+                .arg("here", here),
         ));
     }
     if previous.period == data.period.id {
         return Err(Problem::in_file(
             &data.path,
-            format!(
-                "the previous outcome is for the same period `{}`; give the outcome of the period before",
-                data.period.id
-            ),
+            Msg::new("data-previous-same-period").arg("period", &data.period.id),
         ));
     }
     Ok(())

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::is_empty_row;
-use crate::data::table::{self, Cell, Table};
+use crate::data::table::{self, Cell, Col, Table};
+use crate::data::{did_you_mean, quoted};
 use crate::diagnostic::Problems;
-use crate::policy::catalogue::suggest;
+use crate::message::Msg;
 use crate::policy::import::{Field, ImportPolicy, Shape, normalise_header};
 
 /// How one table is laid out: its shape, its header row and the column of each field.
@@ -43,41 +44,28 @@ pub(super) fn layout(
             .map(|s| (r, s, headers))
     });
     let Some((header, s, headers)) = found else {
-        let kinds: Vec<String> = policy
+        let kinds: Vec<Msg> = policy
             .shapes
             .iter()
             .map(|s| {
-                let marks: Vec<String> = s
-                    .identify
-                    .iter()
-                    .map(|f| format!("`{}`", s.header_of(*f)))
-                    .collect();
-                format!("{} ({})", s.name.zh, marks.join(" and "))
+                let marks = quoted(s.identify.iter().map(|f| s.header_of(*f)));
+                Msg::new("import-shape-headers")
+                    .arg("shape", &s.name)
+                    .arg("headers", marks)
             })
             .collect();
         let first = table.rows.iter().find(|r| !is_empty_row(r));
         let seen = first.map_or_else(
-            || "the table is empty".to_string(),
+            || Msg::new("import-table-empty"),
             |r| {
-                let cells: Vec<String> = r
-                    .cells
-                    .iter()
-                    .map(Cell::text)
-                    .filter(|c| !c.is_empty())
-                    .map(|c| format!("`{c}`"))
-                    .collect();
-                format!("its first row has {}", cells.join(", "))
+                let cells = quoted(r.cells.iter().map(Cell::text).filter(|c| !c.is_empty()));
+                Msg::new("import-first-row").arg("cells", cells)
             },
         );
         problems.push(
             table
-                .problem(format!(
-                    "cannot tell what this table holds: no row has the headers of {}",
-                    kinds.join(", ")
-                ))
-                .with_help(format!(
-                    "{seen}; the header spellings are listed in import.ron"
-                )),
+                .problem(Msg::new("import-unknown-shape").arg("shapes", kinds))
+                .with_help(Msg::new("import-unknown-shape-help").arg("seen", seen)),
         );
         return None;
     };
@@ -88,15 +76,11 @@ pub(super) fn layout(
                 table
                     .problem_at(
                         r,
-                        None,
-                        format!(
-                            "this row is above the header row (row {}) but is not a title",
-                            table.rows[header].number
-                        ),
+                        Col::Row,
+                        Msg::new("import-row-above-header")
+                            .arg("header", table.rows[header].number),
                     )
-                    .with_help(
-                        "a title row has one cell; move the row below the header, or delete it",
-                    ),
+                    .with_help(Msg::new("import-row-above-header-help")),
             );
         }
     }
@@ -122,47 +106,40 @@ pub(super) fn layout(
             if let Some(r) = filled {
                 problems.push(
                     table
-                        .problem_at(
-                            r,
-                            Some(col),
-                            format!(
-                                "column {} has a value here but no header",
-                                column_letter(col)
-                            ),
-                        )
-                        .with_help("give the column a header, or clear its cells"),
+                        .problem_at(r, Col::Letter(col), Msg::new("import-value-without-header"))
+                        .with_help(Msg::new("import-value-without-header-help")),
                 );
             }
         } else if let Some(field) = shape.headers.get(&normal) {
             if let Some((_, first)) = columns.get(field) {
-                problems.push(table.problem_at(
-                    header,
-                    Some(col),
-                    format!(
-                        "`{header_text}` and `{first}` are both the {} column; keep one",
-                        shape.header_of(*field)
+                problems.push(
+                    table.problem_at(
+                        header,
+                        Col::Cell(col),
+                        Msg::new("import-column-twice")
+                            .arg("header", &header_text)
+                            .arg("first", first)
+                            .arg("field", shape.header_of(*field)),
                     ),
-                ));
+                );
             } else {
                 columns.insert(*field, (col, header_text));
             }
         } else if !shape.ignore.contains(&normal) {
             let known: Vec<String> = shape.headers.keys().chain(&shape.ignore).cloned().collect();
-            let near = suggest(&normal, known.iter());
-            let add = format!(
-                "add `{header_text}` under `ignore` in import.ron if the column is not needed, or under the field it holds in `columns`"
-            );
-            let help = if near.starts_with("did you mean") {
-                format!("{near} or {add}")
-            } else {
-                add
+            let add = Msg::new("import-unknown-header-help").arg("header", &header_text);
+            let help = match did_you_mean(&normal, known.iter()) {
+                Some(near) => Msg::new("import-near-or").arg("near", near).arg("add", add),
+                None => add,
             };
             problems.push(
                 table
                     .problem_at(
                         header,
-                        Some(col),
-                        format!("`{header_text}` is not a header of {}", shape.name.zh),
+                        Col::Cell(col),
+                        Msg::new("import-unknown-header")
+                            .arg("header", &header_text)
+                            .arg("shape", &shape.name),
                     )
                     .with_help(help),
             );
@@ -176,36 +153,31 @@ pub(super) fn layout(
                 table
                     .problem_at(
                         header,
-                        None,
-                        format!(
-                            "{} needs a `{}` column",
-                            shape.name.zh,
-                            shape.header_of(field)
-                        ),
+                        Col::Row,
+                        Msg::new("import-needs-column")
+                            .arg("shape", &shape.name)
+                            .arg("header", shape.header_of(field)),
                     )
-                    .with_help(format!(
-                        "headers accepted for it: {}",
-                        spellings(shape, field)
-                    )),
+                    .with_help(
+                        Msg::new("import-accepted-headers").arg("headers", spellings(shape, field)),
+                    ),
             );
         }
     }
     let member = shape.member_fields();
     if !member.is_empty() && !member.iter().any(|f| columns.contains_key(f)) {
         readable = false;
-        let names: Vec<String> = member
-            .iter()
-            .map(|f| format!("`{}`", shape.header_of(*f)))
-            .collect();
-        problems.push(table.problem_at(
-            header,
-            None,
-            format!(
-                "{} needs a {} column to tell which member each row concerns",
-                shape.name.zh,
-                names.join(" or ")
+        let names = quoted(member.iter().map(|f| shape.header_of(*f)));
+        problems.push(
+            table.problem_at(
+                header,
+                Col::Row,
+                Msg::new("import-needs-member-column")
+                    .arg("shape", &shape.name)
+                    .arg("n", names.len())
+                    .arg("headers", names),
             ),
-        ));
+        );
     }
     readable.then_some(Layout {
         shape: s,
@@ -214,37 +186,6 @@ pub(super) fn layout(
     })
 }
 
-fn spellings(shape: &Shape, field: Field) -> String {
-    let list: Vec<String> = shape
-        .spellings
-        .get(&field)
-        .into_iter()
-        .flatten()
-        .map(|s| format!("`{s}`"))
-        .collect();
-    list.join(", ")
-}
-
-/// `A`, `B`, … `Z`, `AA`: a column as Excel names it.
-fn column_letter(col: usize) -> String {
-    let mut n = col + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push((b'A' + rem as u8) as char);
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_are_lettered_as_excel_does() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-    }
+fn spellings(shape: &Shape, field: Field) -> Vec<String> {
+    quoted(shape.spellings.get(&field).into_iter().flatten())
 }

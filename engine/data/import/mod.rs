@@ -23,10 +23,12 @@ use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
 use super::strings::Strings;
-use super::table::{self, Table};
+use super::table::{self, Col, Table};
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::message::Msg;
 use crate::policy::PolicySet;
 use crate::policy::import::{Field, ImportPolicy, ShapeKind};
+use crate::text::Text;
 use layout::{Layout, layout};
 use rows::{At, Roster, Rows};
 
@@ -84,10 +86,7 @@ pub(crate) fn read(
             Ok((tables, bytes)) => {
                 imported.digests.push(Sha256::digest(&bytes).into());
                 if tables.is_empty() {
-                    problems.push(Problem::in_file(
-                        path,
-                        "the workbook has no sheet with any cell",
-                    ));
+                    problems.push(Problem::in_file(path, Msg::new("import-workbook-empty")));
                 }
                 imported.tables.extend(tables);
             }
@@ -100,14 +99,9 @@ pub(crate) fn read(
     if policy.shapes.is_empty() {
         let folder = policies.root.join("base/import.ron");
         problems.push(
-            Problem::in_file(
-                imported.tables[0].path(),
-                "tables cannot be imported: the policies declare no table shapes",
-            )
-            .with_help(format!(
-                "add {} (the shipped policies have one)",
-                folder.display()
-            )),
+            Problem::in_file(imported.tables[0].path(), Msg::new("import-no-shapes")).with_help(
+                Msg::new("import-no-shapes-help").arg("path", folder.display().to_string()),
+            ),
         );
         return imported;
     }
@@ -179,16 +173,23 @@ pub(crate) fn merge(
 ) -> Option<Members> {
     if members.is_none() && !imported.has_roster(&policies.import) {
         if !events.is_empty() {
-            problems.push(file.problem_at_key(
-                "events",
-                "credit events need a member roster: add `members: [...]`",
-            ));
+            problems.push(file.problem_at_key("events", Msg::new("data-events-need-roster")));
         }
+        let roster = policies
+            .import
+            .shapes
+            .iter()
+            .find(|s| matches!(s.kind, ShapeKind::Roster))
+            .map_or_else(
+                || Text::new("会员名录", "member roster"),
+                |s| s.name.clone(),
+            );
         for (t, layout) in imported.layouts.iter().enumerate() {
             if layout.is_some() {
-                problems.push(imported.tables[t].problem(
-                    "these credit events need a member roster: give a roster table (会员名录) or `members: [...]` in the association file",
-                ));
+                problems.push(
+                    imported.tables[t]
+                        .problem(Msg::new("import-events-need-roster").arg("roster", &roster)),
+                );
             }
         }
         return None;
@@ -226,7 +227,7 @@ struct Sources<'a> {
 }
 
 impl Place for Sources<'_> {
-    fn member(&self, index: usize, member: &Member, nth: usize, message: String) -> Problem {
+    fn member(&self, index: usize, member: &Member, nth: usize, message: Msg) -> Problem {
         if index < self.inline_members {
             return self.file.member(index, member, nth, message);
         }
@@ -235,7 +236,7 @@ impl Place for Sources<'_> {
         self.imported.tables[t].problem_at(r, col, message)
     }
 
-    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: String) -> Problem {
+    fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: Msg) -> Problem {
         if index < self.inline_events {
             return self.file.event(index, id, nth, key, message);
         }
@@ -256,12 +257,15 @@ impl Place for Sources<'_> {
 }
 
 impl Sources<'_> {
-    /// The column of the first of `fields` the table has.
-    fn column(&self, table: usize, fields: &[Field]) -> Option<usize> {
-        let layout = self.imported.layouts[table].as_ref()?;
+    /// The column of the first of `fields` the table has, named by its header.
+    fn column(&self, table: usize, fields: &[Field]) -> Col<'_> {
+        let Some(layout) = self.imported.layouts[table].as_ref() else {
+            return Col::Row;
+        };
         fields
             .iter()
-            .find_map(|f| layout.columns.get(f).map(|(c, _)| *c))
+            .find_map(|f| layout.columns.get(f))
+            .map_or(Col::Row, |(c, header)| Col::Header(*c, header))
     }
 }
 

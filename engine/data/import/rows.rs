@@ -12,9 +12,10 @@ use super::layout::Layout;
 use crate::data::credit_code;
 use crate::data::members::{Event, FailedItem, Member};
 use crate::data::strings::Strings;
-use crate::data::table::{Cell, Table};
+use crate::data::table::{Cell, Col, Table};
+use crate::data::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems};
-use crate::policy::catalogue::suggest;
+use crate::message::Msg;
 use crate::policy::credit::{CreditPolicy, Points};
 use crate::policy::import::{Field, ImportPolicy, ItemSyntax, ShapeKind};
 
@@ -67,9 +68,14 @@ impl At<'_> {
         self.table.rows[self.row].cell(*col)
     }
 
-    /// A problem at a field's cell (or the row, when the table has no such column).
-    fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
-        let col = self.layout.columns.get(&field).map(|(c, _)| *c);
+    /// A problem at a field's cell, its column named by its header (or the row, when the
+    /// table has no such column).
+    fn problem(&self, field: Field, message: Msg) -> Problem {
+        let col = self
+            .layout
+            .columns
+            .get(&field)
+            .map_or(Col::Row, |(c, header)| Col::Header(*c, header));
         self.table.problem_at(self.row, col, message)
     }
 
@@ -117,7 +123,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         let value = self.value(at, field);
         if value.is_none() {
             self.problems
-                .push(at.problem(field, format!("{} is empty", at.header(field))));
+                .push(at.problem(field, Msg::new("import-cell-empty")));
         }
         value
     }
@@ -192,19 +198,29 @@ impl<'a, 'p> Rows<'a, 'p> {
         match (self.value(at, Field::Code), self.value(at, Field::Company)) {
             (Some(code), company) => {
                 if let Err(e) = credit_code::validate(&code) {
-                    self.problems.push(at.problem(
-                        Field::Code,
-                        format!("{code_header} `{code}` is invalid: {e}"),
-                    ));
+                    self.problems.push(
+                        at.problem(
+                            Field::Code,
+                            Msg::new("import-code-invalid")
+                                .arg("code", &code)
+                                .arg("why", e.msg()),
+                        ),
+                    );
                     return None;
                 }
                 if let (Some(company), Some(name)) = (company, roster.by_code.get(code.as_str()))
                     && company != *name
                 {
-                    self.problems.push(at.problem(
-                        Field::Company,
-                        format!("{code_header} `{code}` is `{name}` on the roster, but {company_header} is `{company}`"),
-                    ));
+                    self.problems.push(
+                        at.problem(
+                            Field::Company,
+                            Msg::new("import-code-name-mismatch")
+                                .arg("code_header", code_header)
+                                .arg("code", &code)
+                                .arg("name", *name)
+                                .arg("company", &company),
+                        ),
+                    );
                     return None;
                 }
                 Some(code)
@@ -213,15 +229,16 @@ impl<'a, 'p> Rows<'a, 'p> {
                 match roster.by_name.get(company.as_str()).map(Vec::as_slice) {
                     Some([code]) => Some(code.to_string()),
                     Some(codes) => {
-                        let list: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
-                        self.problems.push(at.problem(
-                        Field::Company,
-                        format!(
-                            "{company_header} `{company}` names {} members on the roster ({}); give the {code_header}",
-                            codes.len(),
-                            list.join(", ")
-                        ),
-                    ));
+                        self.problems.push(
+                            at.problem(
+                                Field::Company,
+                                Msg::new("import-company-ambiguous")
+                                    .arg("company", &company)
+                                    .arg("n", codes.len())
+                                    .arg("codes", quoted(codes.iter()))
+                                    .arg("code_header", code_header),
+                            ),
+                        );
                         None
                     }
                     // With no roster at all, the merge says so once for the whole table.
@@ -229,14 +246,12 @@ impl<'a, 'p> Rows<'a, 'p> {
                     None => {
                         let names: Vec<String> =
                             roster.by_name.keys().map(|n| n.to_string()).collect();
-                        let help = format!(
-                            "names are matched exactly; {}",
-                            suggest(&company, names.iter())
-                        );
+                        let help = Msg::new("import-names-exact")
+                            .arg("suggestion", suggest(&company, names.iter()));
                         self.problems.push(
                             at.problem(
                                 Field::Company,
-                                format!("{company_header} `{company}` is not on the member roster"),
+                                Msg::new("import-company-unknown").arg("company", &company),
                             )
                             .with_help(help),
                         );
@@ -249,13 +264,15 @@ impl<'a, 'p> Rows<'a, 'p> {
                     .into_iter()
                     .filter(|h| !h.is_empty())
                     .collect();
-                let verb = if given.len() > 1 { "are" } else { "is" };
-                let message = format!(
-                    "the row names no member: {} {verb} empty",
-                    given.join(" and ")
-                );
+                let message = match given.as_slice() {
+                    [one] => Msg::new("import-no-member").arg("header", *one),
+                    [first, second, ..] => Msg::new("import-no-member-two")
+                        .arg("first", *first)
+                        .arg("second", *second),
+                    [] => Msg::new("import-no-member-column"),
+                };
                 self.problems
-                    .push(at.table.problem_at(at.row, None, message));
+                    .push(at.table.problem_at(at.row, Col::Row, message));
                 None
             }
         }
@@ -274,19 +291,18 @@ impl<'a, 'p> Rows<'a, 'p> {
             .find_map(|f| Date::strptime(f, &text).ok());
         if date.is_none() {
             let sample = Date::constant(2024, 3, 15);
-            let forms: Vec<String> = self
-                .policy
-                .dates
-                .iter()
-                .filter_map(|f| jiff::fmt::strtime::format(f, sample).ok())
-                .map(|s| format!("`{s}`"))
-                .collect();
+            let forms = quoted(
+                self.policy
+                    .dates
+                    .iter()
+                    .filter_map(|f| jiff::fmt::strtime::format(f, sample).ok()),
+            );
             self.problems.push(
                 at.problem(
                     Field::Date,
-                    format!("{} `{text}` is not a date", at.header(Field::Date)),
+                    Msg::new("import-not-a-date").arg("text", &text),
                 )
-                .with_help(format!("write a date like {}", forms.join(", "))),
+                .with_help(Msg::new("import-date-forms").arg("forms", forms)),
             );
         }
         date
@@ -299,22 +315,10 @@ impl<'a, 'p> Rows<'a, 'p> {
         };
         let (items, errors) = split_items(&cell, &self.policy.items);
         for error in errors {
-            let written: Vec<String> = self
-                .policy
-                .items
-                .classes
-                .keys()
-                .map(|c| format!("`{c}`"))
-                .collect();
+            let written = quoted(self.policy.items.classes.keys());
             self.problems.push(
-                at.problem(
-                    Field::Items,
-                    format!("{}: {error}", at.header(Field::Items)),
-                )
-                .with_help(format!(
-                    "write each item with its class, e.g. `吸水率（A类）`; classes: {}",
-                    written.join(", ")
-                )),
+                at.problem(Field::Items, error)
+                    .with_help(Msg::new("import-items-help").arg("classes", written)),
             );
         }
         items
@@ -332,31 +336,36 @@ impl<'a, 'p> Rows<'a, 'p> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
         let Some(kind) = verdicts.get(&word) else {
-            let known: Vec<String> = verdicts.keys().map(|w| format!("`{w}`")).collect();
-            self.problems.push(at.problem(
-                Field::Verdict,
-                format!("{header} is `{word}`; expected {}", known.join(" or ")),
-            ));
+            self.problems
+                .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
             return None;
         };
         let by_level = self
             .credit
             .kind(kind)
             .is_some_and(|k| matches!(self.credit.kinds[k as usize].points, Points::ByLevel(_)));
-        let items_header = at.header(Field::Items);
         match (by_level, self.value(at, Field::Items)) {
             (true, None) => {
-                self.problems.push(at.problem(
-                    Field::Items,
-                    format!("{header} is `{word}` but {items_header} is empty: list the failed items with their classes"),
-                ));
+                self.problems.push(
+                    at.problem(
+                        Field::Items,
+                        Msg::new("import-verdict-needs-items")
+                            .arg("header", header)
+                            .arg("word", &word),
+                    ),
+                );
                 return None;
             }
             (false, Some(cell)) => {
-                self.problems.push(at.problem(
-                    Field::Items,
-                    format!("{header} is `{word}` but {items_header} lists `{cell}`"),
-                ));
+                self.problems.push(
+                    at.problem(
+                        Field::Items,
+                        Msg::new("import-verdict-lists-items")
+                            .arg("header", header)
+                            .arg("word", &word)
+                            .arg("cell", cell),
+                    ),
+                );
                 return None;
             }
             _ => {}
@@ -388,28 +397,31 @@ impl<'a, 'p> Rows<'a, 'p> {
         else {
             return Some(level);
         };
-        let header = at.header(Field::Level);
         if spec.levels.is_empty() {
-            self.problems.push(at.problem(
-                Field::Level,
-                format!(
-                    "{header} is `{written}`, but {} has no levels",
-                    spec.name.zh
-                ),
-            ));
-        } else if !spec.levels.contains(&level) {
-            let accepted: Vec<String> = words
-                .into_iter()
-                .flatten()
-                .map(|(w, _)| format!("`{w}`"))
-                .chain(spec.levels.iter().map(|l| format!("`{l}`")))
-                .collect();
             self.problems.push(
                 at.problem(
                     Field::Level,
-                    format!("{header} `{written}` is not a level of {}", spec.name.zh),
+                    Msg::new("import-level-none")
+                        .arg("written", &written)
+                        .arg("kind", &spec.name),
+                ),
+            );
+        } else if !spec.levels.contains(&level) {
+            let accepted = quoted(
+                words
+                    .into_iter()
+                    .flatten()
+                    .map(|(w, _)| w)
+                    .chain(&spec.levels),
+            );
+            self.problems.push(
+                at.problem(
+                    Field::Level,
+                    Msg::new("import-level-unknown")
+                        .arg("written", &written)
+                        .arg("kind", &spec.name),
                 )
-                .with_help(format!("write one of {}", accepted.join(", "))),
+                .with_help(Msg::new("import-level-help").arg("levels", accepted)),
             );
         }
         Some(level)
@@ -433,10 +445,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         self.problems.push(
             at.problem(
                 Field::Kind,
-                format!(
-                    "{} `{written}` is not an event kind of the credit policy",
-                    at.header(Field::Kind)
-                ),
+                Msg::new("import-kind-unknown").arg("written", &written),
             )
             .with_help(suggest(&written, names.iter())),
         );
@@ -452,17 +461,19 @@ impl<'a, 'p> Rows<'a, 'p> {
         if no.contains(&word) {
             return Some(false);
         }
-        let words: Vec<String> = yes.iter().chain(no).map(|w| format!("`{w}`")).collect();
-        self.problems.push(at.problem(
-            Field::OnTime,
-            format!(
-                "{} is `{word}`; expected {}",
-                at.header(Field::OnTime),
-                words.join(", ")
-            ),
-        ));
+        self.problems
+            .push(at.problem(Field::OnTime, unexpected(&word, yes.iter().chain(no))));
         None
     }
+}
+
+/// A cell holding `word` where one of `expected` (the policy's words) must be.
+fn unexpected<'a>(word: &str, expected: impl Iterator<Item = &'a String>) -> Msg {
+    let words = quoted(expected);
+    Msg::new("import-word-unexpected")
+        .arg("word", word)
+        .arg("n", words.len())
+        .arg("words", words)
 }
 
 /// A failed item as a cell writes it, its class read from the policy's words.
@@ -473,7 +484,7 @@ struct WrittenItem {
 
 /// Splits a failed-items cell into items with their classes; returns the items read and a
 /// message for each item that could not be.
-fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<String>) {
+fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<Msg>) {
     let mut parts = vec![cell.to_string()];
     for sep in &syntax.separators {
         parts = parts
@@ -501,16 +512,18 @@ fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<String
                 .map(|(i, len)| (inner[..i].trim(), inner[i + len..].trim()))
         });
         match opened {
-            None => errors.push(format!("`{part}` has no class")),
-            Some(("", _)) => errors.push(format!("`{part}` has no item name before its class")),
+            None => errors.push(Msg::new("import-item-no-class").arg("item", part)),
+            Some(("", _)) => errors.push(Msg::new("import-item-no-name").arg("item", part)),
             Some((name, label)) => match syntax.classes.get(label) {
                 Some(class) => items.push(WrittenItem {
                     name: name.to_string(),
                     class: class.clone(),
                 }),
-                None => errors.push(format!(
-                    "`{name}` has class `{label}`, which the import policy does not know"
-                )),
+                None => errors.push(
+                    Msg::new("import-item-class-unknown")
+                        .arg("item", name)
+                        .arg("class", label),
+                ),
             },
         }
     }
@@ -520,6 +533,7 @@ fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
 
     fn syntax() -> ItemSyntax {
         ItemSyntax {
@@ -562,6 +576,7 @@ mod tests {
     fn an_item_without_a_known_class_is_named() {
         let (items, errors) = split_items("吸水率；铬、镍含量（C类）；（A类）", &syntax());
         assert!(items.is_empty());
+        let errors: Vec<String> = errors.iter().map(|e| e.word(Lang::En)).collect();
         assert_eq!(
             errors,
             [

@@ -1,1 +1,46 @@
 # data
+# The association file: file, period, facts, evidence, members and credit events.
+data-file-extension = an association file must end in `.ron` or `.json`
+data-association-code-invalid = the association's credit code is invalid: { $why }
+data-period-reversed = the period ends ({ $end }) before it starts ({ $start })
+data-fact-from-roster = `{ $key }` is counted from the member roster in this file; remove it from `facts`
+data-fact-unknown = `{ $key }` is not a fact the policies know
+data-fact-out-of-range = `{ $key }` ({ $name }) must be { $kind }, found `{ $value }`
+data-kind-yes-no = true or false
+data-kind-count = a whole number, 0 or more
+data-kind-rate = a share between 0 and 1
+data-kind-amount = a number, 0 or more
+data-did-you-mean = { $n ->
+    [one] did you mean { $names }?
+   *[other] did you mean one of { $names }?
+}
+data-known = known: { $names }{ $more ->
+    [yes] , …
+   *[no] { "" }
+}
+data-evidence-id-twice = the evidence id `{ $id }` is used twice
+data-evidence-under-level = evidence `{ $id }` is filed under `{ $indicator }`, a level; file it under one of its indicators
+data-evidence-not-indicator = evidence `{ $id }` is filed under `{ $indicator }`, which is not an indicator
+data-evidence-indicators-help = indicators are C1 to C22 (and any a sector adds)
+data-evidence-kind-not-counted = evidence `{ $id }` is of kind `{ $kind }`, which `{ $indicator }` does not count
+data-evidence-kinds-counted = { $indicator } counts: { $kinds }
+data-evidence-outside-period = evidence `{ $id }` is dated { $date }, outside the period { $start } to { $end }
+data-events-need-roster = credit events need a member roster: add `members: [...]`
+data-member-twice = member `{ $code }` (`{ $name }`) is listed twice
+data-member-code-invalid = member `{ $name }` has an invalid credit code: { $why }
+data-event-id-twice = the event id `{ $id }` is used twice
+data-event-member-unknown = event `{ $id }` names member `{ $code }`, who is not on the roster
+data-event-after-period = event `{ $id }` is dated { $date }, after the period ends on { $end }
+data-event-kind-unknown = event `{ $id }` is of kind `{ $kind }`, which the credit policy does not define
+data-event-needs-level = event `{ $id }` ({ $kind }) needs a `level`: one of { $levels }
+data-event-level-unknown = event `{ $id }`: `{ $level }` is not a level of `{ $kind }`
+data-event-needs-product = event `{ $id }` ({ $kind }) needs a `product`
+data-event-item-class-unknown = event `{ $id }`: item `{ $item }` has class `{ $class }`, not one of the policy's item classes
+# The unified social credit code (GB 32100-2015).
+data-code-length = a unified social credit code has 18 characters, this one has { $n }
+data-code-character = character { $position }, `{ $char }`, cannot appear in a unified social credit code
+data-code-check = the check character (character { $position }) is `{ $char }`, which does not match the first 17 characters; check the whole code against the business licence
+# The previous outcome.
+data-previous-other-association = the previous outcome is for association `{ $previous }`, not `{ $here }`
+data-previous-same-period = the previous outcome is for the same period `{ $period }`; give the outcome of the period before
+data-outcome-schema = this is a `{ $schema }` file; a previous outcome must be `{ $expected }`

@@ -1,1 +1,46 @@
 # data
+# 协会数据文件：文件、统计期、数据项、证据、会员与信用事件。
+data-file-extension = 协会数据文件的扩展名必须是 `.ron` 或 `.json`
+data-association-code-invalid = 协会的统一社会信用代码无效：{ $why }
+data-period-reversed = 统计期的结束日期（{ $end }）早于开始日期（{ $start }）
+data-fact-from-roster = 数据项 `{ $key }` 由本文件的会员名录统计得出，请从 `facts` 中删除
+data-fact-unknown = 政策中没有数据项 `{ $key }`
+data-fact-out-of-range = 数据项 `{ $key }`（{ $name }）应为{ $kind }，实际为 `{ $value }`
+data-kind-yes-no = 是或否（`true` 或 `false`）
+data-kind-count = 不小于 0 的整数
+data-kind-rate = 介于 0 到 1 之间的比例
+data-kind-amount = 不小于 0 的数值
+data-did-you-mean = { $n ->
+    [1] 是否应为 { $names }？
+   *[other] 是否应为 { $names } 之一？
+}
+data-known = 可用的有：{ $names }{ $more ->
+    [yes] 等
+   *[no] { "" }
+}
+data-evidence-id-twice = 证据编号 `{ $id }` 重复使用
+data-evidence-under-level = 证据 `{ $id }` 归在 `{ $indicator }` 下，但 `{ $indicator }` 是指标层级而非指标，请归到其下的某个指标
+data-evidence-not-indicator = 证据 `{ $id }` 归在 `{ $indicator }` 下，但 `{ $indicator }` 不是指标
+data-evidence-indicators-help = 指标为 C1 至 C22（以及行业叠加政策新增的指标）
+data-evidence-kind-not-counted = 证据 `{ $id }` 的类型为 `{ $kind }`，指标 `{ $indicator }` 不计入此类证据
+data-evidence-kinds-counted = 指标 `{ $indicator }` 计入的证据类型：{ $kinds }
+data-evidence-outside-period = 证据 `{ $id }` 的日期为 { $date }，不在统计期 { $start } 至 { $end } 内
+data-events-need-roster = 信用事件需要会员名录：请添加 `members: [...]`
+data-member-twice = 会员 `{ $code }`（`{ $name }`）重复列出
+data-member-code-invalid = 会员 `{ $name }` 的统一社会信用代码无效：{ $why }
+data-event-id-twice = 事件编号 `{ $id }` 重复使用
+data-event-member-unknown = 事件 `{ $id }` 所涉会员 `{ $code }` 不在会员名录中
+data-event-after-period = 事件 `{ $id }` 的日期为 { $date }，晚于统计期结束日 { $end }
+data-event-kind-unknown = 事件 `{ $id }` 的类型 `{ $kind }` 未在信用政策中定义
+data-event-needs-level = 事件 `{ $id }`（`{ $kind }`）须填写 `level`，可选：{ $levels }
+data-event-level-unknown = 事件 `{ $id }`：`{ $level }` 不是 `{ $kind }` 的级别
+data-event-needs-product = 事件 `{ $id }`（`{ $kind }`）须填写 `product`
+data-event-item-class-unknown = 事件 `{ $id }`：项目 `{ $item }` 的类别 `{ $class }` 不是政策规定的项目类别
+# 统一社会信用代码（GB 32100-2015）。
+data-code-length = 统一社会信用代码应为 18 位，此代码为 { $n } 位
+data-code-character = 第 { $position } 位的 `{ $char }` 不能用于统一社会信用代码
+data-code-check = 第 { $position } 位校验码 `{ $char }` 与前 17 位不符，请对照营业执照核对整个代码
+# 上期结果。
+data-previous-other-association = 上期结果属于协会 `{ $previous }`，而不是 `{ $here }`
+data-previous-same-period = 上期结果与本期同为统计期 `{ $period }`；请提供上一统计期的结果
+data-outcome-schema = 此文件的格式为 `{ $schema }`；上期结果的格式必须是 `{ $expected }`
