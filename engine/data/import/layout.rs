@@ -148,7 +148,7 @@ pub(super) fn layout(
             }
         } else if !shape.ignore.contains(&normal) {
             let known: Vec<String> = shape.headers.keys().chain(&shape.ignore).cloned().collect();
-            let near = suggest(&normal, known.iter());
+            let near = suggest(&normal, known.iter()).word(crate::text::Lang::En);
             let add = format!(
                 "add `{header_text}` under `ignore` in import.ron if the column is not needed, or under the field it holds in `columns`"
             );

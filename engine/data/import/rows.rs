@@ -231,7 +231,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                             roster.by_name.keys().map(|n| n.to_string()).collect();
                         let help = format!(
                             "names are matched exactly; {}",
-                            suggest(&company, names.iter())
+                            suggest(&company, names.iter()).word(crate::text::Lang::En)
                         );
                         self.problems.push(
                             at.problem(
