@@ -1,7 +1,8 @@
 //! A corpus of broken policy sets, one file each under `policy_errors/`: every input copies the
 //! shipped policies, applies its edits and is checked as `cogov check` would (one sector, or
-//! the base and every sector); the rendered diagnostics are its snapshot. Error cases are
-//! ordinary inputs named `err_*`, so a new one is a file, not a test function.
+//! the base and every sector); the rendered diagnostics, in Chinese and then in English, are
+//! its snapshot. Error cases are ordinary inputs named `err_*`, so a new one is a file, not a
+//! test function.
 
 use std::collections::BTreeMap;
 
@@ -39,9 +40,14 @@ fn check(case: &Case) -> String {
         }
         None => cogov::check_all(&source).map(|(_, w)| w),
     };
+    // Chinese first, as the association's staff read it, then English.
     let rendered = match result {
         Ok(warnings) if warnings.is_empty() => "ok\n".to_string(),
-        Ok(warnings) | Err(warnings) => warnings.render_plain(cogov::Lang::En),
+        Ok(warnings) | Err(warnings) => format!(
+            "{}---- en ----\n{}",
+            warnings.render_plain(cogov::Lang::Zh),
+            warnings.render_plain(cogov::Lang::En)
+        ),
     };
     let root = format!("{}/", scratch.path().display());
     rendered.replace(&root, "policies/")

@@ -10,7 +10,13 @@ use cogov::{Dataset, PolicySet, evaluate};
 use crate::common::{Scratch, cogov, policies, scenario, stderr, stdout};
 
 fn check(scratch: &Scratch, extra: &[&str]) -> (Option<i32>, String, String) {
-    let mut args = vec!["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()];
+    let mut args = vec![
+        "check",
+        "--lang",
+        "en",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let out = cogov(&args);
     (out.status.code(), stdout(&out), stderr(&out))
@@ -574,7 +580,7 @@ fn a_sector_named_with_a_path_cannot_reach_an_overlay_outside_sectors() {
             .expect("refused")
             .to_string();
         assert!(
-            problems.contains(&format!("`{sector}` is not a sector id")),
+            problems.contains(&format!("`{sector}` 不是有效的行业编号")),
             "{problems}"
         );
     }

@@ -90,7 +90,7 @@ fn every_shipped_sector_checks() {
 
 #[test]
 fn an_unknown_sector_lists_the_known_ones() {
-    let out = cogov(&["check", "--sector", "ceramic"]);
+    let out = cogov(&["check", "--sector", "ceramic", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("there is no sector `ceramic`"),
@@ -120,6 +120,8 @@ fn a_broken_overlay_is_named_in_the_problems() {
     );
     let out = cogov(&[
         "check",
+        "--lang",
+        "en",
         "--sector",
         "ceramics",
         "--policies",

@@ -167,7 +167,7 @@ fn a_deleted_script_is_refused_and_restoring_it_is_no_change() {
     let reload = s.session.reload();
     let (_, err) = printed(&reload, Lang::Zh);
     assert!(
-        err.contains("the script `scorers/satisfaction.rhai` cannot be used: it does not exist"),
+        err.contains("脚本 `scorers/satisfaction.rhai` 无法使用：文件不存在"),
         "{err}"
     );
     assert_eq!(s.digest(), good);
@@ -324,7 +324,7 @@ fn a_session_does_not_open_on_invalid_policies_and_says_everything_wrong() {
     .expect("refused");
     let text = problems.to_string();
     assert!(
-        text.contains("base/triggers.ron:1:10: a value is missing: the file ends here"),
+        text.contains("base/triggers.ron:1:10: 缺少一个值：文件在此处结束"),
         "{text}"
     );
     assert!(

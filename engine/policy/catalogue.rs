@@ -17,6 +17,7 @@ use super::rubric::{Rubric, Rule};
 use super::tree::Span;
 use super::triggers::{Condition, Trigger};
 use crate::diagnostic::Problems;
+use crate::message::Msg;
 use crate::text::Text;
 
 /// The kind of value a fact holds; data must match it.
@@ -33,7 +34,19 @@ pub enum FactKind {
 }
 
 impl FactKind {
-    /// How the kind is described to an editor.
+    /// The kind as a coded description, for messages.
+    #[allow(dead_code)] // until the rubric's messages name the kind with it
+    pub fn noun(self) -> Msg {
+        let kind = match self {
+            FactKind::YesNo => "yes-no",
+            FactKind::Count => "count",
+            FactKind::Rate => "rate",
+            FactKind::Amount => "amount",
+        };
+        Msg::new("policy-fact-kind").arg("kind", kind)
+    }
+
+    /// How the kind is described to an editor, in English (see [`FactKind::noun`]).
     pub fn describe(self) -> &'static str {
         match self {
             FactKind::YesNo => "true or false",
@@ -154,14 +167,15 @@ pub(crate) fn lint_unused(
         used.extend(credit.facts.keys().map(String::as_str));
     }
     for (what, at) in [
-        ("evidence kind", &catalogue.evidence_at),
+        ("evidence", &catalogue.evidence_at),
         ("fact", &catalogue.facts_at),
     ] {
         for (k, span) in at.iter().filter(|(k, _)| !used.contains(k.as_str())) {
-            let message =
-                format!("the {what} `{k}` is declared, but nothing in the policies names it");
+            let message = Msg::new("policy-unused-entry")
+                .arg("what", what)
+                .arg("id", k);
             let p = sources.problem(*span, message);
-            warnings.push(p.with_help("name it in a criterion, or remove it from the catalogue"));
+            warnings.push(p.with_help(Msg::new("policy-unused-entry-help")));
         }
     }
 }
@@ -178,7 +192,7 @@ impl Catalogue {
 }
 
 /// "did you mean" help for an unknown name, listing a few known ones.
-pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> String {
+pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Msg {
     let known: Vec<&String> = known.collect();
     let short = unknown.chars().count() <= 4;
     let mut close: Vec<(usize, &&String)> = known
@@ -193,12 +207,19 @@ pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> St
     close.sort_by_key(|(d, _)| *d);
     let close: Vec<&&String> = close.into_iter().take(3).map(|(_, k)| k).collect();
     if !close.is_empty() {
+        // The words join alternatives with "or", so each is its own argument; `names` has them
+        // all as a list.
         let list: Vec<String> = close.iter().map(|k| format!("`{k}`")).collect();
-        return format!("did you mean {}?", list.join(" or "));
+        let mut m = Msg::new("policy-did-you-mean").arg("n", list.len());
+        for (name, k) in ["first", "second", "third"].into_iter().zip(&list) {
+            m = m.arg(name, k);
+        }
+        return m.arg("names", list);
     }
     let list: Vec<String> = known.iter().take(12).map(|k| format!("`{k}`")).collect();
-    let more = if known.len() > 12 { ", …" } else { "" };
-    format!("known: {}{more}", list.join(", "))
+    Msg::new("policy-known-names")
+        .arg("names", list)
+        .arg("more", if known.len() > 12 { "yes" } else { "no" })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

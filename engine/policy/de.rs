@@ -12,6 +12,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::tree::{Field, FileId, Kind, Node, Span};
+use crate::diagnostic::{expected_kind, found_kind, serde_message, unknown_name};
+use crate::message::Msg;
 
 /// A value with the place it was written.
 #[derive(Clone, Debug)]
@@ -70,25 +72,80 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 #[derive(Clone, Debug)]
 pub struct Error {
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
     /// Where (the innermost value it is about).
     pub span: Option<Span>,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.word(crate::text::Lang::default()))
     }
 }
 
 impl std::error::Error for Error {}
 
-impl de::Error for Error {
-    fn custom<M: fmt::Display>(message: M) -> Self {
+impl Error {
+    fn new(message: Msg) -> Self {
         Self {
-            message: crate::diagnostic::tidy_serde_message(&message.to_string()),
+            message,
             span: None,
         }
+    }
+}
+
+/// Serde's shape errors, each a coded message (serde's own words name Rust types).
+impl de::Error for Error {
+    fn custom<M: fmt::Display>(message: M) -> Self {
+        Self::new(serde_message(&message.to_string()))
+    }
+
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        Self::new(
+            Msg::new("shape-invalid-type")
+                .arg("found", found_kind(unexp))
+                .arg("expected", expected_kind(&exp.to_string())),
+        )
+    }
+
+    fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        Self::new(
+            Msg::new("shape-invalid-value")
+                .arg("found", found_kind(unexp))
+                .arg("expected", expected_kind(&exp.to_string())),
+        )
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        Self::new(
+            Msg::new("shape-invalid-length")
+                .arg("n", len)
+                .arg("expected", expected_kind(&exp.to_string())),
+        )
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Self::new(unknown_name(
+            Msg::new("shape-unknown-variant"),
+            variant,
+            expected,
+        ))
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        Self::new(unknown_name(
+            Msg::new("shape-unknown-field"),
+            field,
+            expected,
+        ))
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Self::new(Msg::new("shape-missing-field").arg("field", field))
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        Self::new(Msg::new("shape-duplicate-field").arg("field", field))
     }
 }
 
@@ -104,9 +161,16 @@ fn at(span: Span) -> impl Fn(Error) -> Error {
     }
 }
 
-fn wrong(node: &Node, expected: &str) -> Error {
+/// What a value of the wrong kind should have been (`policy-want` selects the words).
+fn want(what: &'static str) -> Msg {
+    Msg::new("policy-want").arg("what", what)
+}
+
+fn wrong(node: &Node, expected: Msg) -> Error {
     Error {
-        message: format!("expected {expected}, found {}", node.describe()),
+        message: Msg::new("policy-shape-wrong")
+            .arg("expected", expected)
+            .arg("found", node.describe()),
         span: Some(node.span),
     }
 }
@@ -116,10 +180,12 @@ fn whole(node: &Node, max: f64) -> Result<u64, Error> {
     match node.kind {
         Kind::Number(v) if v.fract() == 0.0 && (0.0..=max).contains(&v) => Ok(v as u64),
         Kind::Number(v) => Err(Error {
-            message: format!("expected a whole number from 0 to {max}, found {v}"),
+            message: Msg::new("policy-shape-whole-range")
+                .arg("max", format!("{max}"))
+                .arg("found", format!("{v}")),
             span: Some(node.span),
         }),
-        _ => Err(wrong(node, "a whole number")),
+        _ => Err(wrong(node, want("whole"))),
     }
 }
 
@@ -157,14 +223,14 @@ impl<'de> Deserializer<'de> for &Node {
     fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match self.kind {
             Kind::Bool(b) => v.visit_bool(b).map_err(at(self.span)),
-            _ => Err(wrong(self, "`true` or `false`")),
+            _ => Err(wrong(self, want("bool"))),
         }
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match self.kind {
             Kind::Number(n) => v.visit_f64(n).map_err(at(self.span)),
-            _ => Err(wrong(self, "a number")),
+            _ => Err(wrong(self, want("number"))),
         }
     }
 
@@ -180,7 +246,7 @@ impl<'de> Deserializer<'de> for &Node {
             Kind::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
                 v.visit_i64(n as i64).map_err(at(self.span))
             }
-            _ => Err(wrong(self, "a whole number")),
+            _ => Err(wrong(self, want("whole"))),
         }
     }
 
@@ -191,7 +257,7 @@ impl<'de> Deserializer<'de> for &Node {
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match &self.kind {
             Kind::Str(s) => v.visit_str(s).map_err(at(self.span)),
-            _ => Err(wrong(self, "a string in quotes")),
+            _ => Err(wrong(self, want("string"))),
         }
     }
 
@@ -202,7 +268,7 @@ impl<'de> Deserializer<'de> for &Node {
     fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match &self.kind {
             Kind::Str(s) | Kind::Ident(s) => v.visit_str(s).map_err(at(self.span)),
-            _ => Err(wrong(self, "a name")),
+            _ => Err(wrong(self, want("name"))),
         }
     }
 
@@ -220,7 +286,7 @@ impl<'de> Deserializer<'de> for &Node {
     fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match &self.kind {
             Kind::Tuple { items, .. } if items.is_empty() => v.visit_unit(),
-            _ => Err(wrong(self, "`()`")),
+            _ => Err(wrong(self, want("unit"))),
         }
     }
 
@@ -245,7 +311,7 @@ impl<'de> Deserializer<'de> for &Node {
             Kind::List(items) | Kind::Tuple { name: None, items } => {
                 v.visit_seq(Seq(items.iter())).map_err(at(self.span))
             }
-            _ => Err(wrong(self, "a list `[…]`")),
+            _ => Err(wrong(self, want("list"))),
         }
     }
 
@@ -254,7 +320,7 @@ impl<'de> Deserializer<'de> for &Node {
             Kind::List(items) | Kind::Tuple { items, .. } => {
                 v.visit_seq(Seq(items.iter())).map_err(at(self.span))
             }
-            _ => Err(wrong(self, "a tuple `(…)`")),
+            _ => Err(wrong(self, want("tuple"))),
         }
     }
 
@@ -275,7 +341,7 @@ impl<'de> Deserializer<'de> for &Node {
                     value: None,
                 })
                 .map_err(at(self.span)),
-            _ => Err(wrong(self, "a map `{…}`")),
+            _ => Err(wrong(self, want("map"))),
         }
     }
 
@@ -298,7 +364,9 @@ impl<'de> Deserializer<'de> for &Node {
             } => {
                 if let Some(w) = written.as_deref().filter(|w| *w != name) {
                     return Err(Error {
-                        message: format!("expected `{name}(…)`, found `{w}(…)`"),
+                        message: Msg::new("policy-shape-record-name")
+                            .arg("expected", name)
+                            .arg("found", w),
                         span: Some(self.span),
                     });
                 }
@@ -314,7 +382,7 @@ impl<'de> Deserializer<'de> for &Node {
                     value: None,
                 })
                 .map_err(at(self.span)),
-            _ => Err(wrong(self, "a record `(field: value, …)`")),
+            _ => Err(wrong(self, want("record"))),
         }
     }
 
@@ -329,7 +397,7 @@ impl<'de> Deserializer<'de> for &Node {
             Kind::Record { name: Some(n), .. } | Kind::Tuple { name: Some(n), .. } => n,
             _ => {
                 let names: Vec<String> = variants.iter().map(|v| format!("`{v}`")).collect();
-                return Err(wrong(self, &format!("one of {}", names.join(", "))));
+                return Err(wrong(self, want("one-of").arg("names", names)));
             }
         };
         v.visit_enum(Enum {
@@ -455,21 +523,21 @@ impl<'de> de::VariantAccess<'de> for &Node {
     fn unit_variant(self) -> Result<(), Error> {
         match &self.kind {
             Kind::Ident(_) | Kind::Str(_) => Ok(()),
-            _ => Err(wrong(self, "a bare name")),
+            _ => Err(wrong(self, want("bare-name"))),
         }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         match &self.kind {
             Kind::Tuple { items, .. } if items.len() == 1 => seed.deserialize(&items[0]),
-            _ => Err(wrong(self, "one value in parentheses, as in `Each(-2)`")),
+            _ => Err(wrong(self, want("one-value"))),
         }
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, v: V) -> Result<V::Value, Error> {
         match &self.kind {
             Kind::Tuple { items, .. } => v.visit_seq(Seq(items.iter())),
-            _ => Err(wrong(self, "values in parentheses")),
+            _ => Err(wrong(self, want("values"))),
         }
     }
 
@@ -487,10 +555,7 @@ impl<'de> de::VariantAccess<'de> for &Node {
                 fields: [].iter(),
                 value: None,
             }),
-            _ => Err(wrong(
-                self,
-                "fields in parentheses, as in `Below(share: 0.6)`",
-            )),
+            _ => Err(wrong(self, want("fields"))),
         }
     }
 }
@@ -553,7 +618,10 @@ mod tests {
         assert_eq!(&text[span.start as usize..span.end as usize], "\"ten\"");
         let e = from_node::<Kind1>(&parse("(points: 1, by: All, typo: 2)", 0).expect("parses"))
             .expect_err("unknown");
-        assert!(e.message.contains("unknown field `typo`"), "{}", e.message);
+        let message = e.message.word(crate::text::Lang::En);
+        assert!(message.contains("unknown field `typo`"), "{message}");
+        let message = e.message.word(crate::text::Lang::Zh);
+        assert!(message.contains("未知字段 `typo`"), "{message}");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 use super::catalogue::suggest;
 use super::tree::{Field, Kind, Node, Span};
+use crate::message::Msg;
 
 /// What happened to a policy item.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,9 +58,9 @@ pub struct MergeProblem {
     /// The overlay value it is about.
     pub span: Span,
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 /// A lint: an overlay entry that changes nothing.
@@ -261,7 +262,7 @@ fn join(path: &[String], next: &str) -> Vec<String> {
 }
 
 impl Merger<'_, '_> {
-    fn problem(&mut self, span: Span, message: String, help: Option<String>) {
+    fn problem(&mut self, span: Span, message: Msg, help: Option<Msg>) {
         self.out.problems.push(MergeProblem {
             span,
             message,
@@ -403,14 +404,14 @@ impl Merger<'_, '_> {
                         if f.name == "add" && exists {
                             self.problem(
                                 k.span,
-                                format!("`{name}` already exists, so it cannot be added"),
-                                Some("to change it, write it under `change`".into()),
+                                Msg::new("policy-merge-exists").arg("id", name),
+                                Some(Msg::new("policy-merge-exists-help")),
                             );
                         } else if f.name == "change" && !exists {
                             let known = keys(base);
                             self.problem(
                                 k.span,
-                                format!("there is no `{name}` to change"),
+                                Msg::new("policy-merge-no-such-change").arg("id", name),
                                 Some(suggest(name, known.iter())),
                             );
                         } else {
@@ -436,14 +437,11 @@ impl Merger<'_, '_> {
                 }
                 (name, _) => self.problem(
                     f.value.span,
-                    format!(
-                        "`{name}` here must be {}",
-                        if name == "remove" {
-                            "a list of (id, why)"
-                        } else {
-                            "a map `{\"key\": …}`"
-                        }
-                    ),
+                    if name == "remove" {
+                        Msg::new("policy-merge-remove-shape")
+                    } else {
+                        Msg::new("policy-merge-map-shape").arg("op", name)
+                    },
                     None,
                 ),
             }
@@ -470,8 +468,8 @@ impl Merger<'_, '_> {
                         {
                             self.problem(
                                 item.span,
-                                format!("`{id}` already exists, so it cannot be added"),
-                                Some("to change it, write it under `change`".into()),
+                                Msg::new("policy-merge-exists").arg("id", id),
+                                Some(Msg::new("policy-merge-exists-help")),
                             );
                             continue;
                         }
@@ -506,7 +504,7 @@ impl Merger<'_, '_> {
                                 let known = ids(base);
                                 self.problem(
                                     k.span,
-                                    format!("there is no `{id}` to change"),
+                                    Msg::new("policy-merge-no-such-change").arg("id", &id),
                                     Some(suggest(&id, known.iter())),
                                 );
                             }
@@ -526,9 +524,9 @@ impl Merger<'_, '_> {
                 (name, _) => self.problem(
                     f.value.span,
                     match name {
-                        "add" => "`add` here must be a list `[…]` of new items".to_string(),
-                        "change" => "`change` here must be a map `{\"id\": (…)}`".to_string(),
-                        _ => "`remove` here must be a list of (id, why)".to_string(),
+                        "add" => Msg::new("policy-merge-add-shape"),
+                        "change" => Msg::new("policy-merge-change-shape"),
+                        _ => Msg::new("policy-merge-remove-shape"),
                     },
                     None,
                 ),
@@ -556,7 +554,7 @@ impl Merger<'_, '_> {
             ),
             None => self.problem(
                 at,
-                format!("there is no `{id}` to remove"),
+                Msg::new("policy-merge-no-such-removal").arg("id", id),
                 Some(suggest(id, known.iter())),
             ),
         }
@@ -576,21 +574,15 @@ impl Merger<'_, '_> {
         };
         match pair {
             Some((_, why)) if why.trim().is_empty() => {
-                self.problem(
-                    item.span,
-                    "a removal needs a reason: write it in `why`".into(),
-                    None,
-                );
+                self.problem(item.span, Msg::new("policy-merge-removal-why"), None);
                 None
             }
             Some((id, why)) => Some((id.to_string(), why.to_string())),
             None => {
                 self.problem(
                     item.span,
-                    "a removal is written `(\"id\", \"why\")`".into(),
-                    Some(
-                        "say which item goes and why, e.g. (\"C16.3\", \"不适用于本行业\")".into(),
-                    ),
+                    Msg::new("policy-merge-removal-shape"),
+                    Some(Msg::new("policy-merge-removal-shape-help")),
                 );
                 None
             }

@@ -32,6 +32,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::message::Msg;
 use crate::text::Text;
 use catalogue::Catalogue;
 use de::Spanned;
@@ -172,7 +173,7 @@ pub(crate) struct Check<'a> {
 
 impl Check<'_> {
     /// A problem at a span, with advice when there is some.
-    pub(crate) fn at(&mut self, span: Span, message: String, help: Option<String>) {
+    pub(crate) fn at(&mut self, span: Span, message: impl Into<Msg>, help: Option<Msg>) {
         let mut p = self.sources.problem(span, message);
         if let Some(h) = help {
             p = p.with_help(h);
@@ -194,9 +195,11 @@ pub(crate) fn finite(sources: &Sources, n: &Spanned<f64>, what: &str) -> Option<
         sources
             .problem(
                 n.span,
-                format!("`{what}` must be a finite number, found {}", n.value),
+                Msg::new("policy-not-finite")
+                    .arg("field", what)
+                    .arg("found", n.value.to_string()),
             )
-            .with_help("write an ordinary number such as 10 or -2.5")
+            .with_help(Msg::new("policy-not-finite-help"))
     })
 }
 
@@ -286,13 +289,13 @@ impl Loader<'_> {
                     let mut p = self.sources.problem(e.span, e.message);
                     if let Some(first) = e.first {
                         let (line, col) = self.sources.line_col(first);
-                        p = p.with_help(format!(
-                            "the first is on line {line}, column {col}; keep one of them"
-                        ));
-                    } else {
                         p = p.with_help(
-                            "see the comments at the top of the file, or the README, for the expected form",
+                            Msg::new("policy-duplicate-first")
+                                .arg("line", line)
+                                .arg("col", col),
                         );
+                    } else {
+                        p = p.with_help(Msg::new("file-see-comments"));
                     }
                     self.problems.push(p);
                 }
@@ -321,28 +324,27 @@ impl Loader<'_> {
         if !source::is_sector_id(sector) {
             let p = Problem::in_file(
                 &self.source.display_path("sectors"),
-                format!("`{sector}` is not a sector id"),
+                Msg::new("policy-not-sector-id").arg("sector", sector),
             );
-            self.problems.push(p.with_help(
-                "a sector id is lower-case letters, digits and hyphens, the name of its folder under sectors/, e.g. `gas-appliances`",
-            ));
+            self.problems
+                .push(p.with_help(Msg::new("policy-sector-id-help")));
             return None;
         }
         let relative = format!("sectors/{sector}/{OVERLAY_FILE}");
         if !self.source.exists(&relative) {
             let known = self.source.sectors();
-            let list = if known.is_empty() {
-                "none yet".to_string()
+            let help = if known.is_empty() {
+                Msg::new("policy-no-sectors-yet").arg("sector", sector)
             } else {
-                known.join(", ")
+                Msg::new("policy-known-sectors")
+                    .arg("sectors", known)
+                    .arg("sector", sector)
             };
             let p = Problem::in_file(
                 &self.source.display_path("sectors"),
-                format!("there is no sector `{sector}`"),
+                Msg::new("policy-no-sector").arg("sector", sector),
             );
-            self.problems.push(p.with_help(format!(
-                "known sectors: {list}; `cogov init {sector}` creates a new one"
-            )));
+            self.problems.push(p.with_help(help));
             return None;
         }
         let node = self.tree(&relative)?;
@@ -366,8 +368,8 @@ impl Loader<'_> {
                     ),
                     None if f.name == "import" => merged.problems.push(merge::MergeProblem {
                         span: f.name_span,
-                        message: "the base has no `import.ron` for this section to extend".into(),
-                        help: Some("add policies/base/import.ron first".into()),
+                        message: Msg::new("policy-overlay-no-import"),
+                        help: Some(Msg::new("policy-overlay-no-import-help")),
                     }),
                     None => {}
                 }
@@ -381,13 +383,10 @@ impl Loader<'_> {
             self.problems.push(problem);
         }
         for u in merged.unchanged {
-            let message = format!(
-                "this sets `{}` to the value it already has in the base",
-                u.path.join(".")
-            );
+            let message = Msg::new("policy-overlay-unchanged").arg("path", u.path.join("."));
             let p = self.sources.problem(u.span, message);
             self.warnings
-                .push(p.with_help("remove it from the overlay: it changes nothing"));
+                .push(p.with_help(Msg::new("policy-overlay-unchanged-help")));
         }
         Some(Overlay {
             id: sector.to_string(),
@@ -428,12 +427,11 @@ impl PolicySet {
             tree::empty_names(doc, &mut empty);
         }
         for (span, lang) in empty {
-            let which = if lang == "zh" { "Chinese" } else { "English" };
             let p = l
                 .sources
-                .problem(span, format!("this name is empty in {which}"));
+                .problem(span, Msg::new("policy-name-empty").arg("lang", lang));
             l.warnings
-                .push(p.with_help("give every name both `zh` and `en`: reports are read in both"));
+                .push(p.with_help(Msg::new("policy-name-empty-help")));
         }
         let [catalogue, rubric, triggers, credit, import] = docs;
         let catalogue = catalogue.and_then(|n| l.shape(&n)).map(catalogue::compile);
@@ -596,11 +594,10 @@ pub fn check_all(source: &PolicySource) -> Result<(PolicySet, Problems), Problem
                     if base_also {
                         continue;
                     }
-                    let note = format!(
-                        "found when the sector `{sector}` ({}) is applied to the base ({})",
-                        overlay.display(),
-                        source.display_path("base").display()
-                    );
+                    let note = Msg::new("policy-found-in-sector")
+                        .arg("sector", &sector)
+                        .arg("overlay", overlay.display().to_string())
+                        .arg("base", source.display_path("base").display().to_string());
                     problems.push(p.with_note(note));
                 }
             }
@@ -653,12 +650,13 @@ fn compile_scripts(
             Err(why) => {
                 let written = l.sources.text(at);
                 let written = written.trim_matches('"');
-                let p = l
-                    .sources
-                    .problem(at, format!("the script `{written}` cannot be used: {why}"));
-                l.problems.push(p.with_help(
-                    "a script is a UTF-8 text file inside the policy folder, such as scorers/rate.rhai",
-                ));
+                let p = l.sources.problem(
+                    at,
+                    Msg::new("policy-script-unusable")
+                        .arg("script", written)
+                        .arg("why", why),
+                );
+                l.problems.push(p.with_help(Msg::new("policy-script-help")));
                 continue;
             }
         };
@@ -679,7 +677,7 @@ fn compile_scripts(
                     let (line, col) = l.sources.line_col(c.span);
                     let at = format!("{}:{line}:{col}", c.origin.path.display());
                     l.problems
-                        .push(p.with_note(format!("the criterion is at {at}")));
+                        .push(p.with_note(Msg::new("policy-criterion-at").arg("at", at)));
                 }
             }
         }
@@ -750,13 +748,11 @@ fn probe(
         let doing = format!("checking example {} of criterion {}", n + 1, c.id);
         match run(Some(example), &doing) {
             Ok(points) if (points - example.points).abs() > 0.005 => {
-                let message = format!(
-                    "example {} of criterion `{}` expects {} points, but the scorer gives {}",
-                    n + 1,
-                    c.id,
-                    crate::value::num(example.points),
-                    crate::value::num(points)
-                );
+                let message = Msg::new("policy-example-points")
+                    .arg("n", n + 1)
+                    .arg("criterion", &c.id)
+                    .arg("expected", crate::value::num(example.points))
+                    .arg("got", crate::value::num(points));
                 problems.push(sources.problem(*at, message));
             }
             Ok(_) => {}

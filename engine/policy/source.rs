@@ -8,7 +8,8 @@
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::{Problem, SourceFile};
+use crate::diagnostic::{Problem, SourceFile, cannot_read, io_reason};
+use crate::message::Msg;
 
 /// The largest script read (scorers are a few hundred bytes).
 pub const MAX_SCRIPT_BYTES: u64 = 256 * 1024;
@@ -96,77 +97,73 @@ impl PolicySource {
                 .iter()
                 .find(|(p, _)| *p == relative)
                 .map(|(_, text)| SourceFile::new(&path, *text))
-                .ok_or_else(|| Problem::in_file(&path, "the embedded policies have no such file")),
+                .ok_or_else(|| Problem::in_file(&path, Msg::new("policy-embedded-missing"))),
             Self::Folder(dir) => {
-                let bytes = read_bounded(&dir.join(relative), MAX_POLICY_BYTES).map_err(|why| {
-                    Problem::in_file(&path, format!("cannot read the file: {why}"))
-                })?;
+                let bytes = read_bounded(&dir.join(relative), MAX_POLICY_BYTES)
+                    .map_err(|why| Problem::in_file(&path, cannot_read(why)))?;
                 SourceFile::decode(&path, bytes)
             }
         }
     }
 
     /// Reads a script named by a policy, refusing what is not a regular UTF-8 file inside the
-    /// policy folder; the error says why in words for the editor.
-    pub fn read_script(&self, relative: &str) -> Result<SourceFile, String> {
+    /// policy folder; the error says why, for the editor.
+    pub fn read_script(&self, relative: &str) -> Result<SourceFile, Msg> {
         let inside = Path::new(relative)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
         if !inside {
-            return Err(
-                "a script path must stay inside the policy folder (no `..`, no absolute path)"
-                    .into(),
-            );
+            return Err(Msg::new("policy-script-outside"));
         }
         let path = self.display_path(relative);
+        let missing = || Msg::new("policy-script-missing");
         let Self::Folder(dir) = self else {
-            return self
-                .read(relative)
-                .map_err(|_| "it does not exist".to_string());
+            return self.read(relative).map_err(|_| missing());
         };
         let full = dir.join(relative);
-        let meta = std::fs::symlink_metadata(&full).map_err(|_| "it does not exist".to_string())?;
+        let meta = std::fs::symlink_metadata(&full).map_err(|_| missing())?;
         if meta.file_type().is_symlink() {
             let target =
-                std::fs::canonicalize(&full).map_err(|_| "it is a link to nothing".to_string())?;
-            let root = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
+                std::fs::canonicalize(&full).map_err(|_| Msg::new("policy-script-dangling"))?;
+            let root = std::fs::canonicalize(dir).map_err(|e| io_reason(&e))?;
             if !target.starts_with(&root) {
-                return Err(format!(
-                    "it is a link out of the policy folder (to {})",
-                    target.display()
-                ));
+                return Err(
+                    Msg::new("policy-script-link-out").arg("target", target.display().to_string())
+                );
             }
         }
-        let meta = std::fs::metadata(&full).map_err(|_| "it does not exist".to_string())?;
+        let meta = std::fs::metadata(&full).map_err(|_| missing())?;
         if !meta.is_file() {
-            return Err("it is not a regular file (a folder, device or pipe)".into());
+            return Err(Msg::new("policy-script-not-file"));
         }
         if meta.len() > MAX_SCRIPT_BYTES {
-            return Err(format!(
-                "it is {} bytes, over the {MAX_SCRIPT_BYTES}-byte limit for a script",
-                meta.len()
-            ));
+            return Err(Msg::new("policy-script-too-large")
+                .arg("size", meta.len())
+                .arg("limit", MAX_SCRIPT_BYTES));
         }
         let bytes = read_bounded(&full, MAX_SCRIPT_BYTES)?;
-        SourceFile::decode(&path, bytes).map_err(|p| match p.advice(crate::text::Lang::En) {
-            Some(help) => format!("{}; {help}", p.text(crate::text::Lang::En)),
-            None => p.text(crate::text::Lang::En),
+        SourceFile::decode(&path, bytes).map_err(|p| {
+            let mut m = Msg::new("policy-script-undecodable").arg("why", p.msg().clone());
+            if let Some(help) = p.help().first() {
+                m = m.arg("help", help.clone());
+            }
+            m
         })
     }
 }
 
 /// Reads at most `limit` bytes; a longer file is refused rather than read without end.
-fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Msg> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
-        return Err("it is not a regular file".into());
+        return Err(Msg::new("policy-file-not-regular"));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > limit {
-        return Err(format!("it is over the {limit}-byte limit"));
+        return Err(Msg::new("policy-file-too-large").arg("limit", limit));
     }
     Ok(bytes)
 }

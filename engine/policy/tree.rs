@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::message::Msg;
+
 /// Index of a file in the loader's [`super::Sources`].
 pub type FileId = u32;
 
@@ -111,17 +113,18 @@ impl Node {
     }
 
     /// Words for the kind of value, as an editor reads them.
-    pub fn describe(&self) -> &'static str {
-        match &self.kind {
-            Kind::Bool(_) => "true or false",
-            Kind::Number(_) => "a number",
-            Kind::Str(_) => "a string",
-            Kind::Ident(_) => "a name",
-            Kind::List(_) => "a list `[…]`",
-            Kind::Map(_) => "a map `{…}`",
-            Kind::Record { .. } => "a record `(…: …)`",
-            Kind::Tuple { .. } => "a tuple `(…)`",
-        }
+    pub fn describe(&self) -> Msg {
+        let kind = match &self.kind {
+            Kind::Bool(_) => "bool",
+            Kind::Number(_) => "number",
+            Kind::Str(_) => "string",
+            Kind::Ident(_) => "name",
+            Kind::List(_) => "list",
+            Kind::Map(_) => "map",
+            Kind::Record { .. } => "record",
+            Kind::Tuple { .. } => "tuple",
+        };
+        Msg::new("policy-kind").arg("kind", kind)
     }
 }
 
@@ -163,14 +166,14 @@ pub struct SyntaxError {
     /// Where parsing stopped (or the key written twice).
     pub span: Span,
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
     /// Where the first of two equal keys is, for a duplicate.
     pub first: Option<Span>,
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.word(crate::text::Lang::default()))
     }
 }
 
@@ -190,7 +193,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, Vec<SyntaxError>> {
         .and_then(|n| p.skip().map(|()| n))
         .and_then(|n| match p.peek() {
             None => Ok(n),
-            Some(c) => Err(p.error(format!("unexpected `{c}` after the end of the document"))),
+            Some(c) => Err(p.error(Msg::new("policy-syntax-after-end").arg("char", c.to_string()))),
         });
     p.duplicates.sort_by_key(|d| d.span.start);
     match node {
@@ -237,24 +240,24 @@ impl Parser<'_> {
         Span::new(self.file, start, self.at)
     }
 
-    fn error(&self, message: impl Into<String>) -> SyntaxError {
+    fn error(&self, message: Msg) -> SyntaxError {
         let len = self.peek().map_or(0, char::len_utf8);
         SyntaxError {
             span: Span::new(self.file, self.at, self.at + len),
-            message: message.into(),
+            message,
             first: None,
         }
     }
 
-    fn found(&self) -> String {
+    fn found(&self) -> Msg {
         let rest = &self.text[self.at..];
         let word = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
         match rest.chars().next() {
-            None => "the end of the file".to_string(),
-            Some(_) if word > 0 => format!("`{}`", &rest[..word]),
-            Some(c) => format!("`{c}`"),
+            None => Msg::new("policy-syntax-found-end"),
+            Some(_) if word > 0 => Msg::new("policy-syntax-found").arg("text", &rest[..word]),
+            Some(c) => Msg::new("policy-syntax-found").arg("text", c.to_string()),
         }
     }
 
@@ -284,7 +287,7 @@ impl Parser<'_> {
                         self.at += c.len_utf8();
                     } else {
                         self.at = start;
-                        return Err(self.error("this comment is never closed with `*/`"));
+                        return Err(self.error(Msg::new("policy-syntax-comment-unclosed")));
                     }
                 }
             } else {
@@ -315,11 +318,11 @@ impl Parser<'_> {
         self.skip()?;
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(format!("values nest more than {MAX_DEPTH} levels deep")));
+            return Err(self.error(Msg::new("policy-syntax-too-deep").arg("n", MAX_DEPTH)));
         }
         let start = self.at;
         let node = match self.peek() {
-            None => Err(self.error("a value is missing: the file ends here")),
+            None => Err(self.error(Msg::new("policy-syntax-value-missing"))),
             Some('"') => self.string().map(|s| self.node(Kind::Str(s), start)),
             Some('[') => self.list(start),
             Some('{') => self.map(start),
@@ -329,7 +332,9 @@ impl Parser<'_> {
                 self.raw_string().map(|s| self.node(Kind::Str(s), start))
             }
             Some(c) if c.is_alphabetic() || c == '_' => self.word(start),
-            Some(_) => Err(self.error(format!("expected a value, found {}", self.found()))),
+            Some(_) => {
+                Err(self.error(Msg::new("policy-syntax-expected-value").arg("found", self.found())))
+            }
         };
         self.depth -= 1;
         node
@@ -404,7 +409,7 @@ impl Parser<'_> {
             Ok(v) => Ok(self.node(Kind::Number(v), start)),
             Err(_) => Err(SyntaxError {
                 span: self.span_from(start),
-                message: format!("`{written}` is not a number"),
+                message: Msg::new("policy-syntax-not-number").arg("written", written),
                 first: None,
             }),
         }
@@ -418,7 +423,7 @@ impl Parser<'_> {
             let rest = &self.text[self.at..];
             let Some(c) = rest.chars().next() else {
                 self.at = start;
-                return Err(self.error("this string is never closed with `\"`"));
+                return Err(self.error(Msg::new("policy-syntax-string-unclosed")));
             };
             self.at += c.len_utf8();
             match c {
@@ -432,12 +437,12 @@ impl Parser<'_> {
     fn escape(&mut self) -> Parsed<char> {
         let at = self.at - 1;
         let Some(c) = self.peek() else {
-            return Err(self.error("the string ends inside an escape"));
+            return Err(self.error(Msg::new("policy-syntax-escape-at-end")));
         };
         self.at += c.len_utf8();
         let bad = |p: &Self| SyntaxError {
             span: p.span_from(at),
-            message: "this escape is not valid: use \\\" \\\\ \\n \\t \\r or \\u{…}".to_string(),
+            message: Msg::new("policy-syntax-bad-escape"),
             first: None,
         };
         Ok(match c {
@@ -473,7 +478,7 @@ impl Parser<'_> {
             .count();
         self.at += hashes;
         if self.peek() != Some('"') {
-            return Err(self.error("expected `\"` to open a raw string"));
+            return Err(self.error(Msg::new("policy-syntax-raw-open")));
         }
         self.at += 1;
         let close = format!("\"{}", "#".repeat(hashes));
@@ -485,7 +490,7 @@ impl Parser<'_> {
             }
             None => {
                 self.at = start;
-                Err(self.error("this raw string is never closed"))
+                Err(self.error(Msg::new("policy-syntax-raw-unclosed")))
             }
         }
     }
@@ -512,13 +517,13 @@ impl Parser<'_> {
                     .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                     .unwrap_or(0);
                 let next_field = word > 0 && rest[word..].trim_start().starts_with(':');
-                let hint = if next_field {
-                    " (is a `,` missing before it?)"
+                let code = if next_field {
+                    Msg::new("policy-syntax-comma-missing")
                 } else {
-                    ""
+                    Msg::new("policy-syntax-expected-separator")
                 };
                 let found = self.found();
-                return Err(self.error(format!("expected `,` or `{close}`, found {found}{hint}")));
+                return Err(self.error(code.arg("close", close.to_string()).arg("found", found)));
             }
         }
     }
@@ -534,7 +539,7 @@ impl Parser<'_> {
         let entries = self.items('}', |p| {
             let key = p.value()?;
             if !p.eat(':')? {
-                return Err(p.error(format!("expected `:` after the key, found {}", p.found())));
+                return Err(p.error(Msg::new("policy-syntax-key-colon").arg("found", p.found())));
             }
             Ok((key, p.value()?))
         })?;
@@ -549,12 +554,13 @@ impl Parser<'_> {
                     .map(|(k, _)| k.span),
             };
             if let Some(first) = first {
-                let shown = key
-                    .as_str()
-                    .map_or("this key".to_string(), |s| format!("`{s}`"));
+                let message = match key.as_str() {
+                    Some(s) => Msg::new("policy-syntax-key-twice").arg("key", s),
+                    None => Msg::new("policy-syntax-this-key-twice"),
+                };
                 self.duplicates.push(SyntaxError {
                     span: key.span,
-                    message: format!("the key {shown} is written twice in this map"),
+                    message,
                     first: Some(first),
                 });
             }
@@ -585,11 +591,15 @@ impl Parser<'_> {
             let at = p.at;
             let field = p.ident();
             if field.is_empty() {
-                return Err(p.error(format!("expected a field name, found {}", p.found())));
+                return Err(p.error(Msg::new("policy-syntax-field-name").arg("found", p.found())));
             }
             let name_span = p.span_from(at);
             if !p.eat(':')? {
-                return Err(p.error(format!("expected `:` after `{field}`, found {}", p.found())));
+                return Err(p.error(
+                    Msg::new("policy-syntax-field-colon")
+                        .arg("field", &field)
+                        .arg("found", p.found()),
+                ));
             }
             Ok(Field {
                 name: field,
@@ -602,7 +612,7 @@ impl Parser<'_> {
             if let Some(first) = first_of(&mut seen, &f.name, f.name_span) {
                 self.duplicates.push(SyntaxError {
                     span: f.name_span,
-                    message: format!("the field `{}` is written twice", f.name),
+                    message: Msg::new("policy-syntax-field-twice").arg("field", &f.name),
                     first: Some(first),
                 });
             }
@@ -667,8 +677,11 @@ mod tests {
     fn keys_written_twice_are_each_reported() {
         let errors = parse("(a: 1, a: 2, m: {\"k\": 1, \"k\": 2})", 0).expect_err("duplicates");
         assert_eq!(errors.len(), 2);
-        assert!(errors[0].message.contains("`a`"));
-        assert!(errors[1].message.contains("`k`"));
+        let en = |e: &SyntaxError| e.message.word(crate::text::Lang::En);
+        assert!(en(&errors[0]).contains("`a`"));
+        assert!(en(&errors[1]).contains("`k`"));
+        let zh = errors[1].message.word(crate::text::Lang::Zh);
+        assert!(zh.contains("`k`") && zh.contains("两次"), "{zh}");
     }
 
     #[test]
@@ -708,10 +721,9 @@ mod tests {
     #[test]
     fn an_unclosed_list_points_at_the_end() {
         let errors = parse("[1, 2", 0).expect_err("unclosed");
-        assert!(
-            errors[0].message.contains("expected `,` or `]`"),
-            "{}",
-            errors[0].message
-        );
+        let en = errors[0].message.word(crate::text::Lang::En);
+        assert!(en.contains("expected `,` or `]`"), "{en}");
+        let zh = errors[0].message.word(crate::text::Lang::Zh);
+        assert!(zh.contains("`,` 或 `]`"), "{zh}");
     }
 }
