@@ -166,7 +166,10 @@ fn localize(mut cmd: Command, texts: &mut Texts, path: &[String]) -> Command {
         .subcommand_help_heading(texts.word(Msg::new("cli-man-commands")).leak() as &str)
         .subcommand_value_name(texts.word(Msg::new("cli-placeholder-command")).leak() as &str)
         .help_template(template);
-    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
     for name in names {
         let mut sub_path = path.to_vec();
         sub_path.push(name.clone());
@@ -178,11 +181,17 @@ fn localize(mut cmd: Command, texts: &mut Texts, path: &[String]) -> Command {
 /// The help layout with the headings in the reader's language.
 fn template(cmd: &Command, texts: &Texts) -> String {
     let styles = cmd.get_styles();
-    let (h, r) = (styles.get_header().render(), styles.get_header().render_reset());
+    let (h, r) = (
+        styles.get_header().render(),
+        styles.get_header().render_reset(),
+    );
     let u = styles.get_usage().render();
     let heading = |msg| format!("{h}{}{r}\n", texts.word(msg));
     let usage = Msg::new("cli-usage-usage").arg("usage", format!("{r}{{usage}}"));
-    let mut t = format!("{{before-help}}{{about-with-newline}}\n{u}{}", texts.word(usage));
+    let mut t = format!(
+        "{{before-help}}{{about-with-newline}}\n{u}{}",
+        texts.word(usage)
+    );
     let mut section = |title: String, tag: &str| {
         t.push_str("\n\n");
         t.push_str(&title);
@@ -194,7 +203,10 @@ fn template(cmd: &Command, texts: &Texts) -> String {
     if cmd.get_positionals().any(|a| !a.is_hide_set()) {
         section(heading(Msg::new("cli-heading-arguments")), "{positionals}");
     }
-    if cmd.get_arguments().any(|a| !a.is_positional() && !a.is_hide_set()) {
+    if cmd
+        .get_arguments()
+        .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
         section(heading(Msg::new("cli-heading-options")), "{options}");
     }
     t.push_str("{after-help}");
@@ -221,8 +233,11 @@ fn localize_arg(mut arg: Arg, texts: &mut Texts, here: &str) -> Arg {
     let mut long = None;
     let takes_values = arg.get_num_args().is_some_and(|n| n.takes_values());
     if takes_values && !arg.is_hide_possible_values_set() {
-        let values: Vec<PossibleValue> =
-            arg.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+        let values: Vec<PossibleValue> = arg
+            .get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect();
         if !values.is_empty() {
             let names: Vec<String> = values.iter().map(|v| v.get_name().to_string()).collect();
             let list = texts.word(Msg::new("cli-help-possible-values").arg("values", names));
@@ -233,7 +248,9 @@ fn localize_arg(mut arg: Arg, texts: &mut Texts, here: &str) -> Arg {
                     let said = texts
                         .get(&[code("cli-value", here, &format!("{id}-{name}"))])
                         .unwrap_or_default();
-                    let line = Msg::new("cli-help-value").arg("name", name).arg("text", said);
+                    let line = Msg::new("cli-help-value")
+                        .arg("name", name)
+                        .arg("text", said);
                     text.push_str(&format!("\n- {}", texts.word(line)));
                 }
                 long = Some(text);
@@ -288,7 +305,11 @@ fn report(e: &clap::Error, lang: Lang) -> i32 {
             } else {
                 std::io::stdout().is_terminal()
             };
-            let text = if terminal { styled.ansi().to_string() } else { styled.to_string() };
+            let text = if terminal {
+                styled.ansi().to_string()
+            } else {
+                styled.to_string()
+            };
             let text = placeholders(&text, lang);
             if e.use_stderr() {
                 eprint!("{text}");
@@ -330,7 +351,11 @@ fn number(e: &clap::Error, kind: ContextKind) -> isize {
 
 /// Quoted names as a list argument.
 fn quoted(names: Vec<String>) -> MsgArg {
-    names.into_iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().into()
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// What the parser found wrong, as a message.
@@ -339,14 +364,16 @@ fn what_is_wrong(e: &clap::Error) -> Msg {
     let value = string(e, ContextKind::InvalidValue).unwrap_or_default();
     match e.kind() {
         ErrorKind::UnknownArgument => Msg::new("cli-usage-unknown-argument").arg("arg", arg),
-        ErrorKind::InvalidSubcommand => Msg::new("cli-usage-unknown-command")
-            .arg("name", string(e, ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::InvalidSubcommand => Msg::new("cli-usage-unknown-command").arg(
+            "name",
+            string(e, ContextKind::InvalidSubcommand).unwrap_or_default(),
+        ),
         ErrorKind::InvalidValue if value.is_empty() => {
             Msg::new("cli-usage-value-missing").arg("arg", arg)
         }
-        ErrorKind::InvalidValue => {
-            Msg::new("cli-usage-invalid-value").arg("arg", arg).arg("value", value)
-        }
+        ErrorKind::InvalidValue => Msg::new("cli-usage-invalid-value")
+            .arg("arg", arg)
+            .arg("value", value),
         ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(e).map(|s| s.to_string());
             match reason {
@@ -354,13 +381,18 @@ fn what_is_wrong(e: &clap::Error) -> Msg {
                     .arg("arg", arg)
                     .arg("value", value)
                     .arg("reason", reason),
-                None => Msg::new("cli-usage-invalid-value").arg("arg", arg).arg("value", value),
+                None => Msg::new("cli-usage-invalid-value")
+                    .arg("arg", arg)
+                    .arg("value", value),
             }
         }
-        ErrorKind::MissingRequiredArgument => Msg::new("cli-usage-missing")
-            .arg("args", quoted(strings(e, ContextKind::InvalidArg))),
-        ErrorKind::MissingSubcommand => Msg::new("cli-usage-missing-command")
-            .arg("name", string(e, ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::MissingRequiredArgument => {
+            Msg::new("cli-usage-missing").arg("args", quoted(strings(e, ContextKind::InvalidArg)))
+        }
+        ErrorKind::MissingSubcommand => Msg::new("cli-usage-missing-command").arg(
+            "name",
+            string(e, ContextKind::InvalidSubcommand).unwrap_or_default(),
+        ),
         ErrorKind::ArgumentConflict => {
             let arg = string(e, ContextKind::InvalidArg)
                 .or_else(|| string(e, ContextKind::InvalidSubcommand))
@@ -378,9 +410,9 @@ fn what_is_wrong(e: &clap::Error) -> Msg {
             }
         }
         ErrorKind::NoEquals => Msg::new("cli-usage-no-equals").arg("arg", arg),
-        ErrorKind::TooManyValues => {
-            Msg::new("cli-usage-too-many").arg("arg", arg).arg("value", value)
-        }
+        ErrorKind::TooManyValues => Msg::new("cli-usage-too-many")
+            .arg("arg", arg)
+            .arg("value", value),
         ErrorKind::TooFewValues => Msg::new("cli-usage-too-few")
             .arg("arg", arg)
             .arg("min", number(e, ContextKind::MinValues) as i64)
@@ -400,7 +432,9 @@ fn tip(text: &str) -> Msg {
     if let Some(rest) = text.strip_prefix("to pass ")
         && let Some((arg, used)) = rest.split_once(" as a value, use ")
     {
-        return Msg::new("cli-usage-tip-as-value").arg("arg", unquote(arg)).arg("use", unquote(used));
+        return Msg::new("cli-usage-tip-as-value")
+            .arg("arg", unquote(arg))
+            .arg("use", unquote(used));
     }
     if let Some(rest) = text.strip_prefix("subcommand ")
         && let Some((name, _)) = rest.split_once(" exists; to use it")
@@ -416,16 +450,26 @@ fn tip(text: &str) -> Msg {
 /// A usage error as the reader reads it: what is wrong, the values or names that would do,
 /// a tip, the usage line and where to read more.
 pub(crate) fn usage_error(e: &clap::Error, lang: Lang) -> String {
-    let mut out = Msg::new("cli-error").arg("message", what_is_wrong(e)).word(lang);
+    let mut out = Msg::new("cli-error")
+        .arg("message", what_is_wrong(e))
+        .word(lang);
     let valid = strings(e, ContextKind::ValidValue);
     if !valid.is_empty() {
         out.push_str("\n  ");
-        out.push_str(&Msg::new("cli-usage-possible-values").arg("values", quoted(valid)).word(lang));
+        out.push_str(
+            &Msg::new("cli-usage-possible-values")
+                .arg("values", quoted(valid))
+                .word(lang),
+        );
     }
     let commands = strings(e, ContextKind::ValidSubcommand);
     if !commands.is_empty() {
         out.push_str("\n  ");
-        out.push_str(&Msg::new("cli-usage-commands").arg("names", quoted(commands)).word(lang));
+        out.push_str(
+            &Msg::new("cli-usage-commands")
+                .arg("names", quoted(commands))
+                .word(lang),
+        );
     }
     let mut tips = Vec::new();
     for (kind, code) in [
@@ -457,7 +501,11 @@ pub(crate) fn usage_error(e: &clap::Error, lang: Lang) -> String {
         let usage = usage.to_string();
         let usage = usage.trim_start_matches("Usage:").trim();
         out.push_str("\n\n");
-        out.push_str(&Msg::new("cli-usage-usage").arg("usage", placeholders(usage, lang)).word(lang));
+        out.push_str(
+            &Msg::new("cli-usage-usage")
+                .arg("usage", placeholders(usage, lang))
+                .word(lang),
+        );
     }
     out.push_str("\n\n");
     out.push_str(&Msg::new("cli-usage-more").arg("flag", "--help").word(lang));
@@ -477,7 +525,10 @@ pub(crate) fn man_page(lang: Lang) -> std::io::Result<String> {
         ("OPTIONS", Msg::new("cli-man-options")),
         ("VERSION", Msg::new("cli-man-version")),
     ] {
-        page = page.replace(&format!("\n.SH {english}\n"), &format!("\n.SH {}\n", msg.word(lang)));
+        page = page.replace(
+            &format!("\n.SH {english}\n"),
+            &format!("\n.SH {}\n", msg.word(lang)),
+        );
     }
     Ok(placeholders(&page, lang))
 }
@@ -491,10 +542,22 @@ mod tests {
     fn every_command_and_argument_has_a_help_text_in_both_languages() {
         for lang in [Lang::Zh, Lang::En] {
             let (_, texts) = localized(lang);
-            assert!(texts.missing.is_empty(), "no help text: {:?}", texts.missing);
+            assert!(
+                texts.missing.is_empty(),
+                "no help text: {:?}",
+                texts.missing
+            );
             for msg in entries() {
-                assert!(builtin().has(&msg.code, Lang::Zh), "{} has no zh text", msg.code);
-                assert!(builtin().has(&msg.code, Lang::En), "{} has no en text", msg.code);
+                assert!(
+                    builtin().has(&msg.code, Lang::Zh),
+                    "{} has no zh text",
+                    msg.code
+                );
+                assert!(
+                    builtin().has(&msg.code, Lang::En),
+                    "{} has no en text",
+                    msg.code
+                );
                 assert!(
                     texts.used.iter().any(|u| *u == msg.code),
                     "{} names no command or argument",
@@ -506,10 +569,19 @@ mod tests {
 
     #[test]
     fn help_is_chinese_by_default_and_english_when_asked() {
-        let help = |lang| command(lang).find_subcommand_mut("eval").unwrap().render_help().to_string();
+        let help = |lang| {
+            command(lang)
+                .find_subcommand_mut("eval")
+                .unwrap()
+                .render_help()
+                .to_string()
+        };
         let zh = help(Lang::Zh);
         assert!(zh.contains("用法：cogov eval"), "{zh}");
-        assert!(zh.contains("\n选项：\n") && zh.contains("\n参数：\n"), "{zh}");
+        assert!(
+            zh.contains("\n选项：\n") && zh.contains("\n参数：\n"),
+            "{zh}"
+        );
         assert!(zh.contains("上一期间的评估结果"), "{zh}");
         assert!(zh.contains("[默认：table]"), "{zh}");
         let en = help(Lang::En);
