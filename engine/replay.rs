@@ -14,11 +14,12 @@ use serde::Deserialize;
 use crate::change::{ChangeReport, GradeScale};
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::periods::previous_for;
 use crate::policy::PolicySet;
 use crate::render::{self, Format};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Scenario", deny_unknown_fields)]
@@ -115,13 +116,10 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
         None => match crate::policy::PolicySource::find(None) {
             crate::policy::PolicySource::Folder(dir) => dir,
             crate::policy::PolicySource::Embedded => {
-                let message =
-                    "the scenario names no `policies` folder, and there is no ./policies here";
-                return Err(Problem::in_file(&path, message)
-                    .with_help(format!(
-                        "run it from the project folder, or set {}",
-                        crate::policy::source::POLICIES_ENV
-                    ))
+                let help = Msg::new("replay-no-policies-help")
+                    .arg("env", crate::policy::source::POLICIES_ENV);
+                return Err(Problem::in_file(&path, Msg::new("replay-no-policies"))
+                    .with_help(help)
                     .into());
             }
         },
@@ -152,7 +150,8 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
         let result: Result<(), (Problems, bool)> = match step {
             Step::Eval { data, tables } => {
                 let named: String = tables.iter().map(|t| format!(" {t}")).collect();
-                transcript.push_str(&format!("\n## {}. eval {data}{named}\n\n", n + 1));
+                let step = Msg::new("replay-step-eval").arg("data", format!("{data}{named}"));
+                transcript.push_str(&format!("\n## {}. {}\n\n", n + 1, step.word(lang)));
                 let tables: Vec<PathBuf> = tables.iter().map(|t| folder.join(t)).collect();
                 eval_step(
                     &root,
@@ -172,10 +171,7 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
                         let report = ChangeReport::between(&outcomes[i], &outcome, &scale);
                         transcript.push_str(&format!(
                             "\n### {}\n\n{}",
-                            match lang {
-                                Lang::Zh => "与编辑前的评估相比",
-                                Lang::En => "Against the evaluation before the edit",
-                            },
+                            Msg::new("replay-against-before").word(lang),
                             report.to_text(lang)
                         ));
                     }
@@ -189,22 +185,23 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
                 replace,
                 with,
             } => {
-                transcript.push_str(&format!(
-                    "\n## {}. edit {file}: `{replace}` → `{with}`\n",
-                    n + 1
-                ));
+                let step = Msg::new("replay-step-edit")
+                    .arg("file", file.as_str())
+                    .arg("replace", replace.as_str())
+                    .arg("with", with.as_str());
+                transcript.push_str(&format!("\n## {}. {}\n", n + 1, step.word(lang)));
                 edited = true;
                 edit(&root.join(file), replace, with).map_err(|p| (p.into(), false))
             }
             Step::Check => {
-                transcript.push_str(&format!("\n## {}. check\n\n", n + 1));
+                let step = Msg::new("replay-step-check").word(lang);
+                transcript.push_str(&format!("\n## {}. {step}\n\n", n + 1));
                 match PolicySet::load(&root, scenario.sector.as_deref()) {
                     Ok(p) => {
                         last_good = Some(p.digest.clone());
-                        transcript.push_str(&format!(
-                            "ok: {} indicators\n",
-                            p.rubric.indicators().count()
-                        ));
+                        let ok = Msg::new("replay-check-ok").arg("n", p.rubric.indicators().count());
+                        transcript.push_str(&ok.word(lang));
+                        transcript.push('\n');
                         Ok(())
                     }
                     Err(problems) => Err((problems, true)),
@@ -234,25 +231,18 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
 
 /// One line after a failed policy load: the last valid policies and the last result stand.
 fn what_stands(digest: &str, last: Option<&Outcome>, lang: Lang) -> String {
-    let result = last.map(|o| {
-        let a = &o.association;
-        let score = crate::value::num(a.score);
-        match lang {
-            Lang::Zh => format!(
-                "；最近一次评估结果不变：{} {} 总分 {score}，等级 {}",
-                a.name, o.period, a.grade
-            ),
-            Lang::En => format!(
-                "; the last result stands: {} {} total {score}, grade {}",
-                a.name, o.period, a.grade_en
-            ),
+    let said = match last {
+        Some(o) => {
+            let a = &o.association;
+            Msg::new("replay-stands-with-result")
+                .arg("name", a.name.as_str())
+                .arg("period", o.period.as_str())
+                .arg("score", crate::value::num(a.score))
+                .arg("grade", Text::new(a.grade.as_str(), a.grade_en.as_str()))
         }
-    });
-    let result = result.unwrap_or_default();
-    match lang {
-        Lang::Zh => format!("上一版有效政策（摘要 {digest}）继续有效{result}\n"),
-        Lang::En => format!("the last valid policies (digest {digest}) stand{result}\n"),
-    }
+        None => Msg::new("replay-stands"),
+    };
+    format!("{}\n", said.arg("digest", digest).word(lang))
 }
 
 /// Evaluates a data file under the policies as they are now, with the previous period's
@@ -276,15 +266,15 @@ fn eval_step(
 
 fn edit(path: &Path, replace: &str, with: &str) -> Result<(), Problem> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Problem::in_file(path, format!("cannot read: {e}")))?;
+        .map_err(|e| Problem::in_file(path, Msg::new("replay-cannot-read").arg("error", e.to_string())))?;
     if !text.contains(replace) {
         return Err(Problem::in_file(
             path,
-            format!("the edit looks for `{replace}`, which the file does not contain"),
+            Msg::new("replay-edit-not-found").arg("text", replace),
         ));
     }
     std::fs::write(path, text.replacen(replace, with, 1))
-        .map_err(|e| Problem::in_file(path, format!("cannot write: {e}")))
+        .map_err(|e| Problem::in_file(path, Msg::new("replay-cannot-write").arg("error", e.to_string())))
 }
 
 /// A private copy of a policy folder, removed when dropped.
@@ -299,7 +289,9 @@ impl Workspace {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let root = std::env::temp_dir().join(format!("cogov-replay-{}-{n}", std::process::id()));
         copy_dir(from, &root)
-            .map_err(|e| Problem::in_file(from, format!("cannot copy the policies: {e}")))?;
+            .map_err(|e| {
+                Problem::in_file(from, Msg::new("replay-cannot-copy").arg("error", e.to_string()))
+            })?;
         Ok(Workspace { root })
     }
 }

@@ -73,6 +73,10 @@ impl Place {
         Command::new(env!("CARGO_BIN_EXE_cogov"))
             .args(args)
             .current_dir(self.dir.path())
+            .env_remove("COGOV_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .output()
             .unwrap()
     }
@@ -143,12 +147,15 @@ fn an_outcome_is_recorded_once_and_read_back_by_member_and_by_period() {
     let first = place.record(&outcome);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert!(
-        stdout(&first).starts_with("recorded run #1: 佛山市陶瓷行业协会 2024, 10 members"),
+        stdout(&first).starts_with("已记录第 1 次运行：佛山市陶瓷行业协会 2024，10 家成员，存于 "),
         "{}",
         stdout(&first)
     );
     let archived = dump(&place.db());
-    let again = place.record(&outcome);
+    let mut args = vec!["archive", "record", outcome.to_str().unwrap()];
+    let db = place.db();
+    args.extend(["--db", db.to_str().unwrap(), "--lang", "en"]);
+    let again = place.cogov(&args);
     assert_eq!(
         again.status.code(),
         Some(0),
@@ -213,11 +220,8 @@ fn an_outcome_is_recorded_once_and_read_back_by_member_and_by_period() {
         "--db",
         db.to_str().unwrap(),
     ]);
-    assert!(
-        none.starts_with("no records for period `2023` in "),
-        "{none}"
-    );
-    assert!(none.ends_with("; periods archived: 2024\n"), "{none}");
+    assert!(none.contains("中没有期间 `2023` 的记录"), "{none}");
+    assert!(none.ends_with("；已存档的期间：2024\n"), "{none}");
 }
 
 #[test]
@@ -228,6 +232,11 @@ fn the_archive_is_in_the_current_folder_unless_told_otherwise() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(place.path("cogov-archive.sqlite").is_file());
     let help = place.ok(&["archive", "record", "--help"]);
+    assert!(
+        help.contains("默认：当前文件夹中的 cogov-archive.sqlite"),
+        "{help}"
+    );
+    let help = place.ok(&["archive", "record", "--help", "--lang", "en"]);
     assert!(
         help.contains("default: cogov-archive.sqlite in the current folder"),
         "{help}"
@@ -258,7 +267,7 @@ fn archived_records_are_never_rewritten() {
     let out = place.record(&place.write("edited.json", &edited));
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("run 1 already archives 佛山市陶瓷行业协会 for 2024 from the same policies and data, with other results; the archive keeps records as first written"),
+        stderr(&out).contains("第 1 次运行已存档了 佛山市陶瓷行业协会 2024 由相同政策和数据得出的结果，但结果不同；档案中的记录一经写入即保持不变"),
         "{}",
         stderr(&out)
     );
@@ -283,14 +292,13 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out)
-            .contains("the credit archive has schema version 2; this cogov reads version 1"),
+        stderr(&out).contains("信用档案的结构版本为 2，本版 cogov 只能读取版本 1"),
         "{}",
         stderr(&out)
     );
 
     std::fs::write(place.path("notes.txt"), "会员名录\n".repeat(100)).unwrap();
-    let out = place.cogov(&["archive", "list", "--period", "2024", "--db", "notes.txt"]);
+    let out = place.cogov(&["archive", "list", "--period", "2024", "--db", "notes.txt", "--lang", "en"]);
     assert!(
         stderr(&out).contains("this file is not a credit archive (not an SQLite database)"),
         "{}",
@@ -298,7 +306,7 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
     );
     let out = place.cogov(&["archive", "history", JINLING, "--db", "missing.sqlite"]);
     assert!(
-        stderr(&out).contains("missing.sqlite: there is no credit archive here"),
+        stderr(&out).contains("missing.sqlite: 这里没有信用档案"),
         "{}",
         stderr(&out)
     );
@@ -314,7 +322,10 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
         db.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`91440604MA4W00002` is not a unified social credit code: a unified social credit code has 18 characters, this one has 17"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("错误：`91440604MA4W00002` 不是有效的统一社会信用代码：统一社会信用代码应为 18 位，这个是 17 位"), "{}", stderr(&out));
+    let out = place.cogov(&["archive", "history", "91440604MA4W00002", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: `91440604MA4W00002` is not a unified social credit code: a unified social credit code has 18 characters, this one has 17"), "{}", stderr(&out));
 }
 
 #[test]
@@ -333,7 +344,7 @@ fn an_outcome_without_member_credit_is_not_archived() {
     let out = place.record(&json);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("holds no member credit; there is nothing to archive"),
+        stderr(&out).contains("的评估结果中没有成员信用，没有可存档的内容"),
         "{}",
         stderr(&out)
     );
@@ -489,7 +500,7 @@ fn a_record_killed_mid_write_leaves_the_archive_as_it_was() {
     ]);
     let whole = started.elapsed();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("20000 members"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("20000 家成员"), "{}", stdout(&out));
 
     let journal = PathBuf::from(format!("{}-journal", place.db().display()));
     // Search for the write: a run that finished was killed too late, one that left no journal

@@ -6,7 +6,7 @@ use crate::common::{Scratch, cogov, stderr, stdout};
 fn the_shipped_policies_are_valid() {
     let out = cogov(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("22 indicators"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("22 个指标"), "{}", stdout(&out));
 }
 
 #[test]

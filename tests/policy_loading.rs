@@ -443,7 +443,7 @@ fn the_binary_copied_alone_to_an_empty_folder_checks_and_evaluates_with_its_embe
             .output()
             .unwrap()
     };
-    let checked = run(&["check"]);
+    let checked = run(&["check", "--lang", "en"]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     assert!(
         stdout(&checked).contains("<内置>/policies (base and 7 sectors)"),

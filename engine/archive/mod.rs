@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Problem;
 use crate::eval::PreviousGrades;
+use crate::message::Msg;
 use crate::outcome::{CreditLegend, MemberResult, Outcome};
 
 /// The schema version this program writes and reads.
@@ -126,17 +127,14 @@ impl Archive {
     /// Opens an existing archive; a missing file is a problem, not a new archive.
     pub fn open(path: &Path) -> Result<Archive, Problem> {
         if !path.is_file() {
-            return Err(
-                Problem::in_file(path, "there is no credit archive here").with_help(
-                    "record an outcome first: cogov archive record OUTCOME.json --db FILE",
-                ),
-            );
+            return Err(Problem::in_file(path, Msg::new("archive-missing"))
+                .with_help(Msg::new("archive-missing-help")));
         }
         Self::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
     }
 
     fn connect(path: &Path, flags: OpenFlags) -> Result<Archive, Problem> {
-        let fail = |e: rusqlite::Error| problem(path, "cannot open the credit archive", e);
+        let fail = |e: rusqlite::Error| problem(path, Msg::new("archive-cannot-open"), e);
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
         let archive = Archive {
@@ -149,7 +147,7 @@ impl Archive {
 
     /// Creates the schema in a new file, or checks the version of an existing one.
     fn check_schema(&self) -> Result<(), Problem> {
-        let fail = |e| problem(&self.path, "cannot read the credit archive", e);
+        let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let tables: i64 = self
             .conn
             .query_row(
@@ -161,10 +159,7 @@ impl Archive {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::NotADatabase =>
                 {
-                    Problem::in_file(
-                        &self.path,
-                        "this file is not a credit archive (not an SQLite database)",
-                    )
+                    Problem::in_file(&self.path, Msg::new("archive-not-sqlite"))
                 }
                 e => fail(e),
             })?;
@@ -175,27 +170,27 @@ impl Archive {
             return self
                 .conn
                 .execute_batch(&create)
-                .map_err(|e| problem(&self.path, "cannot create the credit archive", e));
+                .map_err(|e| problem(&self.path, Msg::new("archive-cannot-create"), e));
         }
         let version: Option<i64> = self
             .conn
             .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
             .optional()
-            .map_err(|_| {
-                Problem::in_file(
-                    &self.path,
-                    "this SQLite database is not a credit archive (it has no `schema_version`)",
-                )
-            })?;
+            .map_err(|_| Problem::in_file(&self.path, Msg::new("archive-no-schema-table")))?;
         match version {
             Some(SCHEMA_VERSION) => Ok(()),
-            Some(v) if v > SCHEMA_VERSION => Err(Problem::in_file(
+            Some(v) if v > SCHEMA_VERSION => {
+                let message = Msg::new("archive-newer-schema")
+                    .arg("version", v)
+                    .arg("ours", SCHEMA_VERSION);
+                Err(Problem::in_file(&self.path, message)
+                    .with_help(Msg::new("archive-newer-schema-help")))
+            }
+            Some(v) => Err(Problem::in_file(
                 &self.path,
-                format!("the credit archive has schema version {v}; this cogov reads version {SCHEMA_VERSION}"),
-            )
-            .with_help("use a newer cogov for this archive")),
-            Some(v) => Err(Problem::in_file(&self.path, format!("the credit archive has an unknown schema version {v}"))),
-            None => Err(Problem::in_file(&self.path, "the credit archive has no schema version")),
+                Msg::new("archive-unknown-schema").arg("version", v),
+            )),
+            None => Err(Problem::in_file(&self.path, Msg::new("archive-no-schema-version"))),
         }
     }
 
@@ -210,7 +205,7 @@ impl Archive {
     /// is not written again; if its results differ from the archived ones, it is refused.
     pub fn record(&mut self, outcome: &Outcome) -> Result<Recorded, Problem> {
         let path = self.path.clone();
-        let fail = |e| problem(&path, "cannot write to the credit archive", e);
+        let fail = |e| problem(&path, Msg::new("archive-cannot-write"), e);
         has_member_credit(outcome, &path)?;
         let digest = crate::policy::hex16(&Sha256::digest(outcome.to_json().as_bytes()));
         let tx = self
@@ -228,14 +223,12 @@ impl Archive {
             .map_err(fail)?;
         if let Some((run, archived, recorded_at)) = existing {
             if archived != digest {
-                return Err(Problem::in_file(
-                    &path,
-                    format!(
-                        "run {run} already archives {} for {} from the same policies and data, with other results; the archive keeps records as first written",
-                        outcome.association.name, outcome.period
-                    ),
-                )
-                .with_help("an outcome file edited by hand, or written by another version of cogov, cannot replace an archived one"));
+                let message = Msg::new("archive-conflict")
+                    .arg("run", run)
+                    .arg("name", outcome.association.name.as_str())
+                    .arg("period", outcome.period.as_str());
+                return Err(Problem::in_file(&path, message)
+                    .with_help(Msg::new("archive-conflict-help")));
             }
             return Ok(Recorded::Already { run, recorded_at });
         }
@@ -306,7 +299,7 @@ impl Archive {
 
     /// The periods archived, by their last day.
     pub fn periods(&self) -> Result<Vec<String>, Problem> {
-        let fail = |e| problem(&self.path, "cannot read the credit archive", e);
+        let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let mut stmt = self
             .conn
             .prepare("SELECT period FROM run GROUP BY period ORDER BY max(period_end), period")
@@ -322,7 +315,7 @@ impl Archive {
         association: &str,
         before: jiff::civil::Date,
     ) -> Result<PreviousGrades, Problem> {
-        let fail = |e| problem(&self.path, "cannot read the credit archive", e);
+        let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let mut stmt = self
             .conn
             .prepare(
@@ -347,7 +340,7 @@ impl Archive {
     }
 
     fn records(&self, condition: &str, key: &str) -> Result<Vec<Record>, Problem> {
-        let fail = |e| problem(&self.path, "cannot read the credit archive", e);
+        let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let sql = format!(
             "SELECT r.id, r.association_id, r.association_name, r.period, r.period_end, r.policy_digest,
                     r.data_digest, r.legend, c.member, c.name, c.score, c.grade, c.actions, c.warnings, c.reasons
@@ -402,14 +395,11 @@ impl Archive {
 /// An outcome without members (its data had no roster) has nothing to archive.
 pub fn has_member_credit(outcome: &Outcome, archive: &Path) -> Result<(), Problem> {
     if outcome.members.is_empty() {
-        return Err(Problem::in_file(
-            archive,
-            format!(
-                "the outcome of {} for {} holds no member credit; there is nothing to archive",
-                outcome.association.name, outcome.period
-            ),
-        )
-        .with_help("evaluate data with a member roster (`members: […]` or a roster table)"));
+        let message = Msg::new("archive-no-member-credit")
+            .arg("name", outcome.association.name.as_str())
+            .arg("period", outcome.period.as_str());
+        return Err(Problem::in_file(archive, message)
+            .with_help(Msg::new("archive-no-member-credit-help")));
     }
     Ok(())
 }
@@ -419,13 +409,11 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("an outcome always serialises")
 }
 
-fn problem(path: &Path, what: &str, e: rusqlite::Error) -> Problem {
-    Problem::in_file(path, format!("{what}: {e}"))
+/// `what` went wrong with the archive, with SQLite's reason.
+fn problem(path: &Path, what: Msg, e: rusqlite::Error) -> Problem {
+    Problem::in_file(path, what.arg("error", e.to_string()))
 }
 
 fn json_problem(path: &Path, e: serde_json::Error) -> Problem {
-    Problem::in_file(
-        path,
-        format!("a record of the credit archive is damaged: {e}"),
-    )
+    Problem::in_file(path, Msg::new("archive-damaged").arg("error", e.to_string()))
 }

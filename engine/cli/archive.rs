@@ -8,10 +8,10 @@ use clap::{Args, Subcommand};
 
 use super::{Failure, print_out};
 use crate::archive::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
-use crate::data::credit_code;
+use crate::data::credit_code::{self, CodeError};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::text::Lang;
-
 
 /// Keep members' credit in the archive and read it back (质量信用档案).
 #[derive(Debug, Args)]
@@ -59,41 +59,55 @@ struct Db {
 /// Runs an archive command.
 pub(crate) fn run(lang: Lang, args: &ArchiveArgs) -> Result<(), Failure> {
     match &args.command {
-        ArchiveCommand::Record { outcome, db } => record(outcome, &db.db),
+        ArchiveCommand::Record { outcome, db } => record(outcome, &db.db, lang),
         ArchiveCommand::History { code, db } => history(code, &db.db, lang),
         ArchiveCommand::List { period, db } => list(period, &db.db, lang),
     }
 }
 
-fn record(outcome: &Path, db: &Path) -> Result<(), Failure> {
+fn record(outcome: &Path, db: &Path, lang: Lang) -> Result<(), Failure> {
     let started = Instant::now();
     let outcome = Outcome::load(outcome)?;
     // Refused before the archive is opened, so that no empty archive is left behind.
     has_member_credit(&outcome, db)?;
     let mut archive = Archive::open_or_create(db)?;
-    let what = format!("{} {}", outcome.association.name, outcome.period);
-    match archive.record(&outcome)? {
-        Recorded::New { run, members } => println!(
-            "recorded run #{run}: {what}, {members} members, in {} ({} ms)",
-            db.display(),
-            started.elapsed().as_millis()
-        ),
-        Recorded::Already { run, recorded_at } => println!(
-            "already archived as run #{run} (recorded {recorded_at}): {what}; nothing written"
-        ),
-    }
+    let (name, period) = (outcome.association.name.as_str(), outcome.period.as_str());
+    let said = match archive.record(&outcome)? {
+        Recorded::New { run, members } => Msg::new("archive-recorded")
+            .arg("run", run)
+            .arg("name", name)
+            .arg("period", period)
+            .arg("members", members)
+            .arg("db", db.display().to_string())
+            .arg("ms", started.elapsed().as_millis() as u64),
+        Recorded::Already { run, recorded_at } => Msg::new("archive-already")
+            .arg("run", run)
+            .arg("at", recorded_at)
+            .arg("name", name)
+            .arg("period", period),
+    };
+    println!("{}", said.word(lang));
     Ok(())
 }
 
 fn history(code: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
     if let Err(e) = credit_code::validate(code) {
-        return Err(Failure::Usage(format!(
-            "`{code}` is not a unified social credit code: {e}"
-        )));
+        let reason = match e {
+            CodeError::Length(n) => Msg::new("archive-code-length").arg("n", n),
+            CodeError::Character(c) => Msg::new("archive-code-character").arg("c", c.to_string()),
+            CodeError::Check { expected, found } => Msg::new("archive-code-check")
+                .arg("expected", expected.to_string())
+                .arg("found", found.to_string()),
+        };
+        let message = Msg::new("archive-not-a-credit-code").arg("code", code).arg("reason", reason);
+        return Err(Failure::Usage(message));
     }
     let records = Archive::open(db)?.history(code)?;
     if records.is_empty() {
-        println!("no records of `{code}` in {}", db.display());
+        let none = Msg::new("archive-no-history")
+            .arg("code", code)
+            .arg("db", db.display().to_string());
+        println!("{}", none.word(lang));
     } else {
         return print_out(&render::history(&records, lang));
     }
@@ -105,15 +119,16 @@ fn list(period: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
     let records = archive.list(period)?;
     if records.is_empty() {
         let periods = archive.periods()?;
-        let known = if periods.is_empty() {
-            "none".to_string()
+        let known: crate::message::Arg = if periods.is_empty() {
+            Msg::new("archive-no-periods").into()
         } else {
-            periods.join(", ")
+            periods.into()
         };
-        println!(
-            "no records for period `{period}` in {}; periods archived: {known}",
-            db.display()
-        );
+        let none = Msg::new("archive-no-period")
+            .arg("period", period)
+            .arg("db", db.display().to_string())
+            .arg("known", known);
+        println!("{}", none.word(lang));
     } else {
         return print_out(&render::list(&records, period, lang));
     }

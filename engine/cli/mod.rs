@@ -4,11 +4,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::archive::Archive;
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
+use crate::message::Msg;
 use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
 use crate::outcome::Outcome;
 use crate::policy::{PolicySet, PolicySource};
@@ -19,6 +20,7 @@ use crate::{diff, replay, watch};
 use clap::builder::TypedValueParser;
 
 mod archive;
+mod help;
 
 /// `--lang zh|en`.
 fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
@@ -224,7 +226,10 @@ enum DiffFormat {
 pub fn run() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = Lang::chosen(&argv);
-    let cli = Cli::parse_from(argv);
+    let cli = match help::parse(argv, lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Check(args) => check(lang, &args),
         Command::Eval(args) => eval(lang, &args),
@@ -233,23 +238,21 @@ pub fn run() -> i32 {
         Command::Show(args) => {
             load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, lang)))
         }
-        Command::Init(args) => init(&args),
+        Command::Init(args) => init(lang, &args),
         Command::Watch(args) => watch_cmd(lang, &args),
         Command::Diff(args) => diff_cmd(lang, &args),
         Command::Archive(args) => archive::run(lang, &args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "cogov", &mut script);
+            clap_complete::generate(shell, &mut help::command(lang), "cogov", &mut script);
             print_raw(&String::from_utf8_lossy(&script))
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(|e| Problem::in_file(Path::new("cogov.1"), e.to_string()))
-                .map_err(Failure::from)
-                .and_then(|()| print_raw(&String::from_utf8_lossy(&page)))
-        }
+        Command::Man => help::man_page(lang)
+            .map_err(|e| {
+                let message = Msg::new("cli-man-failed").arg("error", e.to_string());
+                Failure::from(Problem::in_file(Path::new("cogov.1"), message))
+            })
+            .and_then(|page| print_raw(&page)),
     };
     match result {
         Ok(()) => 0,
@@ -259,7 +262,7 @@ pub fn run() -> i32 {
         }
         Err(Failure::Reported) => 1,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", Msg::new("cli-error").arg("message", message).word(lang));
             2
         }
     }
@@ -272,7 +275,7 @@ pub(crate) enum Failure {
     /// Problems were already printed along the way (exit 1).
     Reported,
     /// The command was used wrongly (exit 2).
-    Usage(String),
+    Usage(Msg),
 }
 
 impl From<Problems> for Failure {
@@ -302,10 +305,9 @@ fn render_problems(problems: &Problems, lang: Lang) -> String {
 pub(crate) fn policy_folder(given: Option<&Path>) -> Result<PathBuf, Failure> {
     match PolicySource::find(given) {
         PolicySource::Folder(dir) => Ok(dir),
-        PolicySource::Embedded => Err(Failure::Usage(format!(
-            "this command needs a policy folder: give --policies DIR or set {}",
-            crate::policy::source::POLICIES_ENV
-        ))),
+        PolicySource::Embedded => Err(Failure::Usage(
+            Msg::new("cli-needs-policy-folder").arg("env", crate::policy::source::POLICIES_ENV),
+        )),
     }
 }
 
@@ -342,18 +344,19 @@ fn check(lang: Lang, args: &CheckArgs) -> Result<(), Failure> {
         }
     }
     let indicators = policies.rubric.indicators().count();
-    let scope = match sectors {
-        Some(n) => format!("base and {n} sectors"),
-        None => policies.sector_name().to_string(),
+    let scope: crate::message::Arg = match sectors {
+        Some(n) => Msg::new("cli-check-scope-all").arg("n", n).into(),
+        None => policies.sector_name().into(),
     };
-    println!(
-        "ok: {} ({scope}): {indicators} indicators, {} triggers, {} scripts, digest {} ({} ms)",
-        policies.root.display(),
-        policies.triggers.len(),
-        policies.scripts.len(),
-        policies.digest,
-        started.elapsed().as_millis()
-    );
+    let ok = Msg::new("cli-check-ok")
+        .arg("root", policies.root.display().to_string())
+        .arg("scope", scope)
+        .arg("indicators", indicators)
+        .arg("triggers", policies.triggers.len())
+        .arg("scripts", policies.scripts.len())
+        .arg("digest", policies.digest.as_str())
+        .arg("ms", started.elapsed().as_millis() as u64);
+    println!("{}", ok.word(lang));
     Ok(())
 }
 
@@ -361,21 +364,23 @@ fn check(lang: Lang, args: &CheckArgs) -> Result<(), Failure> {
 /// silent for small files and when standard error is not a terminal.
 struct Progress {
     started: Option<std::time::Instant>,
+    lang: Lang,
 }
 
 impl Progress {
     /// Files above this size get stage lines.
     const LARGE: u64 = 20_000_000;
 
-    fn for_file(path: &Path) -> Progress {
+    fn for_file(path: &Path, lang: Lang) -> Progress {
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() > Self::LARGE);
         let started = (large && std::io::stderr().is_terminal()).then(std::time::Instant::now);
-        Progress { started }
+        Progress { started, lang }
     }
 
-    fn say(&self, zh: &str, en: &str) {
+    fn say(&self, stage: Msg) {
         if let Some(started) = self.started {
-            eprintln!("[{:>6.1} s] {zh} {en}", started.elapsed().as_secs_f64());
+            let stage = stage.word(self.lang);
+            eprintln!("[{:>6.1} s] {stage}", started.elapsed().as_secs_f64());
         }
     }
 }
@@ -396,18 +401,16 @@ fn evaluate_files(
     previous: Option<&Path>,
     archive: Option<&Path>,
     accounts: Accounts,
+    lang: Lang,
 ) -> Result<Evaluated, Failure> {
     let (association, tables) = data.split_first().expect("clap requires DATA");
-    let progress = Progress::for_file(association);
-    progress.say("读取数据", "reading the data");
+    let progress = Progress::for_file(association, lang);
+    progress.say(Msg::new("cli-progress-reading"));
     let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
-    progress.say(
-        "校验并整理成员和信用事件",
-        "checking members and credit events",
-    );
+    progress.say(Msg::new("cli-progress-checking"));
     let dataset = Dataset::check_with_tables(file, tables, &policies)?;
-    progress.say("评估", "evaluating");
+    progress.say(Msg::new("cli-progress-evaluating"));
     let previous = previous.map(Outcome::load).transpose()?;
     let grades = match (&previous, archive) {
         (Some(previous), _) => PreviousGrades::from_outcome(previous),
@@ -416,7 +419,7 @@ fn evaluate_files(
         (None, None) => PreviousGrades::default(),
     };
     let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades, accounts)?;
-    progress.say("完成", "done");
+    progress.say(Msg::new("cli-progress-done"));
     Ok(Evaluated {
         policies,
         data: dataset,
@@ -435,6 +438,7 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
             Format::Json => Accounts::Full,
             _ => Accounts::Omitted,
         },
+        lang,
     )?;
     let outcome = &run.outcome;
     let written = write_output(args.output.as_deref(), |out| match args.format {
@@ -510,8 +514,16 @@ fn write_output(
     match result {
         Err(e) if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
-            let place = path.unwrap_or(Path::new("standard output"));
-            Err(Problem::in_file(place, format!("cannot write the output: {e}")).into())
+            let error = e.to_string();
+            let problem = match path {
+                Some(path) => Problem::in_file(path, Msg::new("cli-cannot-write").arg("error", error)),
+                // `-`: standard output, as on most command lines.
+                None => Problem::in_file(
+                    Path::new("-"),
+                    Msg::new("cli-cannot-write-stdout").arg("error", error),
+                ),
+            };
+            Err(problem.into())
         }
         Ok(()) => Ok(()),
     }
@@ -524,6 +536,7 @@ fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
         args.previous.as_deref(),
         None,
         Accounts::Full,
+        lang,
     )?;
     let text = match (&args.indicator, &args.member) {
         (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, lang),
@@ -532,7 +545,7 @@ fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
         }
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
-    .map_err(Failure::Usage)?;
+    .map_err(|e| Failure::Usage(e.into()))?;
     print_out(&text)
 }
 
@@ -540,37 +553,37 @@ fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
     let report = replay::replay(&args.scenario, lang)?;
     print_out(&report.transcript)?;
     if report.failed_steps > 0 {
-        eprintln!("{} step(s) reported problems", report.failed_steps);
+        let failed = Msg::new("cli-replay-failed-steps").arg("n", report.failed_steps);
+        eprintln!("{}", failed.word(lang));
         return Err(Failure::Reported);
     }
     Ok(())
 }
 
-fn init(args: &InitArgs) -> Result<(), Failure> {
+fn init(lang: Lang, args: &InitArgs) -> Result<(), Failure> {
     let name = &args.sector;
     if !crate::policy::source::is_sector_id(name) {
-        return Err(Failure::Usage(format!(
-            "`{name}` is not a sector id: use lower-case letters, digits and hyphens, e.g. `furniture`"
-        )));
+        return Err(Failure::Usage(Msg::new("cli-init-bad-sector").arg("name", name)));
     }
     let root = policy_folder(args.policies.as_deref())?;
     let folder = root.join("sectors").join(name);
     if folder.exists() {
-        return Err(Failure::Usage(format!(
-            "{} already exists",
-            folder.display()
-        )));
+        let folder = folder.display().to_string();
+        return Err(Failure::Usage(Msg::new("cli-init-exists").arg("folder", folder)));
     }
     let file = folder.join(crate::policy::OVERLAY_FILE);
     std::fs::create_dir_all(&folder)
         .and_then(|()| std::fs::write(&file, crate::policy::source::overlay_template(name)))
-        .map_err(|e| Problem::in_file(&file, format!("cannot create the overlay: {e}")))?;
+        .map_err(|e| {
+            let message = Msg::new("cli-init-cannot-create").arg("error", e.to_string());
+            Problem::in_file(&file, message)
+        })?;
     let policies = PolicySet::load(&root, Some(name))?;
-    println!(
-        "created {} (digest {}); edit it, then run `cogov check --sector {name}`",
-        file.display(),
-        policies.digest
-    );
+    let created = Msg::new("cli-init-created")
+        .arg("file", file.display().to_string())
+        .arg("digest", policies.digest.as_str())
+        .arg("name", name);
+    println!("{}", created.word(lang));
     Ok(())
 }
 
@@ -585,20 +598,14 @@ fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
     let mut session = watch::Session::open(config)?;
     let watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
     print!("{}", inert(&session.summary(lang)));
-    println!(
-        "{}",
-        match lang {
-            Lang::Zh => "正在监视政策和数据文件，按 Ctrl-C 停止",
-            Lang::En => "watching the policy and data files; Ctrl-C to stop",
-        }
-    );
+    println!("{}", Msg::new("watch-watching").word(lang));
     let here = std::env::current_dir().unwrap_or_default();
     loop {
         let Some(burst) = watcher.next_burst(std::time::Duration::from_secs(3600)) else {
             continue;
         };
         for error in &burst.errors {
-            eprintln!("{error}");
+            eprintln!("{}", error.word(lang));
         }
         let paths: Vec<String> = burst
             .paths

@@ -18,6 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::Session;
 use crate::diagnostic::Problem;
+use crate::message::Msg;
 
 /// The debounce delay `cogov watch` uses: a burst ends after this long without a change.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -28,7 +29,7 @@ pub struct Burst {
     /// Watched paths that changed, sorted.
     pub paths: BTreeSet<PathBuf>,
     /// Errors the file watcher reported (it may have missed changes; a reload follows).
-    pub errors: Vec<String>,
+    pub errors: Vec<Msg>,
 }
 
 impl Burst {
@@ -56,12 +57,17 @@ impl Watcher {
         let mut debouncer = new_debouncer(debounce / 2, None, tx)
             .map_err(|e| Problem::in_file(session.policy_root(), watch_error(&e)))?;
         let absolute = |p: &Path| -> Result<PathBuf, Problem> {
-            std::path::absolute(p).map_err(|e| Problem::in_file(p, format!("{e}")))
+            std::path::absolute(p).map_err(|e| {
+                Problem::in_file(p, Msg::new("watch-no-absolute-path").arg("error", e.to_string()))
+            })
         };
         let root = session.policy_root();
         let root = root
             .canonicalize()
-            .map_err(|e| Problem::in_file(root, format!("cannot watch the policy folder: {e}")))?;
+            .map_err(|e| {
+                let message = Msg::new("watch-cannot-watch-policies").arg("error", e.to_string());
+                Problem::in_file(root, message)
+            })?;
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(|e| Problem::in_file(&root, watch_error(&e)))?;
@@ -70,10 +76,11 @@ impl Watcher {
         for file in session.data_files() {
             let file = absolute(file)?;
             let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
-                return Err(Problem::in_file(&file, "this is not a data file"));
+                return Err(Problem::in_file(&file, Msg::new("watch-not-a-data-file")));
             };
             let folder = folder.canonicalize().map_err(|e| {
-                Problem::in_file(folder, format!("cannot watch the data folder: {e}"))
+                let message = Msg::new("watch-cannot-watch-data").arg("error", e.to_string());
+                Problem::in_file(folder, message)
             })?;
             data.insert(folder.join(name));
             if !folder.starts_with(&root) {
@@ -152,6 +159,6 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-fn watch_error(e: &notify_debouncer_full::notify::Error) -> String {
-    format!("the file watcher failed: {e}")
+fn watch_error(e: &notify_debouncer_full::notify::Error) -> Msg {
+    Msg::new("watch-failed").arg("error", e.to_string())
 }

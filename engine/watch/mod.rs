@@ -19,10 +19,11 @@ use sha2::{Digest, Sha256};
 use crate::change::{ChangeReport, GradeScale};
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::periods::{evaluation_order, previous_for};
 use crate::policy::{PolicySet, hex16};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::value::num;
 
 /// What a session watches: the policy folder, a sector that overrides the data's, the data.
@@ -327,7 +328,7 @@ impl Session {
         else {
             let problem = Problem::in_file(
                 &path,
-                format!("the data now declares sector `{sector}`, whose policies are invalid"),
+                Msg::new("watch-sector-invalid").arg("sector", sector.as_str()),
             );
             return self.keep(n, problem.into(), None);
         };
@@ -424,47 +425,32 @@ impl Session {
     pub fn summary(&self, lang: Lang) -> String {
         let mut out = String::new();
         for (sector, set) in &self.policies {
-            let indicators = set.rubric.indicators().count();
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "政策 {}（{sector}）：{indicators} 个指标，摘要 {}\n",
-                    set.root.display(),
-                    set.digest
-                ),
-                Lang::En => format!(
-                    "policies {} ({sector}): {indicators} indicators, digest {}\n",
-                    set.root.display(),
-                    set.digest
-                ),
-            });
+            let line = Msg::new("watch-summary-policies")
+                .arg("root", set.root.display().to_string())
+                .arg("sector", sector.as_str())
+                .arg("indicators", set.rubric.indicators().count())
+                .arg("digest", set.digest.as_str());
+            out.push_str(&line.word(lang));
+            out.push('\n');
         }
         for f in &self.files {
             let o = &f.outcome;
             let a = &o.association;
-            let grade = crate::render::pick(lang, &a.grade, &a.grade_en);
-            let (score, max) = (num(a.score), num(a.max));
-            let (triggers, members) = (o.triggers.len(), o.members.len());
-            let roster = match (lang, members) {
-                (_, 0) => String::new(),
-                (Lang::Zh, n) => format!("  成员 {n} 家"),
-                (Lang::En, n) => format!("  {n} members"),
-            };
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "{}：{}（{}）{}  总分 {score} / {max}  等级 {grade}  改进措施 {triggers} 项{roster}\n",
-                    f.path.display(),
-                    a.name,
-                    a.id,
-                    o.period
-                ),
-                Lang::En => format!(
-                    "{}: {} ({}) {}  total {score} / {max}  grade {grade}  {triggers} improvement actions{roster}\n",
-                    f.path.display(),
-                    a.name,
-                    a.id,
-                    o.period
-                ),
-            });
+            let line = Msg::new("watch-summary-file")
+                .arg("path", f.path.display().to_string())
+                .arg("name", a.name.as_str())
+                .arg("id", a.id.as_str())
+                .arg("period", o.period.as_str())
+                .arg("score", num(a.score))
+                .arg("max", num(a.max))
+                .arg("grade", Text::new(a.grade.as_str(), a.grade_en.as_str()))
+                .arg("triggers", o.triggers.len());
+            out.push_str(&line.word(lang));
+            if !o.members.is_empty() {
+                out.push_str("  ");
+                out.push_str(&Msg::new("watch-summary-members").arg("n", o.members.len()).word(lang));
+            }
+            out.push('\n');
         }
         out
     }
@@ -492,27 +478,18 @@ impl Reload {
         problems: &dyn Fn(&Problems) -> String,
     ) -> io::Result<()> {
         if self.is_quiet() {
-            return writeln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => "政策和数据均无变化",
-                    Lang::En => "no policy or data file changed",
-                }
-            );
+            return writeln!(out, "{}", Msg::new("watch-no-change").word(lang));
         }
         for change in &self.policies {
             match change {
                 PolicyChange::Unchanged { .. } => {}
                 PolicyChange::Swapped { sector, from, to } => {
-                    let from = from
-                        .as_deref()
-                        .map(|f| format!("{f} → "))
-                        .unwrap_or_default();
-                    match lang {
-                        Lang::Zh => writeln!(out, "政策已更新（{sector}）：{from}{to}")?,
-                        Lang::En => writeln!(out, "policies reloaded ({sector}): {from}{to}")?,
-                    }
+                    let said = match from {
+                        Some(from) => Msg::new("watch-policies-reloaded").arg("from", from.as_str()),
+                        None => Msg::new("watch-policies-loaded"),
+                    };
+                    let said = said.arg("sector", sector.as_str()).arg("to", to.as_str());
+                    writeln!(out, "{}", said.word(lang))?;
                 }
                 PolicyChange::Refused {
                     sector,
@@ -521,34 +498,17 @@ impl Reload {
                     kept,
                 } => {
                     let still = if *repeated {
-                        match lang {
-                            Lang::Zh => format!("政策仍然无效（{} 个问题同上）", p.0.len()),
-                            Lang::En => format!(
-                                "the policies are still invalid (the same {} problems as before)",
-                                p.0.len()
-                            ),
-                        }
+                        Msg::new("watch-still-invalid").arg("n", p.0.len())
                     } else {
                         write!(err, "{}", problems(p))?;
-                        match lang {
-                            Lang::Zh => "政策无效".to_string(),
-                            Lang::En => "the policies are invalid".to_string(),
-                        }
+                        Msg::new("watch-invalid")
                     };
-                    match (lang, kept) {
-                        (Lang::Zh, Some(d)) => {
-                            writeln!(err, "{still}，继续使用上一版有效政策（{sector}）：{d}")?
-                        }
-                        (Lang::En, Some(d)) => writeln!(
-                            err,
-                            "{still}; still serving the last valid version ({sector}): {d}"
-                        )?,
-                        (Lang::Zh, None) => writeln!(err, "{still}（{sector}），尚无有效版本")?,
-                        (Lang::En, None) => writeln!(
-                            err,
-                            "{still} ({sector}), and no valid version was loaded yet"
-                        )?,
-                    }
+                    let said = match kept {
+                        Some(d) => Msg::new("watch-serving-last-valid").arg("digest", d.as_str()),
+                        None => Msg::new("watch-no-valid-yet"),
+                    };
+                    let said = said.arg("still", still).arg("sector", sector.as_str());
+                    writeln!(err, "{}", said.word(lang))?;
                 }
             }
         }
@@ -563,20 +523,11 @@ impl Reload {
                     grade,
                 } => {
                     write!(err, "{}", problems(p))?;
-                    let path = path.display();
-                    let score = num(*score);
-                    match lang {
-                        Lang::Zh => writeln!(
-                            err,
-                            "{path}：保留上一次有效结果（总分 {score}，等级 {}）",
-                            grade.0
-                        )?,
-                        Lang::En => writeln!(
-                            err,
-                            "{path}: keeping the last good result (total {score}, grade {})",
-                            grade.1
-                        )?,
-                    }
+                    let said = Msg::new("watch-keeping-result")
+                        .arg("path", path.display().to_string())
+                        .arg("score", num(*score))
+                        .arg("grade", Text::new(grade.0.as_str(), grade.1.as_str()));
+                    writeln!(err, "{}", said.word(lang))?;
                 }
             }
         }
@@ -609,7 +560,8 @@ fn probe(path: &Path, served: Option<&Served>) -> Probe {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let problem = Problem::in_file(path, format!("cannot read the file: {e}"));
+            let problem =
+                Problem::in_file(path, Msg::new("watch-cannot-read").arg("error", e.to_string()));
             return Probe {
                 content: String::new(),
                 sector: Err(problem.into()),

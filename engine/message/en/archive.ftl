@@ -1,1 +1,27 @@
 # archive
+archive-recorded = recorded run #{ $run }: { $name } { $period }, { $members } members, in { $db } ({ $ms } ms)
+archive-already = already archived as run #{ $run } (recorded { $at }): { $name } { $period }; nothing written
+archive-not-a-credit-code = `{ $code }` is not a unified social credit code: { $reason }
+archive-code-length = a unified social credit code has 18 characters, this one has { $n }
+archive-code-character = `{ $c }` cannot appear in a unified social credit code
+archive-code-check = the check character is `{ $found }`, but the first 17 characters call for `{ $expected }`
+archive-no-history = no records of `{ $code }` in { $db }
+archive-no-period = no records for period `{ $period }` in { $db }; periods archived: { $known }
+archive-no-periods = none
+archive-missing = there is no credit archive here
+archive-missing-help = record an outcome first: cogov archive record OUTCOME.json --db FILE
+archive-cannot-open = cannot open the credit archive: { $error }
+archive-cannot-read = cannot read the credit archive: { $error }
+archive-cannot-create = cannot create the credit archive: { $error }
+archive-cannot-write = cannot write to the credit archive: { $error }
+archive-not-sqlite = this file is not a credit archive (not an SQLite database)
+archive-no-schema-table = this SQLite database is not a credit archive (it has no `schema_version`)
+archive-newer-schema = the credit archive has schema version { $version }; this cogov reads version { $ours }
+archive-newer-schema-help = use a newer cogov for this archive
+archive-unknown-schema = the credit archive has an unknown schema version { $version }
+archive-no-schema-version = the credit archive has no schema version
+archive-conflict = run { $run } already archives { $name } for { $period } from the same policies and data, with other results; the archive keeps records as first written
+archive-conflict-help = an outcome file edited by hand, or written by another version of cogov, cannot replace an archived one
+archive-no-member-credit = the outcome of { $name } for { $period } holds no member credit; there is nothing to archive
+archive-no-member-credit-help = evaluate data with a member roster (`members: […]` or a roster table)
+archive-damaged = a record of the credit archive is damaged: { $error }

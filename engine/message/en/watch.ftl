@@ -1,1 +1,20 @@
 # watch
+watch-watching = watching the policy and data files; Ctrl-C to stop
+watch-summary-policies = policies { $root } ({ $sector }): { $indicators } indicators, digest { $digest }
+watch-summary-file = { $path }: { $name } ({ $id }) { $period }  total { $score } / { $max }  grade { $grade }  { $triggers } improvement actions
+watch-summary-members = { $n } members
+watch-no-change = no policy or data file changed
+watch-policies-reloaded = policies reloaded ({ $sector }): { $from } → { $to }
+watch-policies-loaded = policies reloaded ({ $sector }): { $to }
+watch-still-invalid = the policies are still invalid (the same { $n } problems as before)
+watch-invalid = the policies are invalid
+watch-serving-last-valid = { $still }; still serving the last valid version ({ $sector }): { $digest }
+watch-no-valid-yet = { $still } ({ $sector }), and no valid version was loaded yet
+watch-keeping-result = { $path }: keeping the last good result (total { $score }, grade { $grade })
+watch-sector-invalid = the data now declares sector `{ $sector }`, whose policies are invalid
+watch-cannot-read = cannot read the file: { $error }
+watch-failed = the file watcher failed: { $error }
+watch-no-absolute-path = cannot make the path absolute: { $error }
+watch-cannot-watch-policies = cannot watch the policy folder: { $error }
+watch-not-a-data-file = this is not a data file
+watch-cannot-watch-data = cannot watch the data folder: { $error }

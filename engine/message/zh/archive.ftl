@@ -1,1 +1,27 @@
-# archive
+# 信用档案
+archive-recorded = 已记录第 { $run } 次运行：{ $name } { $period }，{ $members } 家成员，存于 { $db }（{ $ms } 毫秒）
+archive-already = 已作为第 { $run } 次运行存档（记录于 { $at }）：{ $name } { $period }；未写入任何内容
+archive-not-a-credit-code = `{ $code }` 不是有效的统一社会信用代码：{ $reason }
+archive-code-length = 统一社会信用代码应为 18 位，这个是 { $n } 位
+archive-code-character = 统一社会信用代码中不能出现 `{ $c }`
+archive-code-check = 校验码是 `{ $found }`，但按前 17 位应为 `{ $expected }`
+archive-no-history = { $db } 中没有 `{ $code }` 的记录
+archive-no-period = { $db } 中没有期间 `{ $period }` 的记录；已存档的期间：{ $known }
+archive-no-periods = 无
+archive-missing = 这里没有信用档案
+archive-missing-help = 请先记录一份评估结果：cogov archive record OUTCOME.json --db FILE
+archive-cannot-open = 无法打开信用档案：{ $error }
+archive-cannot-read = 无法读取信用档案：{ $error }
+archive-cannot-create = 无法创建信用档案：{ $error }
+archive-cannot-write = 无法写入信用档案：{ $error }
+archive-not-sqlite = 此文件不是信用档案（不是 SQLite 数据库）
+archive-no-schema-table = 此 SQLite 数据库不是信用档案（没有 `schema_version` 表）
+archive-newer-schema = 信用档案的结构版本为 { $version }，本版 cogov 只能读取版本 { $ours }
+archive-newer-schema-help = 请使用更新版本的 cogov 读取此档案
+archive-unknown-schema = 信用档案的结构版本 { $version } 无法识别
+archive-no-schema-version = 信用档案没有结构版本
+archive-conflict = 第 { $run } 次运行已存档了 { $name } { $period } 由相同政策和数据得出的结果，但结果不同；档案中的记录一经写入即保持不变
+archive-conflict-help = 手工编辑过的评估结果文件，或由其他版本 cogov 写出的结果，不能替换已存档的结果
+archive-no-member-credit = { $name } { $period } 的评估结果中没有成员信用，没有可存档的内容
+archive-no-member-credit-help = 请评估带有成员名册的数据（`members: […]` 或名册表）
+archive-damaged = 信用档案中的一条记录已损坏：{ $error }

@@ -1,1 +1,20 @@
-# watch
+# 热重载
+watch-watching = 正在监视政策和数据文件，按 Ctrl-C 停止
+watch-summary-policies = 政策 { $root }（{ $sector }）：{ $indicators } 个指标，摘要 { $digest }
+watch-summary-file = { $path }：{ $name }（{ $id }）{ $period }  总分 { $score } / { $max }  等级 { $grade }  改进措施 { $triggers } 项
+watch-summary-members = 成员 { $n } 家
+watch-no-change = 政策和数据均无变化
+watch-policies-reloaded = 政策已更新（{ $sector }）：{ $from } → { $to }
+watch-policies-loaded = 政策已更新（{ $sector }）：{ $to }
+watch-still-invalid = 政策仍然无效（{ $n } 个问题同上）
+watch-invalid = 政策无效
+watch-serving-last-valid = { $still }，继续使用上一版有效政策（{ $sector }）：{ $digest }
+watch-no-valid-yet = { $still }（{ $sector }），尚无有效版本
+watch-keeping-result = { $path }：保留上一次有效结果（总分 { $score }，等级 { $grade }）
+watch-sector-invalid = 数据现在声明的行业 `{ $sector }` 的政策无效
+watch-cannot-read = 无法读取文件：{ $error }
+watch-failed = 文件监视失败：{ $error }
+watch-no-absolute-path = 无法取得绝对路径：{ $error }
+watch-cannot-watch-policies = 无法监视政策文件夹：{ $error }
+watch-not-a-data-file = 这不是数据文件
+watch-cannot-watch-data = 无法监视数据文件夹：{ $error }
