@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::{Failure, print_out};
 use crate::archive::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
-use crate::data::credit_code::{self, CodeError};
+use crate::data::credit_code;
 use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::text::Lang;
@@ -92,13 +92,7 @@ fn record(outcome: &Path, db: &Path, lang: Lang) -> Result<(), Failure> {
 
 fn history(code: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
     if let Err(e) = credit_code::validate(code) {
-        let reason = match e {
-            CodeError::Length(n) => Msg::new("archive-code-length").arg("n", n),
-            CodeError::Character(c) => Msg::new("archive-code-character").arg("c", c.to_string()),
-            CodeError::Check { expected, found } => Msg::new("archive-code-check")
-                .arg("expected", expected.to_string())
-                .arg("found", found.to_string()),
-        };
+        let reason = e.msg();
         let message = Msg::new("archive-not-a-credit-code").arg("code", code).arg("reason", reason);
         return Err(Failure::Usage(message));
     }

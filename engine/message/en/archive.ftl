@@ -2,9 +2,6 @@
 archive-recorded = recorded run #{ $run }: { $name } { $period }, { $members } members, in { $db } ({ $ms } ms)
 archive-already = already archived as run #{ $run } (recorded { $at }): { $name } { $period }; nothing written
 archive-not-a-credit-code = `{ $code }` is not a unified social credit code: { $reason }
-archive-code-length = a unified social credit code has 18 characters, this one has { $n }
-archive-code-character = `{ $c }` cannot appear in a unified social credit code
-archive-code-check = the check character is `{ $found }`, but the first 17 characters call for `{ $expected }`
 archive-no-history = no records of `{ $code }` in { $db }
 archive-no-period = no records for period `{ $period }` in { $db }; periods archived: { $known }
 archive-no-periods = none

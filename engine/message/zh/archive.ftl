@@ -2,9 +2,6 @@
 archive-recorded = 已记录第 { $run } 次运行：{ $name } { $period }，{ $members } 家成员，存于 { $db }（{ $ms } 毫秒）
 archive-already = 已作为第 { $run } 次运行存档（记录于 { $at }）：{ $name } { $period }；未写入任何内容
 archive-not-a-credit-code = `{ $code }` 不是有效的统一社会信用代码：{ $reason }
-archive-code-length = 统一社会信用代码应为 18 位，这个是 { $n } 位
-archive-code-character = 统一社会信用代码中不能出现 `{ $c }`
-archive-code-check = 校验码是 `{ $found }`，但按前 17 位应为 `{ $expected }`
 archive-no-history = { $db } 中没有 `{ $code }` 的记录
 archive-no-period = { $db } 中没有期间 `{ $period }` 的记录；已存档的期间：{ $known }
 archive-no-periods = 无
