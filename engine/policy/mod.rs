@@ -169,7 +169,12 @@ pub(crate) struct Check<'a> {
 
 impl Check<'_> {
     /// A problem at a span, with advice when there is some.
-    pub(crate) fn at(&mut self, span: Span, message: String, help: Option<String>) {
+    pub(crate) fn at(
+        &mut self,
+        span: Span,
+        message: crate::message::Msg,
+        help: Option<crate::message::Msg>,
+    ) {
         let mut p = self.sources.problem(span, message);
         if let Some(h) = help {
             p = p.with_help(h);
