@@ -522,7 +522,7 @@ fn the_import_policy_is_checked_with_the_other_policies() {
         r#""合格": "sampling_pass""#,
         r#""合格": "sampling_passed""#,
     );
-    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    let out = cogov(&["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     for expected in [

@@ -19,7 +19,7 @@ rules-criterion-fact-kind = 评分细则 `{ $criterion }` 需要{ $want ->
     }类事实，但事实 `{ $fact }`（{ $name }）是{ $kind ->
         [yes-no] 是/否
         [count] 不小于 0 的整数
-        [rate] 0 到 1 之间的比例
+        [rate] 介于 0 和 1 之间的比例
        *[amount] 不小于 0 的数
     }
 rules-id-twice = 编号 { $id }（{ $name }）重复使用
@@ -34,7 +34,7 @@ rules-grade-id-twice = 等级编号 `{ $id }` 重复使用
 rules-grade-unreachable = 等级 `{ $grade }` 的起点为 { $min }，高于总分 { $total }：没有协会能达到
 rules-level-no-children = 层级 { $id }（{ $name }）下没有任何指标
 rules-level-no-children-help = 请在其下添加指标，或删除该层级
-rules-children-sum = { $id }（{ $name }）的下级合计 { $sum } 分，但 { $id } 为 { $points } 分
+rules-children-sum = 层级 { $id }（{ $name }）的下级合计 { $sum } 分，但该层级为 { $points } 分
 rules-children-list = 下级：{ $list }
 rules-indicator-no-criteria = 指标 { $id }（{ $name }）没有评分细则
 rules-indicator-no-criteria-help = 每个指标都必须依据数据评分：请至少添加一条评分细则
