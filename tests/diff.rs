@@ -106,7 +106,7 @@ fn an_invalid_revision_exits_1_naming_the_file_and_line() {
     assert!(stdout(&out).is_empty());
     assert!(
         err.contains(
-            "base/rubric.ron:198:76: the children of `B8` add up to 8, but `B8` has 7 points"
+            "base/rubric.ron:198:76: 层级 B8（经济社会效益）的下级合计 8 分，但该层级为 7 分"
         ),
         "{err}"
     );

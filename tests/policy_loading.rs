@@ -514,7 +514,7 @@ fn cogov_policies_in_the_environment_is_used_when_no_folder_is_given() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stderr(&out).contains("`due_days` must be from 1 to 3660"),
+        stderr(&out).contains("字段 `due_days` 必须在 1 到 3660 之间（十年），实际为 `0`"),
         "{}",
         stderr(&out)
     );

@@ -30,9 +30,8 @@ fn evaluate_with(script: &str) -> (Result<cogov::Outcome, cogov::Problems>, Dura
 #[test]
 fn a_script_that_loops_forever_is_stopped_and_named() {
     let (result, took) = evaluate_with("fn score(ctx) { let n = 0; loop { n += 1; } }");
-    let problems = result
-        .expect_err("a runaway script fails the evaluation")
-        .to_string();
+    let refused = result.expect_err("a runaway script fails the evaluation");
+    let problems = refused.render_plain(cogov::Lang::En);
     assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(
         problems.contains("base/scorers/satisfaction.rhai"),
@@ -43,6 +42,8 @@ fn a_script_that_loops_forever_is_stopped_and_named() {
         "{problems}"
     );
     assert!(problems.contains("while scoring C19"), "{problems}");
+    let zh = refused.to_string();
+    assert!(zh.contains("脚本运行时间过长，已被停止（可能陷入了死循环）"), "{zh}");
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn a_script_that_builds_a_huge_string_is_stopped_and_named() {
     let (result, took) = evaluate_with("fn score(ctx) { let s = \"质量\"; loop { s += s; } }");
     let problems = result
         .expect_err("a runaway script fails the evaluation")
-        .to_string();
+        .render_plain(cogov::Lang::En);
     assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(problems.contains("built a value too large"), "{problems}");
     assert!(problems.contains("while scoring C19"), "{problems}");
@@ -62,7 +63,7 @@ fn deep_recursion_is_stopped() {
     assert!(result.is_err(), "recursion fails the evaluation");
     let problems = result
         .expect_err("recursion fails the evaluation")
-        .to_string();
+        .render_plain(cogov::Lang::En);
     assert!(
         problems.contains("called functions too deeply"),
         "{problems}"
@@ -80,7 +81,7 @@ fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
         let problems = cogov::PolicySet::load(scratch.path(), None)
             .err()
             .expect("refused")
-            .to_string();
+            .render_plain(cogov::Lang::En);
         assert!(problems.contains("satisfaction.rhai"), "{problems}");
         assert!(
             problems.contains("the script does not compile"),
@@ -92,7 +93,7 @@ fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
 #[test]
 fn a_scorer_giving_more_than_its_points_is_an_error_not_a_clamp() {
     let (result, _) = evaluate_with("fn score(ctx) { #{ points: 99.0, reasons: [\"多\"] } }");
-    let problems = result.expect_err("out-of-range points refused").to_string();
+    let problems = result.expect_err("out-of-range points refused").render_plain(cogov::Lang::En);
     assert!(
         problems.contains("the scorer gave 99 points, outside 0 to 7"),
         "{problems}"
@@ -109,7 +110,7 @@ fn a_misspelt_function_is_caught_when_the_policies_load() {
     let problems = cogov::PolicySet::load(scratch.path(), None)
         .err()
         .expect("refused")
-        .to_string();
+        .render_plain(cogov::Lang::En);
     assert!(
         problems.contains("base/scorers/satisfaction.rhai:2:"),
         "{problems}"
@@ -130,7 +131,7 @@ fn a_scorer_that_loops_on_data_reporting_nothing_is_refused_by_check() {
     let problems = cogov::PolicySet::load(scratch.path(), None)
         .err()
         .expect("refused")
-        .to_string();
+        .render_plain(cogov::Lang::En);
     assert!(
         problems.contains(
             "ran too long and was stopped (it may loop forever), while checking criterion C19.2"

@@ -124,6 +124,8 @@ fn a_broken_overlay_is_named_in_the_problems() {
         "en",
         "--sector",
         "ceramics",
+        "--lang",
+        "en",
         "--policies",
         scratch.path().to_str().unwrap(),
     ]);

@@ -131,7 +131,7 @@ fn an_invalid_edit_is_refused_and_the_last_valid_set_keeps_serving() {
     assert!(out.is_empty(), "{out}");
     assert!(
         err.contains(
-            "base/rubric.ron:206:81: the criteria of `C21` add up to 3, but `C21` has 5 points"
+            "base/rubric.ron:206:81: 指标 C21（业内推广）的评分细则合计 3 分，但该指标为 5 分"
         ),
         "{err}"
     );
@@ -328,7 +328,7 @@ fn a_session_does_not_open_on_invalid_policies_and_says_everything_wrong() {
         "{text}"
     );
     assert!(
-        text.contains("the criteria of `C21` add up to 3, but `C21` has 5 points"),
+        text.contains("指标 C21（业内推广）的评分细则合计 3 分，但该指标为 5 分"),
         "{text}"
     );
 }

@@ -33,30 +33,6 @@ pub enum FactKind {
     Amount,
 }
 
-impl FactKind {
-    /// The kind as a coded description, for messages.
-    #[allow(dead_code)] // until the rubric's messages name the kind with it
-    pub fn noun(self) -> Msg {
-        let kind = match self {
-            FactKind::YesNo => "yes-no",
-            FactKind::Count => "count",
-            FactKind::Rate => "rate",
-            FactKind::Amount => "amount",
-        };
-        Msg::new("policy-fact-kind").arg("kind", kind)
-    }
-
-    /// How the kind is described to an editor, in English (see [`FactKind::noun`]).
-    pub fn describe(self) -> &'static str {
-        match self {
-            FactKind::YesNo => "true or false",
-            FactKind::Count => "a whole number, 0 or more",
-            FactKind::Rate => "a share between 0 and 1",
-            FactKind::Amount => "a number, 0 or more",
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEvidence {

@@ -15,6 +15,7 @@ use super::de::Spanned;
 use super::tree::Span;
 use super::{Check, Sources};
 use crate::diagnostic::{Problem, Problems};
+use crate::message::Msg;
 use crate::text::Text;
 
 /// Most event kinds a credit policy may define (kinds are tracked in a 64-bit set).
@@ -373,37 +374,31 @@ pub(crate) fn compile(
         c.finite(n, "score");
     }
     if *raw.min > *raw.max || !(*raw.min..=*raw.max).contains(&*raw.base) {
-        let message = format!(
-            "the base score {} must lie between `min` {} and `max` {}",
-            *raw.base, *raw.min, *raw.max
-        );
+        let message = Msg::new("rules-credit-base-range")
+            .arg("base", *raw.base)
+            .arg("min", *raw.min)
+            .arg("max", *raw.max);
         c.at(raw.base.span, message, None);
     }
     if let Some(days) = &raw.validity_days
         && (**days == 0 || **days > MAX_VALIDITY_DAYS)
     {
-        let message = format!(
-            "`validity_days` must be from 1 to {MAX_VALIDITY_DAYS}, found {}",
-            **days
-        );
-        c.at(
-            days.span,
-            message,
-            Some("leave it out for events that count forever".into()),
-        );
+        let message = Msg::new("rules-credit-validity-days")
+            .arg("max", MAX_VALIDITY_DAYS)
+            .arg("found", **days);
+        let help = Msg::new("rules-credit-validity-days-help");
+        c.at(days.span, message, Some(help));
     }
     if raw.item_classes.len() > MAX_ITEM_CLASSES {
-        let message = format!(
-            "at most {MAX_ITEM_CLASSES} item classes, found {}",
-            raw.item_classes.len()
-        );
+        let message = Msg::new("rules-credit-too-many-item-classes")
+            .arg("max", MAX_ITEM_CLASSES)
+            .arg("found", raw.item_classes.len());
         c.at(raw.item_classes.span, message, None);
     }
     if raw.events.len() > MAX_KINDS {
-        let message = format!(
-            "at most {MAX_KINDS} event kinds, found {}",
-            raw.events.len()
-        );
+        let message = Msg::new("rules-credit-too-many-kinds")
+            .arg("max", MAX_KINDS)
+            .arg("found", raw.events.len());
         c.at(raw.events.span, message, None);
     }
     let item_classes: Vec<(String, Text)> = raw
@@ -439,13 +434,8 @@ pub(crate) fn compile(
     }
     let written: Vec<f64> = raw.grades.iter().map(|g| *g.min).collect();
     if written.windows(2).any(|w| w[0] < w[1]) {
-        let p = sources.problem(
-            raw.grades.span,
-            "the credit grades are not written from the highest to the lowest",
-        );
-        warnings.push(p.with_help(
-            "write them best first, as readers expect; the order does not change grading",
-        ));
+        let p = sources.problem(raw.grades.span, Msg::new("rules-credit-grades-order"));
+        warnings.push(p.with_help(Msg::new("rules-grades-order-help")));
     }
     let mut grades: Vec<(CreditGrade, Span)> = raw
         .grades
@@ -462,28 +452,27 @@ pub(crate) fn compile(
         .collect();
     grades.sort_by(|a, b| b.0.min.total_cmp(&a.0.min));
     if grades.last().is_none_or(|g| g.0.min > *raw.min) {
-        let message = format!(
-            "the grade bands must cover every score down to `min` {}: give the lowest band `min: {}`",
-            *raw.min, *raw.min
-        );
+        let message = Msg::new("rules-credit-grades-cover").arg("min", *raw.min);
         let at = grades.last().map_or(raw.grades.span, |g| g.1);
         c.at(at, message, None);
     }
     for pair in grades.windows(2) {
         if pair[0].0.min == pair[1].0.min {
-            let message = format!(
-                "grades `{}` and `{}` start at the same score",
-                pair[0].0.id, pair[1].0.id
-            );
+            let message = Msg::new("rules-credit-grades-same-min")
+                .arg("first", &pair[0].0.id)
+                .arg("first_name", &pair[0].0.name)
+                .arg("second", &pair[1].0.id)
+                .arg("second_name", &pair[1].0.name);
             c.at(pair[1].1, message, None);
         }
     }
     for (g, at) in &grades {
         if g.min > *raw.max {
-            let message = format!(
-                "grade `{}` starts at {}, above the highest score {}: no member can reach it",
-                g.id, g.min, *raw.max
-            );
+            let message = Msg::new("rules-credit-grade-unreachable")
+                .arg("grade", &g.id)
+                .arg("name", &g.name)
+                .arg("min", g.min)
+                .arg("max", *raw.max);
             warnings.push(sources.problem(*at, message));
         }
     }
@@ -493,16 +482,16 @@ pub(crate) fn compile(
     let kind_of = |c: &mut Check, id: &S<String>| -> Option<u16> {
         let found = kind_index.get(id.as_str()).copied();
         if found.is_none() {
-            let message = format!("`{}` is not an event kind of the credit policy", id.value);
-            c.at(id.span, message, Some(suggest(id, kind_ids.iter())));
+            let message = Msg::new("rules-credit-unknown-kind").arg("kind", &id.value);
+            c.at(id.span, message, Some(suggest(id, kind_ids.iter()).into()));
         }
         found
     };
     let grade_of = |c: &mut Check, id: &S<String>| -> Option<usize> {
         let found = grades.iter().position(|g| g.id == id.value);
         if found.is_none() {
-            let message = format!("`{}` is not a credit grade", id.value);
-            c.at(id.span, message, Some(suggest(id, grade_ids.iter())));
+            let message = Msg::new("rules-credit-unknown-grade").arg("grade", &id.value);
+            c.at(id.span, message, Some(suggest(id, grade_ids.iter()).into()));
         }
         found
     };
@@ -512,10 +501,10 @@ pub(crate) fn compile(
         .filter_map(|r| {
             c.finite(&r.points, "points");
             if *r.at_least < 2 {
-                let message = format!(
-                    "repeat `{}`: `at_least` must be 2 or more, found {}",
-                    *r.id, *r.at_least
-                );
+                let message = Msg::new("rules-credit-repeat-at-least")
+                    .arg("id", &r.id.value)
+                    .arg("name", Text::new(&r.zh, &r.en))
+                    .arg("found", *r.at_least);
                 c.at(r.at_least.span, message, None);
             }
             Some(RepeatRule {
@@ -550,8 +539,10 @@ pub(crate) fn compile(
                     None => {
                         let known: Vec<String> =
                             item_classes.iter().map(|(k, _)| k.clone()).collect();
-                        let message = format!("`{}` is not one of the `item_classes`", class.value);
-                        c.at(class.span, message, Some(suggest(class, known.iter())));
+                        let message =
+                            Msg::new("rules-credit-unknown-item-class").arg("class", &class.value);
+                        let help = suggest(class, known.iter()).into();
+                        c.at(class.span, message, Some(help));
                         return None;
                     }
                 },
@@ -570,8 +561,8 @@ pub(crate) fn compile(
             .iter()
             .filter(|a| !raw.actions.contains_key(a.as_str()))
         {
-            let message = format!("`{}` is not listed under `actions`", a.value);
-            c.at(a.span, message, Some(suggest(a, raw.actions.keys())));
+            let message = Msg::new("rules-credit-unknown-action").arg("action", &a.value);
+            c.at(a.span, message, Some(suggest(a, raw.actions.keys()).into()));
         }
     };
     let mut grade_actions = vec![Vec::new(); grades.len()];
@@ -626,10 +617,10 @@ pub(crate) fn compile(
                 }
             };
             if !above.is_finite() || !(0.0..=1.0).contains(&above) {
-                let message = format!(
-                    "warning `{}`: `above` must be a share between 0 and 1, found {above}",
-                    *w.id
-                );
+                let message = Msg::new("rules-credit-warning-share")
+                    .arg("id", &w.id.value)
+                    .arg("name", Text::new(&w.zh, &w.en))
+                    .arg("found", above);
                 c.at(w.when.span, message, None);
             }
             (
@@ -651,13 +642,16 @@ pub(crate) fn compile(
         let Some(catalogue) = catalogue else { continue };
         match catalogue.facts.get(fact) {
             Some(decl) if decl.from_members => {}
-            Some(_) => c.at(count.span, format!(
-                "`{fact}` is counted from members here, but the catalogue does not mark it `from_members: true`"
-            ), None),
+            Some(decl) => {
+                let message = Msg::new("rules-credit-fact-not-from-members")
+                    .arg("fact", fact)
+                    .arg("name", &decl.name);
+                c.at(count.span, message, None);
+            }
             None => c.at(
                 count.span,
-                format!("`{fact}` is not a fact the catalogue declares"),
-                Some(suggest(fact, catalogue.facts.keys())),
+                Msg::new("rules-credit-unknown-fact").arg("fact", fact),
+                Some(suggest(fact, catalogue.facts.keys()).into()),
             ),
         }
     }
@@ -689,17 +683,22 @@ pub(crate) fn compile(
 
 impl Check<'_> {
     fn kind(&mut self, id: &str, k: &S<RawKind>) -> KindSpec {
+        let name = Text::new(&k.zh, &k.en);
         let (levels, level_points) = match &k.points.value {
             Points::Each(p) => {
-                self.number(*p, k.points.span, id);
+                self.number(*p, k.points.span, id, &name);
                 (Vec::new(), Vec::new())
             }
             Points::ByLevel(map) => {
                 for v in map.values() {
-                    self.number(*v, k.points.span, id);
+                    self.number(*v, k.points.span, id, &name);
                 }
                 if map.len() > MAX_LEVELS {
-                    let message = format!("`{id}` has {} levels; at most {MAX_LEVELS}", map.len());
+                    let message = Msg::new("rules-credit-too-many-levels")
+                        .arg("kind", id)
+                        .arg("name", &name)
+                        .arg("n", map.len())
+                        .arg("max", MAX_LEVELS);
                     self.at(k.points.span, message, None);
                 }
                 (
@@ -717,16 +716,16 @@ impl Check<'_> {
                 Points::ByLevel(m) => m.values().copied().sum(),
             };
             if **cap * sign < 0.0 {
-                let message = format!(
-                    "`{id}`: the cap {} has the opposite sign of the kind's points",
-                    **cap
-                );
+                let message = Msg::new("rules-credit-cap-sign")
+                    .arg("kind", id)
+                    .arg("name", &name)
+                    .arg("cap", **cap);
                 self.at(cap.span, message, None);
             }
         }
         KindSpec {
             id: id.to_string(),
-            name: Text::new(&k.zh, &k.en),
+            name,
             points: k.points.value.clone(),
             levels,
             level_points,
@@ -737,9 +736,12 @@ impl Check<'_> {
         }
     }
 
-    fn number(&mut self, v: f64, span: Span, id: &str) {
+    fn number(&mut self, v: f64, span: Span, id: &str, name: &Text) {
         if !v.is_finite() {
-            let message = format!("the points of `{id}` must be finite numbers, found {v}");
+            let message = Msg::new("rules-credit-points-finite")
+                .arg("kind", id)
+                .arg("name", name)
+                .arg("found", v);
             self.at(span, message, None);
         }
     }

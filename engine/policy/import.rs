@@ -19,6 +19,7 @@ use super::credit::{CreditPolicy, Points};
 use super::de::Spanned;
 use super::{Check, Sources};
 use crate::diagnostic::Problems;
+use crate::message::Msg;
 use crate::text::Text;
 
 type S<T> = Spanned<T>;
@@ -317,11 +318,10 @@ pub(crate) fn compile(
     if credit.is_some() {
         for (written, class) in &raw.items.classes {
             if !classes.contains(&class.value) {
-                let message = format!(
-                    "`{written}` stands for class `{}`, which is not one of the credit policy's `item_classes`",
-                    class.value
-                );
-                c.at(class.span, message, Some(suggest(class, classes.iter())));
+                let message = Msg::new("rules-import-unknown-class")
+                    .arg("written", written)
+                    .arg("class", &class.value);
+                c.at(class.span, message, Some(suggest(class, classes.iter()).into()));
             }
         }
     }
@@ -331,7 +331,7 @@ pub(crate) fn compile(
         (&raw.items.close, "close"),
     ] {
         if list.is_empty() || list.iter().any(String::is_empty) {
-            let message = format!("`items.{what}` needs at least one string, and no empty one");
+            let message = Msg::new("rules-import-items-list").arg("what", what);
             c.at(list.span, message, None);
         }
     }
@@ -367,8 +367,7 @@ impl Check<'_> {
     /// Every date format must write and read back a date.
     fn dates(&mut self, dates: &S<Vec<S<String>>>) {
         if dates.is_empty() {
-            let message = "`dates` needs at least one date format, e.g. `%Y-%m-%d`".to_string();
-            self.at(dates.span, message, None);
+            self.at(dates.span, Msg::new("rules-import-no-dates"), None);
         }
         let sample = Date::constant(2024, 3, 15);
         for format in dates.iter() {
@@ -376,13 +375,9 @@ impl Check<'_> {
                 .ok()
                 .and_then(|written| Date::strptime(format.as_str(), &written).ok());
             if round_trip != Some(sample) {
-                let message = format!(
-                    "`{}` is not a date format that writes and reads back a day",
-                    format.value
-                );
-                let help =
-                    "use %Y for the year, %m for the month and %d for the day, e.g. `%Y年%m月%d日`";
-                self.at(format.span, message, Some(help.into()));
+                let message = Msg::new("rules-import-bad-date-format").arg("format", &format.value);
+                let help = Msg::new("rules-import-date-format-help");
+                self.at(format.span, message, Some(help));
             }
         }
     }
@@ -462,10 +457,7 @@ impl Check<'_> {
                     .iter()
                     .filter(|w| on_time.no.iter().any(|n| n.value == w.value))
                 {
-                    let message = format!(
-                        "`{}` is listed under both `yes` and `no` of `on_time`",
-                        word.value
-                    );
+                    let message = Msg::new("rules-import-on-time-both").arg("word", &word.value);
                     self.at(word.span, message, None);
                 }
                 let level_words = level_words
@@ -493,33 +485,29 @@ impl Check<'_> {
         let mut spellings = BTreeMap::new();
         for (id, list) in &common.columns {
             let Some(field) = field_of(id) else {
-                let message = format!("a {} table has no field `{id}`", common.en);
-                self.at(list.span, message, Some(suggest(id, known_ids.iter())));
+                let message = Msg::new("rules-import-no-field")
+                    .arg("table", &name)
+                    .arg("field", id);
+                let help = suggest(id, known_ids.iter()).into();
+                self.at(list.span, message, Some(help));
                 continue;
             };
             if list.is_empty() {
-                self.at(
-                    list.span,
-                    format!("`{id}` needs at least one header spelling"),
-                    None,
-                );
+                let message = Msg::new("rules-import-no-spellings").arg("field", id);
+                self.at(list.span, message, None);
             }
             for spelling in list.iter() {
                 let header = normalise_header(spelling);
                 if header.is_empty() {
-                    self.at(
-                        spelling.span,
-                        format!("`{id}` has an empty header spelling"),
-                        None,
-                    );
+                    let message = Msg::new("rules-import-empty-spelling").arg("field", id);
+                    self.at(spelling.span, message, None);
                 } else if let Some(other) = headers.insert(header, field)
                     && other != field
                 {
-                    let message = format!(
-                        "the header `{}` is given for both `{}` and `{id}`",
-                        spelling.value,
-                        other.id()
-                    );
+                    let message = Msg::new("rules-import-header-twice")
+                        .arg("header", &spelling.value)
+                        .arg("first", other.id())
+                        .arg("second", id);
                     self.at(spelling.span, message, None);
                 }
             }
@@ -527,11 +515,9 @@ impl Check<'_> {
         }
         for (field, need) in allowed {
             if *need == Need::Required && !spellings.contains_key(field) {
-                let message = format!(
-                    "the {} table needs header spellings for `{}` under `columns`",
-                    common.en,
-                    field.id()
-                );
+                let message = Msg::new("rules-import-needs-spellings")
+                    .arg("table", &name)
+                    .arg("fields", Msg::new("rules-import-field").arg("field", field.id()));
                 self.at(shape_at, message, None);
             }
         }
@@ -545,21 +531,25 @@ impl Check<'_> {
                 .iter()
                 .any(|(f, n)| *n == Need::Member && spellings.contains_key(f))
         {
-            let message = format!(
-                "the {} table needs header spellings for `{}` under `columns`",
-                common.en,
-                member.join("` or `")
+            let fields = member.iter().skip(1).fold(
+                Msg::new("rules-import-field").arg("field", member[0]),
+                |either, field| {
+                    Msg::new("rules-import-field-or")
+                        .arg("either", either)
+                        .arg("field", *field)
+                },
             );
+            let message = Msg::new("rules-import-needs-spellings")
+                .arg("table", &name)
+                .arg("fields", fields);
             self.at(shape_at, message, None);
         }
         let ignore: BTreeSet<String> = common.ignore.iter().map(|h| normalise_header(h)).collect();
         for spelling in &common.ignore {
             if let Some(field) = headers.get(&normalise_header(spelling)) {
-                let message = format!(
-                    "the header `{}` is both ignored and read as `{}`",
-                    spelling.value,
-                    field.id()
-                );
+                let message = Msg::new("rules-import-ignored-and-read")
+                    .arg("header", &spelling.value)
+                    .arg("field", field.id());
                 self.at(spelling.span, message, None);
             }
         }
@@ -568,23 +558,22 @@ impl Check<'_> {
             match field_of(id) {
                 Some(f) if spellings.contains_key(&f) => identify.push(f),
                 Some(_) => {
-                    let message = format!(
-                        "`{}` identifies the {} table but has no header spellings under `columns`",
-                        id.value, common.en
-                    );
+                    let message = Msg::new("rules-import-identify-unspelt")
+                        .arg("field", &id.value)
+                        .arg("table", &name);
                     self.at(id.span, message, None);
                 }
                 None => {
-                    let message = format!("a {} table has no field `{}`", common.en, id.value);
-                    self.at(id.span, message, Some(suggest(id, known_ids.iter())));
+                    let message = Msg::new("rules-import-no-field")
+                        .arg("table", &name)
+                        .arg("field", &id.value);
+                    let help = suggest(id, known_ids.iter()).into();
+                    self.at(id.span, message, Some(help));
                 }
             }
         }
         if common.identify.is_empty() {
-            let message = format!(
-                "the {} table needs at least one field under `identify`",
-                common.en
-            );
+            let message = Msg::new("rules-import-no-identify").arg("table", &name);
             self.at(shape_at, message, None);
         }
         Shape {
@@ -604,12 +593,9 @@ impl Check<'_> {
     ) {
         for (kind, words) in level_words {
             let Some(k) = credit.kind(kind) else {
-                let message = format!("`{kind}` is not an event kind of the credit policy");
-                self.at(
-                    words.span,
-                    message,
-                    Some(suggest(kind, credit.kind_index.keys())),
-                );
+                let message = Msg::new("rules-credit-unknown-kind").arg("kind", kind);
+                let help = suggest(kind, credit.kind_index.keys()).into();
+                self.at(words.span, message, Some(help));
                 continue;
             };
             let spec = &credit.kinds[k as usize];
@@ -618,21 +604,17 @@ impl Check<'_> {
                 .filter(|(_, l)| !spec.levels.contains(&l.value))
             {
                 let message = if spec.levels.is_empty() {
-                    format!(
-                        "`{word}` stands for level `{}`, but `{kind}` has no levels",
-                        level.value
-                    )
+                    Msg::new("rules-import-kind-has-no-levels")
                 } else {
-                    format!(
-                        "`{word}` stands for level `{}`, which is not a level of `{kind}`",
-                        level.value
-                    )
+                    Msg::new("rules-import-unknown-level")
                 };
-                self.at(
-                    level.span,
-                    message,
-                    Some(suggest(level, spec.levels.iter())),
-                );
+                let message = message
+                    .arg("word", word)
+                    .arg("level", &level.value)
+                    .arg("kind", kind)
+                    .arg("name", &spec.name);
+                let help = suggest(level, spec.levels.iter()).into();
+                self.at(level.span, message, Some(help));
             }
         }
     }
@@ -648,29 +630,20 @@ impl Check<'_> {
             credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
         for rule in levels.iter() {
             if !known_classes.contains(&rule.class.value) {
-                let message = format!(
-                    "`{}` is not one of the credit policy's `item_classes`",
-                    rule.class.value
-                );
-                self.at(
-                    rule.class.span,
-                    message,
-                    Some(suggest(&rule.class, known_classes.iter())),
-                );
+                let message =
+                    Msg::new("rules-import-level-class").arg("class", &rule.class.value);
+                let help = suggest(&rule.class, known_classes.iter()).into();
+                self.at(rule.class.span, message, Some(help));
             }
         }
         let mut by_level = false;
         for (word, kind) in verdicts {
             let Some(k) = credit.kind(kind) else {
-                let message = format!(
-                    "the verdict `{word}` stands for `{}`, which is not an event kind of the credit policy",
-                    kind.value
-                );
-                self.at(
-                    kind.span,
-                    message,
-                    Some(suggest(kind, credit.kind_index.keys())),
-                );
+                let message = Msg::new("rules-import-verdict-kind")
+                    .arg("verdict", word)
+                    .arg("kind", &kind.value);
+                let help = suggest(kind, credit.kind_index.keys()).into();
+                self.at(kind.span, message, Some(help));
                 continue;
             };
             let spec = &credit.kinds[k as usize];
@@ -680,15 +653,13 @@ impl Check<'_> {
                     .iter()
                     .filter(|r| !spec.levels.contains(&r.level.value))
                 {
-                    let message = format!(
-                        "`{}` is not a level of `{}`, the kind of verdict `{word}`",
-                        rule.level.value, kind.value
-                    );
-                    self.at(
-                        rule.level.span,
-                        message,
-                        Some(suggest(&rule.level, spec.levels.iter())),
-                    );
+                    let message = Msg::new("rules-import-verdict-level")
+                        .arg("level", &rule.level.value)
+                        .arg("kind", &kind.value)
+                        .arg("name", &spec.name)
+                        .arg("verdict", word);
+                    let help = suggest(&rule.level, spec.levels.iter()).into();
+                    self.at(rule.level.span, message, Some(help));
                 }
             }
         }
@@ -698,9 +669,7 @@ impl Check<'_> {
                 .into_iter()
                 .filter(|c| !levels.iter().any(|r| &r.class.value == *c))
             {
-                let message = format!(
-                    "items of class `{class}` can fail, but no rule under `levels` gives their level"
-                );
+                let message = Msg::new("rules-import-class-without-level").arg("class", class);
                 self.at(levels.span, message, None);
             }
         }

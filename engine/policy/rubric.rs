@@ -15,6 +15,7 @@ use super::de::Spanned;
 use super::tree::{FileId, Span};
 use super::{Sources, finite};
 use crate::diagnostic::{Problem, Problems, SourceFile};
+use crate::message::Msg;
 use crate::text::Text;
 use crate::value::FactValue;
 
@@ -344,13 +345,11 @@ pub(crate) fn compile(
     if written_order.windows(2).any(|w| w[0] < w[1])
         && let Some(first) = grades.first()
     {
-        let p = c.sources.problem(
-            first.span,
-            "the grade bands are not written from the highest to the lowest",
-        );
-        c.warnings.push(p.with_help(
-            "write them best first, as readers expect; the order does not change grading",
-        ));
+        let p = c
+            .sources
+            .problem(first.span, Msg::new("rules-grades-order"));
+        c.warnings
+            .push(p.with_help(Msg::new("rules-grades-order-help")));
     }
     let mut grades: Vec<GradeBand> = grades
         .into_iter()
@@ -398,12 +397,14 @@ impl Compiler<'_> {
             self.problems.push(p);
             return;
         }
-        let (ok, want) = match range {
-            Range::Any => (true, ""),
-            Range::NonNegative => (**n >= 0.0, "0 or more"),
+        let ok = match range {
+            Range::Any => true,
+            Range::NonNegative => **n >= 0.0,
         };
         if !ok {
-            let message = format!("`{what}` must be {want}, found {}", **n);
+            let message = Msg::new("rules-non-negative")
+                .arg("field", what)
+                .arg("found", **n);
             self.problems.push(self.sources.problem(n.span, message));
         }
     }
@@ -465,7 +466,9 @@ impl Compiler<'_> {
                 self.evidence(&id, &kind);
                 let at_least = match at_least {
                     Some(n) if *n == 0 => {
-                        let p = self.sources.problem(n.span, "`at_least` must be 1 or more");
+                        let p = self
+                            .sources
+                            .problem(n.span, Msg::new("rules-evidence-at-least"));
                         self.problems.push(p);
                         0
                     }
@@ -492,14 +495,12 @@ impl Compiler<'_> {
                 self.number(&value, "value", Range::Any);
                 self.never_met(&id, &fact, *value, value.span);
                 if *value <= 0.0 {
-                    let p = self.sources.problem(
-                        value.span,
-                        format!(
-                            "criterion `{}` is always met: any reported fact reaches `value` {}",
-                            *id, *value
-                        ),
-                    );
-                    self.warnings.push(p.with_help("give a threshold above 0"));
+                    let message = Msg::new("rules-criterion-always-met")
+                        .arg("criterion", &id.value)
+                        .arg("value", *value);
+                    let p = self.sources.problem(value.span, message);
+                    self.warnings
+                        .push(p.with_help(Msg::new("rules-criterion-always-met-help")));
                 }
                 let rule = Rule::AtLeast {
                     fact: fact.value,
@@ -521,7 +522,7 @@ impl Compiler<'_> {
                 if pairs.is_empty() || !ascending {
                     let p = self.sources.problem(
                         steps.span,
-                        format!("the steps of criterion `{}` must rise: thresholds and points ascending", *id),
+                        Msg::new("rules-criterion-steps-rise").arg("criterion", &id.value),
                     );
                     self.problems.push(p);
                 }
@@ -566,10 +567,9 @@ impl Compiler<'_> {
                                 .find(|k| !evidence.iter().any(|v| v.value == **k))
                         });
                     if let Some(name) = unlisted {
-                        let message = format!(
-                            "an example of criterion `{}` gives `{name}`, which the criterion does not list",
-                            *id
-                        );
+                        let message = Msg::new("rules-example-unlisted")
+                            .arg("criterion", &id.value)
+                            .arg("name", name);
                         self.problems.push(self.sources.problem(e.span, message));
                     }
                 }
@@ -618,13 +618,18 @@ impl Compiler<'_> {
             .and_then(|c| c.facts.get(fact.as_str()))
             .is_some_and(|d| d.kind == FactKind::Rate);
         if rate && threshold > 1.0 {
-            let message = format!(
-                "criterion `{criterion}` can never be met: `{}` is a share of at most 1, and the threshold is {threshold}",
-                fact.value
-            );
+            let name = self
+                .catalogue
+                .map(|c| c.name_of(fact.as_str()))
+                .unwrap_or_default();
+            let message = Msg::new("rules-criterion-never-met")
+                .arg("criterion", criterion)
+                .arg("fact", &fact.value)
+                .arg("name", name)
+                .arg("threshold", threshold);
             let p = self.sources.problem(at, message);
             self.warnings
-                .push(p.with_help("write rates as shares: 0.9 for 90 %"));
+                .push(p.with_help(Msg::new("rules-rate-as-share")));
         }
     }
 
@@ -633,10 +638,9 @@ impl Compiler<'_> {
             return;
         };
         if !catalogue.evidence.contains_key(kind.as_str()) {
-            let message = format!(
-                "criterion `{criterion}` names the evidence kind `{}`, which the catalogue does not declare",
-                kind.value
-            );
+            let message = Msg::new("rules-criterion-unknown-evidence")
+                .arg("criterion", criterion)
+                .arg("kind", &kind.value);
             let p = self.sources.problem(kind.span, message);
             self.problems
                 .push(p.with_help(suggest(kind, catalogue.evidence.keys())));
@@ -652,17 +656,19 @@ impl Compiler<'_> {
                 .sources
                 .problem(
                     key.span,
-                    format!("criterion `{criterion}` names the fact `{}`, which the catalogue does not declare", key.value),
+                    Msg::new("rules-criterion-unknown-fact")
+                        .arg("criterion", criterion)
+                        .arg("fact", &key.value),
                 )
                 .with_help(suggest(key, catalogue.facts.keys())),
             Some(decl) if !want.contains(&decl.kind) => self.sources.problem(
                 key.span,
-                format!(
-                    "criterion `{criterion}` needs a {} fact, but `{}` is {}",
-                    kinds(want),
-                    key.value,
-                    decl.kind.describe()
-                ),
+                Msg::new("rules-criterion-fact-kind")
+                    .arg("criterion", criterion)
+                    .arg("want", kinds(want))
+                    .arg("fact", &key.value)
+                    .arg("name", &decl.name)
+                    .arg("kind", kind_id(decl.kind)),
             ),
             Some(_) => return,
         };
@@ -686,14 +692,18 @@ impl Compiler<'_> {
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for node in &rubric.nodes {
             if let Some(first) = seen.insert(node.id.as_str(), node.id_at) {
-                let p = self
-                    .sources
-                    .problem(node.id_at, format!("the id `{}` is used twice", node.id));
+                let message = Msg::new("rules-id-twice")
+                    .arg("id", &node.id)
+                    .arg("name", &node.name);
+                let p = self.sources.problem(node.id_at, message);
                 let (line, _) = self.sources.line_col(first);
-                self.problems.push(p.with_help(format!(
-                    "every level and indicator needs its own id; the first `{}` is on line {line}",
-                    node.id
-                )));
+                self.problems.push(
+                    p.with_help(
+                        Msg::new("rules-id-twice-help")
+                            .arg("id", &node.id)
+                            .arg("line", line),
+                    ),
+                );
             }
             match &node.kind {
                 NodeKind::Level => self.level(rubric, node),
@@ -706,13 +716,12 @@ impl Compiler<'_> {
                 .roots()
                 .map(|i| format!("{} {}", rubric.nodes[i].id, rubric.nodes[i].points))
                 .collect();
-            let message = format!(
-                "the top levels add up to {top}, but `total` is {}",
-                rubric.total
-            );
+            let message = Msg::new("rules-top-levels-sum")
+                .arg("top", top)
+                .arg("total", rubric.total);
             let p = self.sources.problem(total_at, message);
             self.problems
-                .push(p.with_help(format!("top levels: {}", list.join(", "))));
+                .push(p.with_help(Msg::new("rules-top-levels-list").arg("list", list)));
         }
         self.grades(rubric, rubric_at);
     }
@@ -721,24 +730,23 @@ impl Compiler<'_> {
         let Some(lowest) = rubric.grades.last() else {
             let p = self
                 .sources
-                .problem(rubric_at, "`grades` is empty: every total needs a grade");
+                .problem(rubric_at, Msg::new("rules-grades-empty"));
             self.problems.push(p);
             return;
         };
         if lowest.min > 0.0 {
             let p = self.sources.problem(
                 lowest.min_at,
-                format!("no grade covers totals below {}", lowest.min),
+                Msg::new("rules-grades-below").arg("min", lowest.min),
             );
             self.problems
-                .push(p.with_help("give the lowest grade band `min: 0`"));
+                .push(p.with_help(Msg::new("rules-grades-below-help")));
         }
         for pair in rubric.grades.windows(2) {
             if (pair[0].min - pair[1].min).abs() < EPSILON {
-                let msg = format!(
-                    "grades `{}` and `{}` start at the same total",
-                    pair[0].name.zh, pair[1].name.zh
-                );
+                let msg = Msg::new("rules-grades-same-min")
+                    .arg("first", &pair[0].name.zh)
+                    .arg("second", &pair[1].name.zh);
                 self.problems
                     .push(self.sources.problem(pair[1].min_at, msg));
             }
@@ -746,14 +754,14 @@ impl Compiler<'_> {
         let mut ids = BTreeSet::new();
         for grade in &rubric.grades {
             if !ids.insert(grade.id.as_str()) {
-                let msg = format!("the grade id `{}` is used twice", grade.id);
+                let msg = Msg::new("rules-grade-id-twice").arg("id", &grade.id);
                 self.problems.push(self.sources.problem(grade.min_at, msg));
             }
             if grade.min > rubric.total {
-                let msg = format!(
-                    "grade `{}` starts at {}, above the total of {}: no association can reach it",
-                    grade.name.zh, grade.min, rubric.total
-                );
+                let msg = Msg::new("rules-grade-unreachable")
+                    .arg("grade", &grade.name.zh)
+                    .arg("min", grade.min)
+                    .arg("total", rubric.total);
                 self.problems.push(self.sources.problem(grade.min_at, msg));
             }
         }
@@ -761,11 +769,12 @@ impl Compiler<'_> {
 
     fn level(&mut self, rubric: &Rubric, node: &Node) {
         if node.children.is_empty() {
-            let p = self
-                .sources
-                .problem(node.id_at, format!("level `{}` has no children", node.id));
+            let message = Msg::new("rules-level-no-children")
+                .arg("id", &node.id)
+                .arg("name", &node.name);
+            let p = self.sources.problem(node.id_at, message);
             self.problems
-                .push(p.with_help("add indicators under it, or remove it"));
+                .push(p.with_help(Msg::new("rules-level-no-children-help")));
             return;
         }
         let sum: f64 = node.children.iter().map(|&c| rubric.nodes[c].points).sum();
@@ -775,27 +784,27 @@ impl Compiler<'_> {
                 .iter()
                 .map(|&c| format!("{} {}", rubric.nodes[c].id, rubric.nodes[c].points))
                 .collect();
-            let message = format!(
-                "the children of `{}` add up to {sum}, but `{}` has {} points",
-                node.id, node.id, node.points
-            );
+            let message = Msg::new("rules-children-sum")
+                .arg("id", &node.id)
+                .arg("name", &node.name)
+                .arg("sum", sum)
+                .arg("points", node.points);
             let children = node.children.iter().map(|&c| rubric.nodes[c].points_at);
             let at = self.blame(node.points_at, children);
             let p = self.sources.problem(at, message);
-            self.problems
-                .push(p.with_help(format!("children: {}", parts.join(" + "))));
+            let help = Msg::new("rules-children-list").arg("list", parts.join(" + "));
+            self.problems.push(p.with_help(help));
         }
     }
 
     fn indicator(&mut self, node: &Node, criteria: &[Criterion]) {
         if criteria.is_empty() {
-            let p = self.sources.problem(
-                node.id_at,
-                format!("indicator `{}` has no criteria", node.id),
-            );
-            self.problems.push(
-                p.with_help("every indicator must be scored from data: add at least one criterion"),
-            );
+            let message = Msg::new("rules-indicator-no-criteria")
+                .arg("id", &node.id)
+                .arg("name", &node.name);
+            let p = self.sources.problem(node.id_at, message);
+            self.problems
+                .push(p.with_help(Msg::new("rules-indicator-no-criteria-help")));
             return;
         }
         let sum: f64 = criteria.iter().map(|c| c.points).sum();
@@ -804,21 +813,23 @@ impl Compiler<'_> {
                 .iter()
                 .map(|c| format!("{} {}", c.id, c.points))
                 .collect();
-            let message = format!(
-                "the criteria of `{}` add up to {sum}, but `{}` has {} points",
-                node.id, node.id, node.points
-            );
+            let message = Msg::new("rules-criteria-sum")
+                .arg("id", &node.id)
+                .arg("name", &node.name)
+                .arg("sum", sum)
+                .arg("points", node.points);
             let at = self.blame(node.points_at, criteria.iter().map(|c| c.points_at));
             let p = self.sources.problem(at, message);
-            self.problems
-                .push(p.with_help(format!("criteria: {}", parts.join(" + "))));
+            let help = Msg::new("rules-criteria-list").arg("list", parts.join(" + "));
+            self.problems.push(p.with_help(help));
         }
         let mut ids = BTreeSet::new();
         for c in criteria {
             if !ids.insert(c.id.as_str()) {
-                let p = self
-                    .sources
-                    .problem(c.span, format!("criterion id `{}` is used twice", c.id));
+                let p = self.sources.problem(
+                    c.span,
+                    Msg::new("rules-criterion-id-twice").arg("id", &c.id),
+                );
                 self.problems.push(p);
             }
         }
@@ -827,10 +838,21 @@ impl Compiler<'_> {
 
 const NUMERIC: &[FactKind] = &[FactKind::Count, FactKind::Rate, FactKind::Amount];
 
+/// The kind of fact a criterion needs, as the catalogue words it (`yes-no` or `numeric`).
 fn kinds(want: &[FactKind]) -> &'static str {
     if want == [FactKind::YesNo] {
-        "yes/no"
+        "yes-no"
     } else {
         "numeric"
+    }
+}
+
+/// A fact kind as the catalogue selects its wording.
+fn kind_id(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::YesNo => "yes-no",
+        FactKind::Count => "count",
+        FactKind::Rate => "rate",
+        FactKind::Amount => "amount",
     }
 }

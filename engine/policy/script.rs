@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use rhai::{AST, Array, Dynamic, Engine, EvalAltResult, Map, Position, Scope};
 
 use crate::diagnostic::{Problem, SourceFile};
+use crate::message::Msg;
 use crate::text::Text;
 use crate::value::FactValue;
 
@@ -125,9 +126,9 @@ fn sort_by(ctx: rhai::NativeCallContext, array: &mut Array, comparer: rhai::FnPt
         return Err(e);
     }
     sorted.map_err(|_| {
-        let message = "the comparer does not order the items consistently";
+        let message = Msg::new("script-comparer-inconsistent");
         Box::new(EvalAltResult::ErrorRuntime(
-            message.into(),
+            Dynamic::from(message),
             ctx.call_position(),
         ))
     })
@@ -158,8 +159,8 @@ fn dedup_by(
 }
 
 fn comparer_result(found: &str, at: Position) -> Box<EvalAltResult> {
-    let message = format!("the comparer must return a number or true/false, found {found}");
-    Box::new(EvalAltResult::ErrorRuntime(message.into(), at))
+    let message = Msg::new("script-comparer-result").arg("found", found);
+    Box::new(EvalAltResult::ErrorRuntime(Dynamic::from(message), at))
 }
 
 fn opt(value: Option<f64>) -> Dynamic {
@@ -212,7 +213,7 @@ impl Script {
             file.problem_at_line(
                 line,
                 col,
-                format!("the script does not compile: {}", e.err_type()),
+                Msg::new("script-compile").arg("error", parse_error(e.err_type())),
             )
         })?;
         let has_entry = ast
@@ -221,11 +222,9 @@ impl Script {
         if !has_entry {
             return Err(Problem::in_file(
                 &file.path,
-                format!("the script has no `fn {entry}(ctx)`"),
+                Msg::new("script-no-entry").arg("entry", entry),
             )
-            .with_help(format!(
-                "a script used here must define `fn {entry}(ctx) {{ … }}`"
-            )));
+            .with_help(Msg::new("script-no-entry-help").arg("entry", entry)));
         }
         if let Some(name) = redefined_api(engine, &ast, entry) {
             let at = definition(&file.text, &name).unwrap_or(0);
@@ -233,13 +232,9 @@ impl Script {
                 .problem_at(
                     at,
                     name.len() + 3,
-                    format!(
-                        "the script defines `fn {name}`, which is a function scripts are given"
-                    ),
+                    Msg::new("script-redefines-api").arg("name", &name),
                 )
-                .with_help(
-                    "give the function another name: a script may not replace the API it is given",
-                ));
+                .with_help(Msg::new("script-redefines-api-help")));
         }
         if let Some((property, pos)) = unknown_property(engine, &ast) {
             let (line, col) = position(pos);
@@ -247,20 +242,17 @@ impl Script {
                 .problem_at_line(
                     line,
                     col,
-                    format!(
-                        "the script reads `ctx.{property}`, which is not something the context has"
-                    ),
+                    Msg::new("script-unknown-property").arg("property", property),
                 )
-                .with_help(format!(
-                    "the context has: {}",
-                    context_properties(engine).join(", ")
-                )));
+                .with_help(
+                    Msg::new("script-context-has").arg("properties", context_properties(engine)),
+                ));
         }
         if let Some((call, pos)) = unknown_call(engine, &ast) {
             let (line, col) = position(pos);
             return Err(file
-                .problem_at_line(line, col, format!("the script calls `{call}`, which is not a function scripts may use"))
-                .with_help("scripts may call their own functions, Rhai's standard ones and the context's: fact, previous_fact, evidence, count, rate, param, num"));
+                .problem_at_line(line, col, Msg::new("script-unknown-call").arg("call", call))
+                .with_help(Msg::new("script-unknown-call-help")));
         }
         let declares_max = ast
             .iter_functions()
@@ -271,11 +263,11 @@ impl Script {
             ast,
         };
         if declares_max {
-            let doing = format!("reading `fn {}()`", super::SCORER_MAX);
+            let doing = Msg::new("script-doing-max-points").arg("name", super::SCORER_MAX);
             let mut scope = Scope::new();
             let value = engine
                 .call_fn::<Dynamic>(&mut scope, &script.ast, super::SCORER_MAX, ())
-                .map_err(|e| script.runtime_problem(&e, &doing))?;
+                .map_err(|e| script.runtime_problem(&e, doing))?;
             let max = value
                 .as_float()
                 .or_else(|_| value.as_int().map(|i| i as f64));
@@ -283,47 +275,55 @@ impl Script {
                 Ok(m) if m.is_finite() && m > 0.0 => script.scale = Some(m),
                 _ => {
                     let at = definition(&script.file.text, super::SCORER_MAX).unwrap_or(0);
-                    let message =
-                        format!("`fn {}()` must return a number above 0", super::SCORER_MAX);
+                    let message = Msg::new("script-max-points").arg("name", super::SCORER_MAX);
                     return Err(script
                         .file
                         .problem_at(at, super::SCORER_MAX.len() + 3, message)
-                        .with_help("it says the most points the scorer gives, e.g. `fn max_points() { 7.0 }`"));
+                        .with_help(Msg::new("script-max-points-help")));
                 }
             }
         }
         Ok(script)
     }
 
-    /// Calls `entry(ctx)`; a runtime error names the file, line and what the script was doing.
+    /// Calls `entry(ctx)`; a runtime error names the file, line and what the script was doing
+    /// (`doing` is worded as "checking …", "scoring …": what was under way when it failed).
     pub fn call(
         &self,
         engine: &Engine,
         entry: &str,
         ctx: ScriptContext,
-        doing: &str,
+        doing: impl Into<Msg>,
     ) -> Result<Dynamic, Problem> {
         let mut scope = Scope::new();
         engine
             .call_fn::<Dynamic>(&mut scope, &self.ast, entry, (ctx,))
-            .map_err(|e| self.runtime_problem(&e, doing))
+            .map_err(|e| self.runtime_problem(&e, doing.into()))
     }
 
-    fn runtime_problem(&self, err: &EvalAltResult, doing: &str) -> Problem {
-        let what = match err {
-            EvalAltResult::ErrorTooManyOperations(_) => {
-                "the script ran too long and was stopped (it may loop forever)".to_string()
-            }
+    fn runtime_problem(&self, err: &EvalAltResult, doing: Msg) -> Problem {
+        let what = match innermost(err) {
+            EvalAltResult::ErrorTooManyOperations(_) => Msg::new("script-too-long"),
             EvalAltResult::ErrorDataTooLarge(what, _) => {
-                format!("the script built a value too large ({what}) and was stopped")
+                let lower = what.to_lowercase();
+                let kind = if lower.contains("string") {
+                    "string"
+                } else if lower.contains("map") {
+                    "map"
+                } else if lower.contains("array") || lower.contains("blob") {
+                    "array"
+                } else {
+                    "other"
+                };
+                Msg::new("script-too-large").arg("what", what).arg("kind", kind)
             }
             EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => {
-                "the script called functions too deeply and was stopped".to_string()
+                Msg::new("script-too-deep")
             }
-            other => format!("the script failed: {}", root_cause(other)),
+            other => Msg::new("script-failed").arg("cause", eval_error(other)),
         };
         let (line, col) = position(err.position());
-        let message = format!("{what}, while {doing}");
+        let message = Msg::new("script-while").arg("what", what).arg("doing", doing);
         if line == 0 {
             Problem::in_file(&self.file.path, message)
         } else {
@@ -430,17 +430,285 @@ fn unknown_call(engine: &Engine, ast: &AST) -> Option<(String, Position)> {
     found
 }
 
-fn root_cause(err: &EvalAltResult) -> String {
+/// The error inside the calls it was raised through.
+fn innermost(err: &EvalAltResult) -> &EvalAltResult {
     match err {
-        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => root_cause(inner),
-        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
-        other => other
-            .to_string()
-            .split(" (line")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => innermost(inner),
+        other => other,
     }
+}
+
+/// Rhai's text of an error, without the position it appends (the problem points there).
+fn rhai_text(err: &EvalAltResult) -> String {
+    let text = err.to_string();
+    text.split(" (line").next().unwrap_or_default().to_string()
+}
+
+/// A runtime error as a message: Rhai's errors that a script can run into have their own
+/// wording; the rest carry Rhai's (English) text, quoted.
+fn eval_error(err: &EvalAltResult) -> Msg {
+    use EvalAltResult as E;
+    match err {
+        E::ErrorInFunctionCall(_, _, inner, _) => eval_error(inner),
+        E::ErrorRuntime(value, _) => {
+            if let Some(msg) = value.clone().try_cast::<Msg>() {
+                msg
+            } else if value.is_unit() || value.to_string().is_empty() {
+                Msg::new("script-thrown-nothing")
+            } else {
+                Msg::new("script-thrown").arg("text", value.to_string())
+            }
+        }
+        E::ErrorParsing(p, _) => Msg::new("script-syntax").arg("error", parse_error(p)),
+        E::ErrorVariableExists(name, _) => Msg::new("script-variable-exists").arg("name", name),
+        E::ErrorForbiddenVariable(name, _) => {
+            Msg::new("script-forbidden-variable").arg("name", name)
+        }
+        E::ErrorVariableNotFound(name, _) => {
+            Msg::new("script-variable-not-found").arg("name", name)
+        }
+        E::ErrorPropertyNotFound(name, _) => {
+            Msg::new("script-property-not-found").arg("name", name)
+        }
+        E::ErrorIndexNotFound(index, _) => {
+            Msg::new("script-index-not-found").arg("index", index.to_string())
+        }
+        E::ErrorFunctionNotFound(signature, _) => {
+            Msg::new("script-function-not-found").arg("signature", signature)
+        }
+        E::ErrorModuleNotFound(name, _) => Msg::new("script-module-not-found").arg("name", name),
+        E::ErrorUnboundThis(_) => Msg::new("script-unbound-this"),
+        E::ErrorMismatchDataType(expected, actual, _) => {
+            type_mismatch(Msg::new("script-data-type"), expected, actual)
+        }
+        E::ErrorMismatchOutputType(expected, actual, _) => {
+            type_mismatch(Msg::new("script-output-type"), expected, actual)
+        }
+        E::ErrorIndexingType(name, _) => Msg::new("script-indexing-type").arg("type", name),
+        E::ErrorArrayBounds(max, index, _) => Msg::new("script-array-bounds")
+            .arg("max", *max)
+            .arg("index", *index),
+        E::ErrorStringBounds(max, index, _) => Msg::new("script-string-bounds")
+            .arg("max", *max)
+            .arg("index", *index),
+        E::ErrorBitFieldBounds(max, index, _) => Msg::new("script-bit-field-bounds")
+            .arg("max", *max)
+            .arg("index", *index),
+        E::ErrorFor(_) => Msg::new("script-for-not-iterable"),
+        E::ErrorNonPureMethodCallOnConstant(name, _) if rhai::is_valid_identifier(name) => {
+            Msg::new("script-constant-method").arg("name", name)
+        }
+        E::ErrorAssignmentToConstant(name, _) => {
+            Msg::new("script-assign-constant").arg("name", name)
+        }
+        E::ErrorArithmetic(text, _) => arithmetic(text),
+        E::ErrorTooManyOperations(_) => Msg::new("script-too-long"),
+        E::ErrorTooManyVariables(_) => Msg::new("script-too-many-variables"),
+        E::ErrorStackOverflow(_) | E::ErrorTooManyModules(_) => Msg::new("script-too-deep"),
+        E::ErrorTerminated(..) => Msg::new("script-terminated"),
+        other => Msg::new("script-rhai-error").arg("text", rhai_text(other)),
+    }
+}
+
+/// Rhai's "Data type incorrect: a (expecting e)" and its forms with one side unknown.
+fn type_mismatch(msg: Msg, expected: &str, actual: &str) -> Msg {
+    let form = match (expected.is_empty(), actual.is_empty()) {
+        (false, false) => "both",
+        (false, true) => "expected",
+        _ => "actual",
+    };
+    msg.arg("form", form)
+        .arg("expected", expected)
+        .arg("actual", actual)
+}
+
+/// Rhai's arithmetic errors are sentences such as `Division by zero: 1 / 0`.
+fn arithmetic(text: &str) -> Msg {
+    let (head, expr) = text.split_once(": ").unwrap_or((text, ""));
+    let overflow = [
+        ("Addition overflow", "addition"),
+        ("Subtraction overflow", "subtraction"),
+        ("Multiplication overflow", "multiplication"),
+        ("Division overflow", "division"),
+        ("Negation overflow", "negation"),
+        ("Exponential overflow", "power"),
+    ];
+    if head == "Division by zero" {
+        Msg::new("script-division-by-zero").arg("expr", expr)
+    } else if head == "Modulo division by zero or overflow" {
+        Msg::new("script-modulo-by-zero").arg("expr", expr)
+    } else if head == "Integer raised to a negative power" {
+        Msg::new("script-negative-power").arg("expr", expr)
+    } else if let Some((_, op)) = overflow.iter().find(|(h, _)| *h == head) {
+        Msg::new("script-overflow").arg("op", *op).arg("expr", expr)
+    } else if text == "integer overflow" {
+        Msg::new("script-integer-overflow")
+    } else {
+        Msg::new("script-arithmetic").arg("text", text)
+    }
+}
+
+/// A syntax error as a message, with the token or name it concerns.
+fn parse_error(err: &rhai::ParseErrorType) -> Msg {
+    use rhai::{LexError as L, ParseErrorType as P};
+    match err {
+        P::UnexpectedEOF => Msg::new("script-parse-incomplete"),
+        P::BadInput(lex) => match lex {
+            L::UnexpectedInput(token) => Msg::new("script-parse-unexpected").arg("token", token),
+            L::UnterminatedString => Msg::new("script-parse-unterminated-string"),
+            L::StringTooLong(max) => Msg::new("script-parse-string-too-long").arg("max", *max),
+            L::MalformedEscapeSequence(text) => {
+                Msg::new("script-parse-bad-escape").arg("text", text)
+            }
+            L::MalformedNumber(text) => Msg::new("script-parse-bad-number").arg("text", text),
+            L::MalformedChar(text) => Msg::new("script-parse-bad-char").arg("text", text),
+            L::MalformedIdentifier(text) => {
+                Msg::new("script-parse-bad-identifier").arg("text", text)
+            }
+            L::ImproperSymbol(token, text) if text.is_empty() => {
+                Msg::new("script-parse-invalid-symbol").arg("token", token)
+            }
+            L::ImproperSymbol(token, text)
+                if text.starts_with("reserved ") && text.ends_with(" is disabled") =>
+            {
+                let what = if rhai::is_valid_identifier(token) {
+                    "keyword"
+                } else {
+                    "symbol"
+                };
+                Msg::new("script-parse-disabled")
+                    .arg("token", token)
+                    .arg("what", what)
+            }
+            L::ImproperSymbol(token, text) => {
+                let instead = [
+                    ("===", "=="),
+                    ("!==", "!="),
+                    ("<-", "<="),
+                    (":=", "="),
+                    (":;", "::"),
+                    ("::<", "::"),
+                    ("(*", "/* .. */"),
+                    ("*)", "/* .. */"),
+                    ("# {", "#{"),
+                ];
+                match instead.iter().find(|(t, _)| t == token) {
+                    Some((_, instead)) => Msg::new("script-parse-improper-symbol-instead")
+                        .arg("token", token)
+                        .arg("instead", *instead)
+                        .arg("text", text),
+                    None => Msg::new("script-parse-improper-symbol")
+                        .arg("token", token)
+                        .arg("text", text),
+                }
+            }
+            other => Msg::new("script-parse-other").arg("text", other.to_string()),
+        },
+        P::UnknownOperator(token) => Msg::new("script-parse-unknown-operator").arg("token", token),
+        P::MissingToken(token, context) => Msg::new("script-parse-missing-token")
+            .arg("token", token)
+            .arg("context", missing_token_context(context)),
+        P::MissingSymbol(text) => match text.as_str() {
+            "" => Msg::new("script-parse-missing-symbol"),
+            "Expecting an integer number" => Msg::new("script-parse-expect-integer"),
+            "Expecting a floating-point number" => Msg::new("script-parse-expect-float"),
+            "Expecting a string" => Msg::new("script-parse-expect-string"),
+            "Expecting 'true' or 'false'" => Msg::new("script-parse-expect-bool"),
+            _ => Msg::new("script-parse-other").arg("text", text),
+        },
+        P::MalformedIndexExpr(text) if text.is_empty() => Msg::new("script-parse-bad-index"),
+        P::MalformedCapture(text) if text.is_empty() => Msg::new("script-parse-bad-capture"),
+        P::DuplicatedProperty(name) => {
+            Msg::new("script-parse-duplicated-property").arg("name", name)
+        }
+        P::DuplicatedVariable(name) => {
+            Msg::new("script-parse-duplicated-variable").arg("name", name)
+        }
+        P::WrongSwitchIntegerCase => Msg::new("script-parse-switch-integer-case"),
+        P::WrongSwitchDefaultCase => Msg::new("script-parse-switch-default-case"),
+        P::WrongSwitchCaseCondition => Msg::new("script-parse-switch-case-condition"),
+        P::PropertyExpected => Msg::new("script-parse-property-expected"),
+        P::VariableExpected => Msg::new("script-parse-variable-expected"),
+        P::ForbiddenVariable(name) => Msg::new("script-forbidden-variable").arg("name", name),
+        P::Reserved(name) => {
+            let what = if rhai::is_valid_identifier(name) {
+                "keyword"
+            } else {
+                "symbol"
+            };
+            Msg::new("script-parse-reserved")
+                .arg("name", name)
+                .arg("what", what)
+        }
+        P::MismatchedType(expected, actual) => Msg::new("script-parse-mismatched-type")
+            .arg("expected", expected)
+            .arg("actual", actual),
+        P::ExprExpected(what) => Msg::new("script-parse-expr-expected").arg("what", what),
+        P::WrongDocComment => Msg::new("script-parse-doc-comment"),
+        P::WrongFnDefinition => Msg::new("script-parse-fn-not-global"),
+        P::FnDuplicatedDefinition(name, n) => Msg::new("script-parse-fn-duplicated")
+            .arg("name", name)
+            .arg("n", *n),
+        P::FnMissingName => Msg::new("script-parse-fn-missing-name"),
+        P::FnMissingParams(name) => Msg::new("script-parse-fn-missing-params").arg("name", name),
+        P::FnDuplicatedParam(name, param) => Msg::new("script-parse-fn-duplicated-param")
+            .arg("name", name)
+            .arg("param", param),
+        P::FnMissingBody(name) if name.is_empty() => Msg::new("script-parse-closure-missing-body"),
+        P::FnMissingBody(name) => Msg::new("script-parse-fn-missing-body").arg("name", name),
+        P::WrongExport => Msg::new("script-parse-export"),
+        P::AssignmentToConstant(name) if name.is_empty() => {
+            Msg::new("script-parse-assign-constant-value")
+        }
+        P::AssignmentToConstant(name) => {
+            Msg::new("script-parse-assign-constant").arg("name", name)
+        }
+        P::AssignmentToInvalidLHS(text) if text.is_empty() => {
+            Msg::new("script-parse-not-assignable")
+        }
+        P::VariableExists(name) => Msg::new("script-variable-exists").arg("name", name),
+        P::VariableUndefined(name) => Msg::new("script-parse-variable-undefined").arg("name", name),
+        P::ModuleUndefined(name) => Msg::new("script-parse-module-undefined").arg("name", name),
+        P::ExprTooDeep => Msg::new("script-parse-too-deep"),
+        P::TooManyFunctions => Msg::new("script-parse-too-many-functions"),
+        P::LiteralTooLarge(what, max) => Msg::new("script-parse-literal-too-large")
+            .arg("what", what)
+            .arg("max", *max),
+        P::LoopBreak => Msg::new("script-parse-loop-break"),
+        other => Msg::new("script-parse-other").arg("text", other.to_string()),
+    }
+}
+
+/// What a missing token was expected for (Rhai's words after `Expecting ')'`).
+fn missing_token_context(context: &str) -> Msg {
+    let quoted = |prefix: &str| {
+        context
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('\''))
+            .map(str::to_string)
+    };
+    let code = if let Some(name) = quoted("to close the arguments list of this function call '") {
+        Msg::new("script-token-close-call").arg("name", name)
+    } else if let Some(name) = quoted("to separate the arguments to function call '") {
+        Msg::new("script-token-separate-arguments").arg("name", name)
+    } else if let Some(name) = quoted("to close the parameters list of function '") {
+        Msg::new("script-token-close-params").arg("name", name)
+    } else {
+        match context {
+            "to terminate this statement" => Msg::new("script-token-end-statement"),
+            "to start a statement block" => Msg::new("script-token-start-block"),
+            "to terminate this block" => Msg::new("script-token-end-block"),
+            "for a matching ( in this expression" => Msg::new("script-token-match-paren"),
+            "for a matching [ in this index expression" => Msg::new("script-token-match-bracket"),
+            "to separate the items of this array literal" => Msg::new("script-token-array-items"),
+            "to separate the items of this object map literal" => {
+                Msg::new("script-token-map-items")
+            }
+            "to start arguments list of function call" => Msg::new("script-token-start-call"),
+            _ => Msg::new("script-token-other"),
+        }
+    };
+    code.arg("text", context)
 }
 
 fn position(pos: Position) -> (usize, usize) {
@@ -529,7 +797,7 @@ impl ScriptContext {
             .data
             .evidence
             .get(kind)
-            .ok_or_else(|| undeclared("evidence kind", kind, "evidence"))?;
+            .ok_or_else(|| undeclared("evidence", kind, "evidence"))?;
         self.note(kind);
         Ok(ids.iter().map(|id| Dynamic::from(id.clone())).collect())
     }
@@ -544,9 +812,16 @@ impl ScriptContext {
     }
 }
 
-fn undeclared(what: &str, key: &str, list: &str) -> Box<EvalAltResult> {
-    let message = format!("the {what} `{key}` is not in this script's `{list}` list in the policy");
-    Box::new(EvalAltResult::ErrorRuntime(message.into(), Position::NONE))
+/// `what` is `fact`, `parameter` or `evidence` (kind).
+fn undeclared(what: &'static str, key: &str, list: &'static str) -> Box<EvalAltResult> {
+    let message = Msg::new("script-undeclared")
+        .arg("what", what)
+        .arg("key", key)
+        .arg("list", list);
+    Box::new(EvalAltResult::ErrorRuntime(
+        Dynamic::from(message),
+        Position::NONE,
+    ))
 }
 
 /// What a scorer returned: points and the reasons it gave.
@@ -559,43 +834,44 @@ pub struct Scored {
 }
 
 /// Reads a scorer's `#{ points: …, reasons: [...] }`; anything else is a problem in the script.
-pub fn scored(script: &Script, value: Dynamic, max: f64, doing: &str) -> Result<Scored, Problem> {
-    let bad = |what: String| {
-        Problem::in_file(&script.file.path, format!("{what}, while {doing}"))
-            .with_help("a scorer returns #{ points: <number>, reasons: [\"…\"] }")
+pub fn scored(
+    script: &Script,
+    value: Dynamic,
+    max: f64,
+    doing: impl Into<Msg>,
+) -> Result<Scored, Problem> {
+    let doing = doing.into();
+    let bad = |what: Msg| {
+        let message = Msg::new("script-while").arg("what", what).arg("doing", doing.clone());
+        Problem::in_file(&script.file.path, message).with_help(Msg::new("script-scorer-returns"))
     };
     let map = value
         .try_cast::<Map>()
-        .ok_or_else(|| bad("the scorer did not return a map".into()))?;
+        .ok_or_else(|| bad(Msg::new("script-scorer-not-map")))?;
     let points = map
         .get("points")
-        .ok_or_else(|| bad("the scorer returned no `points`".into()))?;
+        .ok_or_else(|| bad(Msg::new("script-scorer-no-points")))?;
     let points = points
         .as_float()
         .or_else(|_| points.as_int().map(|i| i as f64))
-        .map_err(|t| bad(format!("`points` must be a number, found {t}")))?;
+        .map_err(|t| bad(Msg::new("script-scorer-points-type").arg("found", t)))?;
     if !points.is_finite() || !(0.0..=max + 1e-9).contains(&points) {
-        return Err(bad(format!(
-            "the scorer gave {points} points, outside 0 to {max}"
-        )));
+        return Err(bad(Msg::new("script-scorer-points-range")
+            .arg("points", points)
+            .arg("max", max)));
     }
     let reasons = match map.get("reasons") {
         None => Vec::new(),
         Some(r) => r
             .clone()
             .try_cast::<Array>()
-            .ok_or_else(|| bad("`reasons` must be a list".into()))?
+            .ok_or_else(|| bad(Msg::new("script-scorer-reasons-list")))?
             .into_iter()
-            .map(|r| {
-                reason_text(r)
-                    .ok_or_else(|| bad("each reason must be a string or #{ zh, en }".into()))
-            })
+            .map(|r| reason_text(r).ok_or_else(|| bad(Msg::new("script-scorer-reason-type"))))
             .collect::<Result<_, _>>()?,
     };
     if points > 0.0 && reasons.is_empty() {
-        return Err(bad(format!(
-            "the scorer gave {points} points without a reason"
-        )));
+        return Err(bad(Msg::new("script-scorer-no-reason").arg("points", points)));
     }
     Ok(Scored { points, reasons })
 }
@@ -613,4 +889,119 @@ pub fn reason_text(value: Dynamic) -> Option<Text> {
         .and_then(|e| e.clone().into_string().ok())
         .unwrap_or_else(|| zh.clone());
     Some(Text::new(zh, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    fn compile(text: &str) -> Result<Script, Problem> {
+        let file = Arc::new(SourceFile::new(std::path::Path::new("s.rhai"), text));
+        Script::compile(&engine(), file, "score")
+    }
+
+    fn run(text: &str) -> Problem {
+        let script = compile(text).unwrap_or_else(|p| panic!("{}", p.text(Lang::En)));
+        let mut data = ContextData::default();
+        data.facts.insert("rate".into(), None);
+        let doing = Msg::new("script-doing-max-points").arg("name", "score");
+        script
+            .call(&engine(), "score", ScriptContext::new(data), doing)
+            .expect_err("the script fails")
+    }
+
+    /// Chinese text with what is quoted in backticks taken out has no English word left.
+    fn assert_chinese(text: &str) {
+        let outside: String = text.split('`').step_by(2).collect();
+        let english = outside
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| w.len() > 1);
+        assert!(english.is_none(), "English {english:?} in {text}");
+    }
+
+    #[test]
+    fn syntax_errors_are_worded_in_chinese_and_in_rhai_s_english() {
+        let broken = [
+            "fn score(ctx) { let rate = ctx.fact(\"rate\"; }",
+            "fn score(ctx) { x }",
+            "fn score(ctx) { \"abc }",
+            "fn score(ctx) { let a = 1; a === 1 }",
+            "fn score(ctx) { eval(\"1\") }",
+            "fn score(ctx) {",
+            "fn score(ctx, ctx) { 1 }",
+            "fn score(ctx) { 1 } fn score(ctx) { 2 }",
+            "fn score(ctx) { #{ a: 1, a: 2 } }",
+            "fn score(ctx) { break; }",
+            "fn score(ctx) { const x = 1; x = 2; }",
+            "fn score(ctx) { let x = [1, 2; }",
+            "fn score(ctx) { 1 @ 2 }",
+            "fn score(ctx) { let x = 1 let y = 2; }",
+            "fn score(ctx) { fn inner() { 1 } }",
+        ];
+        for text in broken {
+            let p = compile(text).expect_err(text);
+            let file = SourceFile::new(std::path::Path::new("s.rhai"), text);
+            let rhai = engine().compile(&*file.text).expect_err(text);
+            assert_eq!(
+                p.text(Lang::En),
+                format!("the script does not compile: {}", rhai.err_type()),
+                "{text}"
+            );
+            assert_chinese(&p.text(Lang::Zh));
+        }
+    }
+
+    #[test]
+    fn runtime_errors_are_worded_in_chinese_and_in_english() {
+        let cases = [
+            ("fn score(ctx) { 1 / 0 }", "the script failed: Division by zero: 1 / 0"),
+            (
+                "fn score(ctx) { let a = [1]; a[5] }",
+                "the script failed: Array index 5 out of bounds: only 1 element in array",
+            ),
+            ("fn score(ctx) { throw \"not ready\"; }", "the script failed: not ready"),
+            ("fn score(ctx) { let x = 1; x.len() }", "the script failed: Function not found: len (i64)"),
+            (
+                "fn score(ctx) { ctx.fact(\"nope\") }",
+                "the script failed: the fact `nope` is not in this script's `facts` list in the policy",
+            ),
+            (
+                "fn score(ctx) { ctx.param(\"k\") }",
+                "the script failed: the parameter `k` is not in this script's `params` list in the policy",
+            ),
+            (
+                "fn score(ctx) { ctx.count(\"docs\") }",
+                "the script failed: the evidence kind `docs` is not in this script's `evidence` list in the policy",
+            ),
+            (
+                "fn score(ctx) { let x = 9223372036854775807; x + 1 }",
+                "the script failed: Addition overflow: 9223372036854775807 + 1",
+            ),
+            (
+                "fn score(ctx) { let a = [3, 1]; a.sort(|x, y| \"z\"); a }",
+                "the script failed: the comparer must return a number or true/false, found string",
+            ),
+            (
+                "fn score(ctx) { let s = \"ab\"; s[9] }",
+                "the script failed: String index 9 out of bounds: only 2 characters in string",
+            ),
+            ("fn score(ctx) { let n = 5; for x in n { } }", "the script failed: For loop expects iterable type"),
+            ("fn score(ctx) { let n = 0; loop { n += 1; } }", "the script ran too long and was stopped (it may loop forever)"),
+            ("fn dig(n) { dig(n + 1) } fn score(ctx) { dig(0) }", "the script called functions too deeply and was stopped"),
+            (
+                "fn score(ctx) { let s = \"质量\"; loop { s += s; } }",
+                "the script built a value too large (Length of string) and was stopped",
+            ),
+        ];
+        for (text, english) in cases {
+            let p = run(text);
+            assert_eq!(
+                p.text(Lang::En),
+                format!("{english}, while reading `fn score()`"),
+                "{text}"
+            );
+            assert_chinese(&p.text(Lang::Zh));
+        }
+    }
 }

@@ -14,6 +14,7 @@ use super::de::Spanned;
 use super::rubric::Rubric;
 use super::tree::Span;
 use crate::diagnostic::{Problems, SourceFile};
+use crate::message::Msg;
 use crate::text::Text;
 
 #[derive(Debug, Deserialize)]
@@ -146,31 +147,24 @@ pub(crate) fn compile(
     });
     let mut seen = std::collections::BTreeSet::new();
     for t in &raw.triggers {
+        let name = Text::new(&t.zh, &t.en);
+        // "trigger `id` (its name)": the start of several messages.
+        let named = |msg: Msg| msg.arg("trigger", &t.id.value).arg("name", &name);
         if !seen.insert(t.id.as_str()) {
-            let p = sources.problem(
-                t.id.span,
-                format!("the trigger id `{}` is used twice", *t.id),
-            );
+            let p = sources.problem(t.id.span, named(Msg::new("rules-trigger-id-twice")));
             problems.push(p);
         }
         if *t.due_days == 0 || *t.due_days > MAX_DUE_DAYS {
-            let p = sources.problem(
-                t.due_days.span,
-                format!(
-                    "`due_days` must be from 1 to {MAX_DUE_DAYS} (ten years), found {}",
-                    *t.due_days
-                ),
-            );
-            problems.push(p);
+            let message = Msg::new("rules-trigger-due-days")
+                .arg("max", MAX_DUE_DAYS)
+                .arg("found", *t.due_days);
+            problems.push(sources.problem(t.due_days.span, message));
         }
         if let (Some(targets), Some(_)) = (&t.targets, rubric)
             && let Targets::Only(ids) = &targets.value
         {
             for id in ids.iter().filter(|id| !indicator_ids.contains(id)) {
-                let message = format!(
-                    "trigger `{}` targets `{id}`, which is not an indicator",
-                    *t.id
-                );
+                let message = named(Msg::new("rules-trigger-unknown-target")).arg("target", id);
                 let p = sources.problem(targets.span, message);
                 problems.push(p.with_help(suggest(id, indicator_ids.iter())));
             }
@@ -179,28 +173,18 @@ pub(crate) fn compile(
             Condition::Below { share } | Condition::BelowTwice { share }
                 if !share.is_finite() || !(0.0..=1.0).contains(share) =>
             {
-                Some(format!(
-                    "trigger `{}`: `share` must be between 0 and 1, found {share}",
-                    *t.id
-                ))
+                Some(named(Msg::new("rules-trigger-share")).arg("found", *share))
             }
-            Condition::Declined { by } if !by.is_finite() || *by < 0.0 => Some(format!(
-                "trigger `{}`: `by` must be a finite number, 0 or more, found {by}",
-                *t.id
-            )),
+            Condition::Declined { by } if !by.is_finite() || *by < 0.0 => {
+                Some(named(Msg::new("rules-trigger-by")).arg("found", *by))
+            }
             Condition::Script { params, .. } if params.values().any(|v| !v.is_finite()) => {
-                Some(format!(
-                    "trigger `{}`: every `params` value must be a finite number",
-                    *t.id
-                ))
+                Some(named(Msg::new("rules-trigger-params")))
             }
             Condition::Script { facts, .. } => {
                 if let Some(catalogue) = catalogue {
                     for f in facts.iter().filter(|f| !catalogue.facts.contains_key(*f)) {
-                        let message = format!(
-                            "trigger `{}` names the fact `{f}`, which the catalogue does not declare",
-                            *t.id
-                        );
+                        let message = named(Msg::new("rules-trigger-unknown-fact")).arg("fact", f);
                         let p = sources.problem(t.when.span, message);
                         problems.push(p.with_help(suggest(f, catalogue.facts.keys())));
                     }

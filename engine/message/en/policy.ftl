@@ -98,12 +98,6 @@ policy-not-finite = `{ $field }` must be a finite number, found { $found }
 policy-not-finite-help = write an ordinary number such as 10 or -2.5
 
 ## The catalogue.
-policy-fact-kind = { $kind ->
-    [yes-no] true or false
-    [count] a whole number, 0 or more
-    [rate] a share between 0 and 1
-   *[amount] a number, 0 or more
-}
 policy-unused-entry = the { $what ->
     [evidence] evidence kind
    *[fact] fact

@@ -98,12 +98,6 @@ policy-not-finite = `{ $field }` 必须是有限的数，实际为 { $found }
 policy-not-finite-help = 请写一个普通的数，例如 10 或 -2.5
 
 ## 目录。
-policy-fact-kind = { $kind ->
-    [yes-no] 是或否
-    [count] 不小于 0 的整数
-    [rate] 0 到 1 之间的比例
-   *[amount] 不小于 0 的数
-}
 policy-unused-entry = { $what ->
     [evidence] 证据类型
    *[fact] 事实
