@@ -38,6 +38,15 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     })
 }
 
+/// `--format table|json|csv`.
+pub(crate) fn output_parser() -> impl clap::builder::TypedValueParser<Value = render::Output> {
+    clap::builder::PossibleValuesParser::new(["table", "json", "csv"]).map(|s| match s.as_str() {
+        "json" => render::Output::Json,
+        "csv" => render::Output::Csv,
+        _ => render::Output::Table,
+    })
+}
+
 /// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
 #[derive(Debug, Parser)]
 #[command(name = "cogov", version, about, max_term_width = 100)]
@@ -97,6 +106,12 @@ enum Command {
 struct ShowArgs {
     #[command(flatten)]
     policy: PolicyArgs,
+    /// Output format: table, json (`cogov.show/1`) or csv
+    #[arg(long, value_parser = output_parser(), default_value = "table")]
+    format: render::Output,
+    /// Print the sector's changed values whole, not cut at 60 characters
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +165,9 @@ struct EvalArgs {
     /// Write to a file instead of the terminal
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// List every member warning in the table, not only the first 12
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +191,12 @@ struct ExplainArgs {
     /// Member to explain, by unified social credit code
     #[arg(long, value_name = "CODE")]
     member: Option<String>,
+    /// Output format: table, json (`cogov.explain/1`) or csv
+    #[arg(long, value_parser = output_parser(), default_value = "table")]
+    format: render::Output,
+    /// List everything (an explanation already lists every line; accepted as by eval and show)
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -225,14 +249,15 @@ pub fn run() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = Lang::chosen(&argv);
     let cli = Cli::parse_from(argv);
+    render::table::set_width(render::table::terminal_width());
     let result = match cli.command {
         Command::Check(args) => check(lang, &args),
         Command::Eval(args) => eval(lang, &args),
         Command::Explain(args) => explain(lang, &args),
         Command::Replay(args) => replay_cmd(lang, &args),
-        Command::Show(args) => {
-            load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, lang)))
-        }
+        Command::Show(args) => load_policies(&args.policy, None).and_then(|p| {
+            print_as(&render::show_as(&p, lang, args.format, args.all), args.format)
+        }),
         Command::Init(args) => init(&args),
         Command::Watch(args) => watch_cmd(lang, &args),
         Command::Diff(args) => diff_cmd(lang, &args),
@@ -440,7 +465,9 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     let written = write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
-        format => out.write_all(inert(&render::render(outcome, format, lang)).as_bytes()),
+        format => out.write_all(
+            inert(&render::render_all(outcome, format, lang, args.all)).as_bytes(),
+        ),
     });
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
@@ -525,15 +552,29 @@ fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
         None,
         Accounts::Full,
     )?;
-    let text = match (&args.indicator, &args.member) {
+    let explained = match (&args.indicator, &args.member) {
         (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, lang),
         (None, Some(code)) => {
             render::explain_member(&run.policies, &run.data, &run.outcome, code, lang)
         }
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
-    .map_err(Failure::Usage)?;
-    print_out(&text)
+    .map_err(|m| Failure::Usage(m.word(lang)))?;
+    // Nothing of an explanation is cut, with or without --all.
+    let _ = args.all;
+    print_as(&explained.to(args.format), args.format)
+}
+
+/// Prints a command's output in a format: terminal text made inert; JSON (serde has escaped
+/// its control characters) and CSV with any control character but CR and LF masked.
+pub(crate) fn print_as(text: &str, format: render::Output) -> Result<(), Failure> {
+    match format {
+        render::Output::Table => print_out(text),
+        // CSV records end in CRLF (RFC 4180): only the other control characters are masked.
+        render::Output::Json | render::Output::Csv => {
+            print_raw(&crate::value::inert_in_place(text))
+        }
+    }
 }
 
 fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
