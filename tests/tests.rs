@@ -34,3 +34,5 @@ mod diff;
 mod import;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
+// Terminal tables within the width; show, explain and archive as JSON and CSV.
+mod terminal;
