@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::change::{ChangeReport, Direction, GradeScale};
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::Problems;
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::periods::{evaluation_order, previous_for};
 use crate::policy::PolicySet;
@@ -287,21 +288,24 @@ impl Diff {
 
     /// The diff as text in `lang`: the two policy sets, one report per dataset, the summary.
     pub fn to_text(&self, lang: Lang) -> String {
-        let (from, to) = match lang {
-            Lang::Zh => ("现行政策", "修订政策"),
-            Lang::En => ("policies in force", "revised policies"),
-        };
         let mut out = String::new();
-        for (label, side) in [(from, &self.from), (to, &self.to)] {
+        for (label, side) in [
+            (Msg::new("report-diff-from"), &self.from),
+            (Msg::new("report-diff-to"), &self.to),
+        ] {
             let digests: Vec<String> = side
                 .digests
                 .iter()
                 .map(|(sector, digest)| format!("{sector} {digest}"))
                 .collect();
-            out.push_str(&match lang {
-                Lang::Zh => format!("{label}：{}（{}）\n", side.policies, digests.join("，")),
-                Lang::En => format!("{label}: {} ({})\n", side.policies, digests.join(", ")),
-            });
+            out.push_str(&format!(
+                "{}\n",
+                Msg::new("report-diff-side")
+                    .arg("label", label)
+                    .arg("policies", side.policies.as_str())
+                    .arg("digests", digests)
+                    .word(lang)
+            ));
         }
         for d in &self.datasets {
             out.push_str(&format!("\n== {}\n", d.data));
@@ -309,27 +313,23 @@ impl Diff {
         }
         let s = &self.summary;
         out.push('\n');
-        out.push_str(&match lang {
-            Lang::Zh => format!(
-                "汇总：{} 个协会评估中 {} 个等级变化（升 {}，降 {}）",
-                s.associations, s.associations_changed, s.associations_up, s.associations_down
-            ),
-            Lang::En => format!(
-                "Summary: {} of {} association evaluations change grade ({} up, {} down)",
-                s.associations_changed, s.associations, s.associations_up, s.associations_down
-            ),
-        });
+        out.push_str(
+            &Msg::new("report-diff-summary")
+                .arg("n", s.associations)
+                .arg("changed", s.associations_changed)
+                .arg("up", s.associations_up)
+                .arg("down", s.associations_down)
+                .word(lang),
+        );
         if s.members > 0 {
-            out.push_str(&match lang {
-                Lang::Zh => format!(
-                    "；成员 {} 家次中 {} 家次信用等级变化（升 {}，降 {}）",
-                    s.members, s.members_changed, s.members_up, s.members_down
-                ),
-                Lang::En => format!(
-                    "; {} of {} member evaluations change credit grade ({} up, {} down)",
-                    s.members_changed, s.members, s.members_up, s.members_down
-                ),
-            });
+            out.push_str(
+                &Msg::new("report-diff-summary-members")
+                    .arg("n", s.members)
+                    .arg("changed", s.members_changed)
+                    .arg("up", s.members_up)
+                    .arg("down", s.members_down)
+                    .word(lang),
+            );
         }
         out.push('\n');
         out

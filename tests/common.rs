@@ -55,7 +55,7 @@ impl Scratch {
 pub fn cogov_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cogov"));
     command.current_dir(root());
-    for var in ["COGOV_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+    for var in ["COGOV_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS"] {
         command.env_remove(var);
     }
     command

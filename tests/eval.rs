@@ -148,11 +148,11 @@ fn explain_lists_every_criterion_with_its_rule_evidence_and_facts() {
         "{text}"
     );
     assert!(
-        text.contains("规则: base/scorers/complaints.rhai (script)"),
+        text.contains("规则：base/scorers/complaints.rhai（script）"),
         "{text}"
     );
     assert!(
-        text.contains("事实: complaints_on_time = 37, complaints_received = 38"),
+        text.contains("事实：complaints_on_time = 37, complaints_received = 38"),
         "{text}"
     );
     assert!(
@@ -180,7 +180,21 @@ fn explain_in_english_and_an_unknown_indicator_is_a_usage_error() {
     let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C99", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("there is no indicator `C99`"),
+        stderr(&out).contains("没有指标 `C99`；现有指标：C1, C2"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cogov(&[
+        "explain",
+        data.to_str().unwrap(),
+        "--indicator",
+        "C99",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("there is no indicator `C99`; indicators are C1, C2"),
         "{}",
         stderr(&out)
     );

@@ -38,3 +38,5 @@ mod archive;
 mod wording;
 // Broken data, tables and usage, reported in both languages.
 mod diagnostics;
+// Terminal tables within the width; show, explain and archive as JSON and CSV.
+mod terminal;

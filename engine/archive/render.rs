@@ -2,73 +2,43 @@
 //! reasons of every record, and the members of one period.
 
 use super::Record;
+use crate::message::Msg;
 use crate::outcome::ReasonRule;
+use crate::render::Output;
 use crate::render::table::{Align, Table, num};
 use crate::text::Lang;
 
 struct Words {
-    history: &'static str,
-    listing: &'static str,
-    period: &'static str,
-    association: &'static str,
-    code: &'static str,
-    name: &'static str,
-    score: &'static str,
-    grade: &'static str,
-    actions: &'static str,
-    warnings: &'static str,
-    run: &'static str,
-    reasons: &'static str,
-    event: &'static str,
-    points: &'static str,
-    why: &'static str,
-    policy: &'static str,
-    data: &'static str,
+    period: String,
+    association: String,
+    code: String,
+    name: String,
+    score: String,
+    grade: String,
+    actions: String,
+    warnings: String,
+    run: String,
+    event: String,
+    points: String,
+    why: String,
     separator: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            history: "信用档案",
-            listing: "成员信用",
-            period: "期间",
-            association: "协会",
-            code: "统一社会信用代码",
-            name: "名称",
-            score: "信用分",
-            grade: "等级",
-            actions: "奖惩措施",
-            warnings: "预警",
-            run: "记录",
-            reasons: "信用分明细",
-            event: "事件",
-            points: "分值",
-            why: "说明",
-            policy: "政策",
-            data: "数据",
-            separator: "、",
-        },
-        Lang::En => Words {
-            history: "credit archive",
-            listing: "Member credit",
-            period: "Period",
-            association: "Association",
-            code: "Credit code",
-            name: "Name",
-            score: "Score",
-            grade: "Grade",
-            actions: "Rewards and penalties",
-            warnings: "Warnings",
-            run: "Run",
-            reasons: "credit account",
-            event: "Event",
-            points: "Points",
-            why: "Why",
-            policy: "policies",
-            data: "data",
-            separator: ", ",
-        },
+    Words {
+        period: Msg::new("report-archive-period").word(lang),
+        association: Msg::new("report-archive-association").word(lang),
+        code: Msg::new("report-credit-code").word(lang),
+        name: Msg::new("report-name").word(lang),
+        score: Msg::new("report-archive-score").word(lang),
+        grade: Msg::new("report-grade").word(lang),
+        actions: Msg::new("report-archive-actions").word(lang),
+        warnings: Msg::new("report-archive-warnings").word(lang),
+        run: Msg::new("report-archive-run").word(lang),
+        event: Msg::new("report-event").word(lang),
+        points: Msg::new("report-points").word(lang),
+        why: Msg::new("report-why-line").word(lang),
+        separator: if lang == Lang::En { ", " } else { "、" },
     }
 }
 
@@ -106,20 +76,66 @@ fn warnings(r: &Record, lang: Lang) -> String {
     texts.join(if lang == Lang::En { "; " } else { "；" })
 }
 
-/// A member's records, oldest first, then the reasons of each.
-pub(crate) fn history(records: &[Record], lang: Lang) -> String {
+/// Schema id of `archive history --format json` and `archive list --format json`.
+pub const SCHEMA: &str = "cogov.archive/1";
+
+/// Records as JSON: `{schema, records: [...]}`, each record with its run, association,
+/// period, digests, the member's credit as archived (with its reasons) and the names of the
+/// run's grades and actions.
+fn json(records: &[Record], extra: (&str, serde_json::Value)) -> String {
+    let records: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "run": r.run,
+                "association_id": r.association_id,
+                "association_name": r.association_name,
+                "period": r.period,
+                "period_end": r.period_end,
+                "policy_digest": r.policy_digest,
+                "data_digest": r.data_digest,
+                "credit": r.credit,
+                "legend": r.legend,
+            })
+        })
+        .collect();
+    let mut value = serde_json::json!({ "schema": SCHEMA, "records": records });
+    value[extra.0] = extra.1;
+    crate::render::pretty(&value)
+}
+
+/// A member's history in a format: the terminal text, JSON records, or CSV of the records
+/// table.
+pub(crate) fn history_as(records: &[Record], lang: Lang, output: Output) -> String {
+    match output {
+        Output::Table => history(records, lang),
+        Output::Json => json(
+            records,
+            ("member", records.last().map(|r| r.credit.id.clone()).into()),
+        ),
+        Output::Csv => history_table(records, lang).csv(),
+    }
+}
+
+/// The members of one period in a format.
+pub(crate) fn list_as(records: &[Record], period: &str, lang: Lang, output: Output) -> String {
+    match output {
+        Output::Table => list(records, period, lang),
+        Output::Json => json(records, ("period", period.into())),
+        Output::Csv => list_table(records, lang).csv(),
+    }
+}
+
+fn history_table(records: &[Record], lang: Lang) -> Table {
     let w = words(lang);
-    let Some(latest) = records.last() else {
-        return String::new();
-    };
     let mut table = Table::new(&[
-        (w.period, Align::Left),
-        (w.association, Align::Left),
-        (w.score, Align::Right),
-        (w.grade, Align::Left),
-        (w.actions, Align::Left),
-        (w.warnings, Align::Left),
-        (w.run, Align::Right),
+        (w.period.as_str(), Align::Left),
+        (w.association.as_str(), Align::Left),
+        (w.score.as_str(), Align::Right),
+        (w.grade.as_str(), Align::Left),
+        (w.actions.as_str(), Align::Left),
+        (w.warnings.as_str(), Align::Left),
+        (w.run.as_str(), Align::Right),
     ]);
     for r in records {
         table.row(vec![
@@ -132,32 +148,33 @@ pub(crate) fn history(records: &[Record], lang: Lang) -> String {
             format!("#{}", r.run),
         ]);
     }
-    let mut out = match lang {
-        Lang::Zh => format!(
-            "{}（{}）{}\n\n",
-            latest.credit.name, latest.credit.id, w.history
-        ),
-        Lang::En => format!(
-            "{} ({}) {}\n\n",
-            latest.credit.name, latest.credit.id, w.history
-        ),
+    table
+}
+
+/// A member's records, oldest first, then the reasons of each.
+pub(crate) fn history(records: &[Record], lang: Lang) -> String {
+    let Some(latest) = records.last() else {
+        return String::new();
     };
+    let table = history_table(records, lang);
+    let mut out = format!(
+        "{}\n\n",
+        Msg::new("report-archive-history-heading")
+            .arg("name", latest.credit.name.as_str())
+            .arg("code", latest.credit.id.as_str())
+            .word(lang)
+    );
     out.push_str(&table.render());
     for r in records {
-        let stamp = format!(
-            "{} {}, {} {}",
-            w.policy, r.policy_digest, w.data, r.data_digest
-        );
-        out.push_str(&match lang {
-            Lang::Zh => format!(
-                "\n{} #{} {}（{}）\n",
-                r.period,
-                r.run,
-                w.reasons,
-                stamp.replace(", ", "，")
-            ),
-            Lang::En => format!("\n{} #{} {} ({stamp})\n", r.period, r.run, w.reasons),
-        });
+        out.push_str(&format!(
+            "\n{}\n",
+            Msg::new("report-archive-history-run")
+                .arg("period", r.period.as_str())
+                .arg("run", r.run)
+                .arg("policy", r.policy_digest.as_str())
+                .arg("data", r.data_digest.as_str())
+                .word(lang)
+        ));
         out.push_str(&account(r, lang));
     }
     out
@@ -168,14 +185,14 @@ pub(crate) fn history(records: &[Record], lang: Lang) -> String {
 fn account(r: &Record, lang: Lang) -> String {
     let w = words(lang);
     let mut table = Table::new(&[
-        (w.event, Align::Left),
-        (w.points, Align::Right),
-        (w.why, Align::Left),
+        (w.event.as_str(), Align::Left),
+        (w.points.as_str(), Align::Right),
+        (w.why.as_str(), Align::Left),
     ]);
     for reason in &r.credit.reasons {
         let text = match (lang, &reason.text, &reason.text_en) {
-            (Lang::En, _, Some(en)) => en.as_str(),
-            (_, Some(zh), _) => zh.as_str(),
+            (Lang::En, _, Some(en)) => en.clone(),
+            (_, Some(zh), _) => zh.clone(),
             _ => event_words(reason.rule, lang),
         };
         let points = if reason.points > 0.0 {
@@ -194,31 +211,25 @@ fn account(r: &Record, lang: Lang) -> String {
 
 /// What an account line about one event says when it has no text of its own: why it did not
 /// count, or nothing when it counted (its id and points say it).
-fn event_words(rule: ReasonRule, lang: Lang) -> &'static str {
-    match (rule, lang) {
-        (ReasonRule::Expired, Lang::Zh) => "已超过有效期，不计分",
-        (ReasonRule::Expired, Lang::En) => "older than the validity window, not counted",
-        (ReasonRule::Repaired, Lang::Zh) => "已完成信用修复，不再计分",
-        (ReasonRule::Repaired, Lang::En) => "cleared by credit repair, not counted",
-        (ReasonRule::Duplicate, Lang::Zh) => "只计一次，重复不计",
-        (ReasonRule::Duplicate, Lang::En) => "counts once; repeat not counted",
-        _ => "",
+fn event_words(rule: ReasonRule, lang: Lang) -> String {
+    match rule {
+        ReasonRule::Expired => Msg::new("report-archive-event-expired").word(lang),
+        ReasonRule::Repaired => Msg::new("report-event-repaired").word(lang),
+        ReasonRule::Duplicate => Msg::new("report-event-duplicate").word(lang),
+        _ => String::new(),
     }
 }
 
-/// The members of one period, by association and credit code.
-pub(crate) fn list(records: &[Record], period: &str, lang: Lang) -> String {
+fn list_table(records: &[Record], lang: Lang) -> Table {
     let w = words(lang);
-    let mut associations: Vec<&str> = records.iter().map(|r| r.association_id.as_str()).collect();
-    associations.dedup();
     let mut table = Table::new(&[
-        (w.code, Align::Left),
-        (w.name, Align::Left),
-        (w.association, Align::Left),
-        (w.score, Align::Right),
-        (w.grade, Align::Left),
-        (w.actions, Align::Left),
-        (w.warnings, Align::Left),
+        (w.code.as_str(), Align::Left),
+        (w.name.as_str(), Align::Left),
+        (w.association.as_str(), Align::Left),
+        (w.score.as_str(), Align::Right),
+        (w.grade.as_str(), Align::Left),
+        (w.actions.as_str(), Align::Left),
+        (w.warnings.as_str(), Align::Left),
     ]);
     for r in records {
         table.row(vec![
@@ -231,19 +242,18 @@ pub(crate) fn list(records: &[Record], period: &str, lang: Lang) -> String {
             warnings(r, lang),
         ]);
     }
-    let summary = match lang {
-        Lang::Zh => format!(
-            "{} {period}：{} 个协会，{} 家成员",
-            w.listing,
-            associations.len(),
-            records.len()
-        ),
-        Lang::En => format!(
-            "{} {period}: {} association(s), {} member(s)",
-            w.listing,
-            associations.len(),
-            records.len()
-        ),
-    };
+    table
+}
+
+/// The members of one period, by association and credit code.
+pub(crate) fn list(records: &[Record], period: &str, lang: Lang) -> String {
+    let mut associations: Vec<&str> = records.iter().map(|r| r.association_id.as_str()).collect();
+    associations.dedup();
+    let table = list_table(records, lang);
+    let summary = Msg::new("report-archive-list-summary")
+        .arg("period", period)
+        .arg("associations", associations.len())
+        .arg("members", records.len())
+        .word(lang);
     format!("{summary}\n\n{}", table.render())
 }

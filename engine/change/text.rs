@@ -2,110 +2,75 @@
 //! names. Only what moved is shown; a report where nothing moved is one line.
 
 use super::{Added, ChangeReport, Direction, MemberChanges, MemberWarning, NAMED_MEMBERS, Points};
+use crate::message::Msg;
 use crate::render::pick;
 use crate::render::table::{Align, Table, num};
 use crate::text::Lang;
 
 /// Words of the report in one language.
 struct Words {
-    unchanged: &'static str,
-    changed: &'static str,
-    policies: &'static str,
-    data: &'static str,
-    same: &'static str,
-    total: &'static str,
-    grade: &'static str,
-    up: &'static str,
-    down: &'static str,
-    id: &'static str,
-    name: &'static str,
-    score: &'static str,
-    max: &'static str,
-    absent: &'static str,
-    actions: &'static str,
-    clause: &'static str,
-    action: &'static str,
-    raised: &'static str,
-    withdrawn: &'static str,
-    members: &'static str,
-    code: &'static str,
-    credit: &'static str,
-    warnings: &'static str,
-    warning: &'static str,
-    lifted: &'static str,
-    change: &'static str,
-    colon: &'static str,
-    comma: &'static str,
-    open: &'static str,
-    close: &'static str,
+    unchanged: String,
+    changed: String,
+    policies: String,
+    data: String,
+    same: String,
+    total: String,
+    grade: String,
+    up: String,
+    down: String,
+    id: String,
+    name: String,
+    score: String,
+    max: String,
+    absent: String,
+    actions: String,
+    clause: String,
+    action: String,
+    raised: String,
+    withdrawn: String,
+    code: String,
+    credit: String,
+    warnings: String,
+    warning: String,
+    lifted: String,
+    change: String,
+    colon: String,
+    comma: String,
+    open: String,
+    close: String,
 }
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            unchanged: "结果无变化",
-            changed: "结果有变化",
-            policies: "政策",
-            data: "数据",
-            same: "未变",
-            total: "总分",
-            grade: "等级",
-            up: "升",
-            down: "降",
-            id: "指标",
-            name: "名称",
-            score: "得分",
-            max: "满分",
-            absent: "无",
-            actions: "改进措施",
-            clause: "条款",
-            action: "措施",
-            raised: "新增",
-            withdrawn: "撤销",
-            members: "成员信用等级",
-            code: "信用代码",
-            credit: "信用分",
-            warnings: "成员预警",
-            warning: "预警",
-            lifted: "解除",
-            change: "变动",
-            colon: "：",
-            comma: "，",
-            open: "（",
-            close: "）",
-        },
-        Lang::En => Words {
-            unchanged: "no result changed",
-            changed: "results changed",
-            policies: "policies",
-            data: "data",
-            same: "unchanged",
-            total: "Total",
-            grade: "Grade",
-            up: "up",
-            down: "down",
-            id: "Id",
-            name: "Name",
-            score: "Score",
-            max: "Max",
-            absent: "none",
-            actions: "Improvement actions",
-            clause: "Clause",
-            action: "Action",
-            raised: "raised",
-            withdrawn: "withdrawn",
-            members: "Member credit grades",
-            code: "Credit code",
-            credit: "Credit",
-            warnings: "Member warnings",
-            warning: "Warning",
-            lifted: "lifted",
-            change: "Change",
-            colon: ": ",
-            comma: ", ",
-            open: " (",
-            close: ")",
-        },
+    Words {
+        unchanged: Msg::new("report-change-unchanged").word(lang),
+        changed: Msg::new("report-change-changed").word(lang),
+        policies: Msg::new("report-change-policies").word(lang),
+        data: Msg::new("report-change-data").word(lang),
+        same: Msg::new("report-change-same").word(lang),
+        total: Msg::new("report-total").word(lang),
+        grade: Msg::new("report-grade").word(lang),
+        up: Msg::new("report-change-up").word(lang),
+        down: Msg::new("report-change-down").word(lang),
+        id: Msg::new("report-indicator").word(lang),
+        name: Msg::new("report-name").word(lang),
+        score: Msg::new("report-score").word(lang),
+        max: Msg::new("report-max").word(lang),
+        absent: Msg::new("report-none").word(lang),
+        actions: Msg::new("report-change-actions").word(lang),
+        clause: Msg::new("report-clause").word(lang),
+        action: Msg::new("report-change-action").word(lang),
+        raised: Msg::new("report-change-raised").word(lang),
+        withdrawn: Msg::new("report-change-withdrawn").word(lang),
+        code: Msg::new("report-change-code").word(lang),
+        credit: Msg::new("report-change-credit").word(lang),
+        warnings: Msg::new("report-change-warnings").word(lang),
+        warning: Msg::new("report-warning").word(lang),
+        lifted: Msg::new("report-change-lifted").word(lang),
+        change: Msg::new("report-change-change").word(lang),
+        colon: Msg::new("report-change-colon").word(lang),
+        comma: Msg::new("report-change-comma").word(lang),
+        open: Msg::new("report-change-open").word(lang),
+        close: Msg::new("report-change-close").word(lang),
     }
 }
 
@@ -131,15 +96,16 @@ impl ChangeReport {
     /// The report as aligned text in `lang`.
     pub fn to_text(&self, lang: Lang) -> String {
         let w = words(lang);
-        let who = match lang {
-            Lang::Zh => format!("{}（{}）{}", self.name, self.association, self.period),
-            Lang::En => format!("{} ({}) {}", self.name, self.association, self.period),
-        };
+        let who = Msg::new("report-change-who")
+            .arg("name", self.name.as_str())
+            .arg("association", self.association.as_str())
+            .arg("period", self.period.as_str())
+            .word(lang);
         if self.is_empty() {
             // Only the digests that moved: the change that had no effect.
             let moved: Vec<String> = [
-                (w.policies, &self.policy.from, &self.policy.to),
-                (w.data, &self.data.from, &self.data.to),
+                (&w.policies, &self.policy.from, &self.policy.to),
+                (&w.data, &self.data.from, &self.data.to),
             ]
             .iter()
             .filter(|(_, from, to)| from != to)
@@ -148,7 +114,7 @@ impl ChangeReport {
             let note = if moved.is_empty() {
                 String::new()
             } else {
-                format!("{}{}{}", w.open, moved.join(w.comma), w.close)
+                format!("{}{}{}", w.open, moved.join(&w.comma), w.close)
             };
             return format!("{who}{}{}{note}\n", w.colon, w.unchanged);
         }
@@ -172,8 +138,8 @@ impl ChangeReport {
         };
         format!(
             "{}    {}",
-            one(w.policies, &self.policy.from, &self.policy.to),
-            one(w.data, &self.data.from, &self.data.to)
+            one(&w.policies, &self.policy.from, &self.policy.to),
+            one(&w.data, &self.data.from, &self.data.to)
         )
     }
 
@@ -184,7 +150,7 @@ impl ChangeReport {
         let mut total = format!(
             "{} {} / {}",
             w.total,
-            arrow(Some(from), Some(to), w.absent),
+            arrow(Some(from), Some(to), &w.absent),
             num(max)
         );
         if num(from) != num(to) {
@@ -213,10 +179,10 @@ impl ChangeReport {
             return;
         }
         let mut table = Table::new(&[
-            (w.id, Align::Left),
-            (w.name, Align::Left),
-            (w.score, Align::Right),
-            (w.max, Align::Right),
+            (w.id.as_str(), Align::Left),
+            (w.name.as_str(), Align::Left),
+            (w.score.as_str(), Align::Right),
+            (w.max.as_str(), Align::Right),
         ]);
         for n in self.levels.iter().chain(&self.indicators) {
             let score = |p: Option<Points>| p.map(|p| p.score);
@@ -224,8 +190,8 @@ impl ChangeReport {
             table.row(vec![
                 n.id.clone(),
                 pick(lang, &n.name, &n.name_en).to_string(),
-                arrow(score(n.from), score(n.to), w.absent),
-                arrow(max(n.from), max(n.to), w.absent),
+                arrow(score(n.from), score(n.to), &w.absent),
+                arrow(max(n.from), max(n.to), &w.absent),
             ]);
         }
         out.push('\n');
@@ -248,16 +214,16 @@ impl ChangeReport {
             t.disappeared.len()
         ));
         let mut table = Table::new(&[
-            (w.change, Align::Left),
-            (w.id, Align::Left),
-            (w.clause, Align::Left),
-            (w.action, Align::Left),
+            (w.change.as_str(), Align::Left),
+            (w.id.as_str(), Align::Left),
+            (w.clause.as_str(), Align::Left),
+            (w.action.as_str(), Align::Left),
         ]);
         let rows = t
             .appeared
             .iter()
-            .map(|a| (w.raised, a))
-            .chain(t.disappeared.iter().map(|a| (w.withdrawn, a)));
+            .map(|a| (w.raised.as_str(), a))
+            .chain(t.disappeared.iter().map(|a| (w.withdrawn.as_str(), a)));
         for (what, a) in rows {
             table.row(vec![
                 what.to_string(),
@@ -270,10 +236,10 @@ impl ChangeReport {
     }
 }
 
-fn direction(d: Direction, w: &Words) -> &'static str {
+fn direction(d: Direction, w: &Words) -> &str {
     match d {
-        Direction::Up => w.up,
-        Direction::Down => w.down,
+        Direction::Up => &w.up,
+        Direction::Down => &w.down,
     }
 }
 
@@ -281,43 +247,41 @@ fn members(out: &mut String, m: &MemberChanges, w: &Words, lang: Lang) {
     if m.changed == 0 && m.joined == 0 && m.left == 0 {
         return;
     }
-    let line = match lang {
-        Lang::Zh => format!(
-            "\n{}：{} 家中 {} 家变化（升 {}，降 {}）；新加入 {} 家，退出 {} 家\n",
-            w.members, m.compared, m.changed, m.up, m.down, m.joined, m.left
-        ),
-        Lang::En => format!(
-            "\n{}: {} of {} changed ({} up, {} down); {} joined, {} left\n",
-            w.members, m.changed, m.compared, m.up, m.down, m.joined, m.left
-        ),
-    };
-    out.push_str(&line);
+    let line = Msg::new("report-change-member-counts")
+        .arg("compared", m.compared)
+        .arg("changed", m.changed)
+        .arg("up", m.up)
+        .arg("down", m.down)
+        .arg("joined", m.joined)
+        .arg("left", m.left)
+        .word(lang);
+    out.push_str(&format!("\n{line}\n"));
     if m.named.is_empty() {
         return;
     }
     let mut table = Table::new(&[
-        (w.code, Align::Left),
-        (w.name, Align::Left),
-        (w.grade, Align::Left),
-        (w.credit, Align::Right),
-        (w.change, Align::Left),
+        (w.code.as_str(), Align::Left),
+        (w.name.as_str(), Align::Left),
+        (w.grade.as_str(), Align::Left),
+        (w.credit.as_str(), Align::Right),
+        (w.change.as_str(), Align::Left),
     ]);
     for c in &m.named {
         table.row(vec![
             c.id.clone(),
             c.name.clone(),
             format!("{} → {}", c.grade.from, c.grade.to),
-            arrow(Some(c.score.from), Some(c.score.to), w.absent),
+            arrow(Some(c.score.from), Some(c.score.to), &w.absent),
             c.direction.map_or("", |d| direction(d, w)).to_string(),
         ]);
     }
     out.push_str(&table.render());
     let rest = m.changed - m.named.len();
     if rest > 0 {
-        out.push_str(&match lang {
-            Lang::Zh => format!("（另有 {rest} 家未列出）\n"),
-            Lang::En => format!("({rest} more not listed)\n"),
-        });
+        out.push_str(&format!(
+            "{}\n",
+            Msg::new("report-change-more-members").arg("n", rest).word(lang)
+        ));
     }
 }
 
@@ -336,22 +300,22 @@ fn warnings(out: &mut String, list: &Added<MemberWarning>, w: &Words, lang: Lang
         list.disappeared.len()
     ));
     let mut table = Table::new(&[
-        (w.change, Align::Left),
-        (w.code, Align::Left),
-        (w.name, Align::Left),
-        (w.warning, Align::Left),
+        (w.change.as_str(), Align::Left),
+        (w.code.as_str(), Align::Left),
+        (w.name.as_str(), Align::Left),
+        (w.warning.as_str(), Align::Left),
     ]);
     // As many of each as members are named; the rest are counted.
     let rows = (list
         .appeared
         .iter()
         .take(NAMED_MEMBERS)
-        .map(|x| (w.raised, x)))
+        .map(|x| (w.raised.as_str(), x)))
     .chain(
         list.disappeared
             .iter()
             .take(NAMED_MEMBERS)
-            .map(|x| (w.lifted, x)),
+            .map(|x| (w.lifted.as_str(), x)),
     );
     for (what, x) in rows {
         table.row(vec![
@@ -365,9 +329,9 @@ fn warnings(out: &mut String, list: &Added<MemberWarning>, w: &Words, lang: Lang
     let rest = list.appeared.len().saturating_sub(NAMED_MEMBERS)
         + list.disappeared.len().saturating_sub(NAMED_MEMBERS);
     if rest > 0 {
-        out.push_str(&match lang {
-            Lang::Zh => format!("（另有 {rest} 条未列出）\n"),
-            Lang::En => format!("({rest} more not listed)\n"),
-        });
+        out.push_str(&format!(
+            "{}\n",
+            Msg::new("report-change-more-warnings").arg("n", rest).word(lang)
+        ));
     }
 }

@@ -6,11 +6,12 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{Failure, print_out};
+use super::{Failure, print_as};
 use crate::archive::{Archive, DEFAULT_PATH, Recorded, has_member_credit, render};
 use crate::data::credit_code;
 use crate::message::Msg;
 use crate::outcome::Outcome;
+use crate::render::Output;
 use crate::text::Lang;
 
 /// Keep members' credit in the archive and read it back (质量信用档案).
@@ -38,6 +39,9 @@ enum ArchiveCommand {
         code: String,
         #[command(flatten)]
         db: Db,
+        /// Output format: table, json (`cogov.archive/1`) or csv
+        #[arg(long, value_parser = super::output_parser(), default_value = "table")]
+        format: Output,
     },
     /// Every member's credit in one period (期间成员信用)
     List {
@@ -46,6 +50,9 @@ enum ArchiveCommand {
         period: String,
         #[command(flatten)]
         db: Db,
+        /// Output format: table, json (`cogov.archive/1`) or csv
+        #[arg(long, value_parser = super::output_parser(), default_value = "table")]
+        format: Output,
     },
 }
 
@@ -60,8 +67,8 @@ struct Db {
 pub(crate) fn run(lang: Lang, args: &ArchiveArgs) -> Result<(), Failure> {
     match &args.command {
         ArchiveCommand::Record { outcome, db } => record(outcome, &db.db, lang),
-        ArchiveCommand::History { code, db } => history(code, &db.db, lang),
-        ArchiveCommand::List { period, db } => list(period, &db.db, lang),
+        ArchiveCommand::History { code, db, format } => history(code, &db.db, lang, *format),
+        ArchiveCommand::List { period, db, format } => list(period, &db.db, lang, *format),
     }
 }
 
@@ -90,7 +97,7 @@ fn record(outcome: &Path, db: &Path, lang: Lang) -> Result<(), Failure> {
     Ok(())
 }
 
-fn history(code: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
+fn history(code: &str, db: &Path, lang: Lang, format: Output) -> Result<(), Failure> {
     if let Err(e) = credit_code::validate(code) {
         let reason = e.msg();
         let message = Msg::new("archive-not-a-credit-code").arg("code", code).arg("reason", reason);
@@ -103,12 +110,12 @@ fn history(code: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
             .arg("db", db.display().to_string());
         println!("{}", none.word(lang));
     } else {
-        return print_out(&render::history(&records, lang));
+        return print_as(&render::history_as(&records, lang, format), format);
     }
     Ok(())
 }
 
-fn list(period: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
+fn list(period: &str, db: &Path, lang: Lang, format: Output) -> Result<(), Failure> {
     let archive = Archive::open(db)?;
     let records = archive.list(period)?;
     if records.is_empty() {
@@ -124,7 +131,7 @@ fn list(period: &str, db: &Path, lang: Lang) -> Result<(), Failure> {
             .arg("known", known);
         println!("{}", none.word(lang));
     } else {
-        return print_out(&render::list(&records, period, lang));
+        return print_as(&render::list_as(&records, period, lang, format), format);
     }
     Ok(())
 }

@@ -40,6 +40,15 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     })
 }
 
+/// `--format table|json|csv`.
+pub(crate) fn output_parser() -> impl clap::builder::TypedValueParser<Value = render::Output> {
+    clap::builder::PossibleValuesParser::new(["table", "json", "csv"]).map(|s| match s.as_str() {
+        "json" => render::Output::Json,
+        "csv" => render::Output::Csv,
+        _ => render::Output::Table,
+    })
+}
+
 /// cogov: industry quality co-governance rules engine (行业质量共治规则引擎)
 #[derive(Debug, Parser)]
 #[command(name = "cogov", version, about, max_term_width = 100)]
@@ -99,6 +108,12 @@ enum Command {
 struct ShowArgs {
     #[command(flatten)]
     policy: PolicyArgs,
+    /// Output format: table, json (`cogov.show/1`) or csv
+    #[arg(long, value_parser = output_parser(), default_value = "table")]
+    format: render::Output,
+    /// Print the sector's changed values whole, not cut at 60 characters
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +167,9 @@ struct EvalArgs {
     /// Write to a file instead of the terminal
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// List every member warning in the table, not only the first 12
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +193,9 @@ struct ExplainArgs {
     /// Member to explain, by unified social credit code
     #[arg(long, value_name = "CODE")]
     member: Option<String>,
+    /// Output format: table, json (`cogov.explain/1`) or csv
+    #[arg(long, value_parser = output_parser(), default_value = "table")]
+    format: render::Output,
 }
 
 #[derive(Debug, Args)]
@@ -230,14 +251,15 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    render::table::set_width(render::table::terminal_width());
     let result = match cli.command {
         Command::Check(args) => check(lang, &args),
         Command::Eval(args) => eval(lang, &args),
         Command::Explain(args) => explain(lang, &args),
         Command::Replay(args) => replay_cmd(lang, &args),
-        Command::Show(args) => {
-            load_policies(&args.policy, None).and_then(|p| print_out(&render::show(&p, lang)))
-        }
+        Command::Show(args) => load_policies(&args.policy, None).and_then(|p| {
+            print_as(&render::show_as(&p, lang, args.format, args.all), args.format)
+        }),
         Command::Init(args) => init(lang, &args),
         Command::Watch(args) => watch_cmd(lang, &args),
         Command::Diff(args) => diff_cmd(lang, &args),
@@ -444,7 +466,9 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     let written = write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
-        format => out.write_all(inert(&render::render(outcome, format, lang)).as_bytes()),
+        format => out.write_all(
+            inert(&render::render_all(outcome, format, lang, args.all)).as_bytes(),
+        ),
     });
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
@@ -538,15 +562,27 @@ fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
         Accounts::Full,
         lang,
     )?;
-    let text = match (&args.indicator, &args.member) {
+    let explained = match (&args.indicator, &args.member) {
         (Some(id), _) => render::explain_indicator(&run.policies, &run.outcome, id, lang),
         (None, Some(code)) => {
             render::explain_member(&run.policies, &run.data, &run.outcome, code, lang)
         }
         (None, None) => unreachable!("clap requires --indicator or --member"),
     }
-    .map_err(|e| Failure::Usage(e.into()))?;
-    print_out(&text)
+    .map_err(Failure::Usage)?;
+    print_as(&explained.to(args.format), args.format)
+}
+
+/// Prints a command's output in a format: terminal text made inert; JSON (serde has escaped
+/// its control characters) and CSV with any control character but CR and LF masked.
+pub(crate) fn print_as(text: &str, format: render::Output) -> Result<(), Failure> {
+    match format {
+        render::Output::Table => print_out(text),
+        // CSV records end in CRLF (RFC 4180): only the other control characters are masked.
+        render::Output::Json | render::Output::Csv => {
+            print_raw(&crate::value::inert_in_place(text))
+        }
+    }
 }
 
 fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {

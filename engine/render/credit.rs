@@ -2,12 +2,13 @@
 //! accounted for), and the published listing of members by grade (clause 4.3), which carries
 //! no internal detail.
 
-use super::pick;
+use super::{Explained, pick};
 use super::table::{Align, Table, num};
 use crate::data::Dataset;
 use crate::data::members::Event;
 use crate::data::strings::Strings;
 use crate::eval::describe_event;
+use crate::message::Msg;
 use crate::outcome::{CreditReason, MemberResult, Outcome, ReasonRule};
 use crate::policy::PolicySet;
 use crate::text::Lang;
@@ -29,26 +30,18 @@ fn action_name<'a>(outcome: &'a Outcome, id: &'a str, lang: Lang) -> &'a str {
 }
 
 /// Members by grade, sector warnings and member warnings, for the terminal.
-pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
+pub(super) fn summary(outcome: &Outcome, lang: Lang, all: bool) -> String {
     if outcome.members.is_empty() {
         return String::new();
     }
-    let zh = lang == Lang::Zh;
     let total = outcome.members.len();
-    let mut out = format!(
-        "\n{}\n",
-        if zh {
-            "成员单位质量信用"
-        } else {
-            "Member quality credit"
-        }
-    );
+    let mut out = format!("\n{}\n", Msg::new("report-credit-heading").word(lang));
     let mut t = Table::new(&[
-        (if zh { "等级" } else { "Grade" }, Align::Left),
-        (if zh { "名称" } else { "Name" }, Align::Left),
-        (if zh { "家数" } else { "Members" }, Align::Right),
-        (if zh { "占比" } else { "Share" }, Align::Right),
-        (if zh { "奖惩措施" } else { "Actions" }, Align::Left),
+        (&Msg::new("report-grade").word(lang), Align::Left),
+        (&Msg::new("report-name").word(lang), Align::Left),
+        (&Msg::new("report-credit-members").word(lang), Align::Right),
+        (&Msg::new("report-credit-share").word(lang), Align::Right),
+        (&Msg::new("report-credit-actions").word(lang), Align::Left),
     ]);
     for g in &outcome.credit.grades {
         let members: Vec<&MemberResult> =
@@ -68,18 +61,16 @@ pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
             pick(lang, &g.zh, &g.en).to_string(),
             members.len().to_string(),
             format!("{}%", num(members.len() as f64 * 100.0 / total as f64)),
-            names.join(if zh { "、" } else { ", " }),
+            list(lang, &names),
         ]);
     }
     out.push_str(&t.render());
-    let heading = if zh {
-        "行业质量信用预警"
-    } else {
-        "Sector credit warnings"
-    };
-    out.push_str(&format!("\n{heading}\n"));
+    out.push_str(&format!(
+        "\n{}\n",
+        Msg::new("report-sector-warnings").word(lang)
+    ));
     if outcome.warnings.is_empty() {
-        out.push_str(if zh { "无\n" } else { "none\n" });
+        out.push_str(&format!("{}\n", Msg::new("report-none").word(lang)));
     }
     for w in &outcome.warnings {
         out.push_str(&format!("- {}\n", pick(lang, &w.text, &w.text_en)));
@@ -89,26 +80,20 @@ pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
         .iter()
         .filter(|m| !m.warnings.is_empty())
         .collect();
-    let heading = if zh {
-        "成员信用预警"
-    } else {
-        "Member credit warnings"
-    };
-    out.push_str(&format!("\n{heading}（{}）\n", warned.len()));
+    out.push_str(&format!(
+        "\n{}\n",
+        Msg::new("report-member-warnings")
+            .arg("n", warned.len())
+            .word(lang)
+    ));
     let mut t = Table::new(&[
-        (
-            if zh {
-                "统一社会信用代码"
-            } else {
-                "Credit code"
-            },
-            Align::Left,
-        ),
-        (if zh { "企业名称" } else { "Company" }, Align::Left),
-        (if zh { "等级" } else { "Grade" }, Align::Left),
-        (if zh { "预警" } else { "Warning" }, Align::Left),
+        (&Msg::new("report-credit-code").word(lang), Align::Left),
+        (&Msg::new("report-company").word(lang), Align::Left),
+        (&Msg::new("report-grade").word(lang), Align::Left),
+        (&Msg::new("report-warning").word(lang), Align::Left),
     ]);
-    for m in warned.iter().take(LISTED) {
+    let listed = if all { warned.len() } else { LISTED };
+    for m in warned.iter().take(listed) {
         let notes: Vec<&str> = m
             .warnings
             .iter()
@@ -118,19 +103,26 @@ pub(super) fn summary(outcome: &Outcome, lang: Lang) -> String {
             m.id.clone(),
             m.name.clone(),
             m.grade.clone(),
-            notes.join("；"),
+            notes.join(&Msg::new("report-semicolon").word(lang)),
         ]);
     }
     out.push_str(&t.render());
-    if warned.len() > LISTED {
-        let more = warned.len() - LISTED;
-        out.push_str(&if zh {
-            format!("…另有 {more} 家\n")
-        } else {
-            format!("… and {more} more\n")
-        });
+    if warned.len() > listed {
+        let more = warned.len() - listed;
+        out.push_str(&format!(
+            "{}\n",
+            Msg::new("report-cut-members").arg("n", more).word(lang)
+        ));
     }
     out
+}
+
+/// Names joined as a list in `lang` (`、` or `, `).
+pub(super) fn list(lang: Lang, names: &[&str]) -> String {
+    names.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
 }
 
 /// Explains one member's credit: every line with its points, adding up to the score. Event
@@ -141,38 +133,29 @@ pub fn explain_member(
     outcome: &Outcome,
     code: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<Explained, Msg> {
     let (Some(m), Some(members)) = (
         outcome.members.iter().find(|m| m.id == code),
         data.members.as_ref(),
     ) else {
         return Err(if outcome.members.is_empty() {
-            "the data has no member roster".to_string()
+            Msg::new("report-no-roster")
         } else {
-            format!("there is no member `{code}` in the roster")
+            Msg::new("report-no-member").arg("code", code)
         });
     };
-    let zh = lang == Lang::Zh;
     let grade = grade_name(outcome, &m.grade, lang);
     let mut out = format!(
-        "{} {}\n{} {}  {} {}{}\n\n",
+        "{} {}\n{}\n\n",
         m.id,
         m.name,
-        if zh { "信用分" } else { "Credit score" },
-        num(m.score),
-        if zh { "等级" } else { "grade" },
-        m.grade,
-        if zh {
-            format!("（{grade}）")
-        } else {
-            format!(" ({grade})")
-        }
+        Msg::new("report-member-score")
+            .arg("score", num(m.score))
+            .arg("grade", m.grade.as_str())
+            .arg("name", grade)
+            .word(lang)
     );
-    let mut t = Table::new(&[
-        (if zh { "事件" } else { "Event" }, Align::Left),
-        (if zh { "分值" } else { "Points" }, Align::Right),
-        (if zh { "说明" } else { "Why" }, Align::Left),
-    ]);
+    let mut t = account_table(lang);
     // The member's own events, found through its compact events rather than a scan of all.
     let own: Vec<&Event> = members
         .find(code)
@@ -200,9 +183,8 @@ pub fn explain_member(
     }
     out.push_str(&t.render());
     out.push_str(&format!(
-        "{} {}\n",
-        if zh { "合计" } else { "Total" },
-        num(sum)
+        "{}\n",
+        Msg::new("report-account-total").arg("sum", num(sum)).word(lang)
     ));
     if !m.actions.is_empty() {
         let names: Vec<&str> = m
@@ -211,19 +193,42 @@ pub fn explain_member(
             .map(|a| action_name(outcome, a, lang))
             .collect();
         out.push_str(&format!(
-            "{}: {}\n",
-            if zh { "奖惩措施" } else { "Actions" },
-            names.join(if zh { "、" } else { ", " })
+            "{}\n",
+            Msg::new("report-member-actions")
+                .arg("actions", list(lang, &names))
+                .word(lang)
         ));
     }
     for w in &m.warnings {
         out.push_str(&format!(
-            "{}: {}\n",
-            if zh { "预警" } else { "Warning" },
-            pick(lang, &w.text, &w.text_en)
+            "{}\n",
+            Msg::new("report-member-warning")
+                .arg("text", pick(lang, &w.text, &w.text_en))
+                .word(lang)
         ));
     }
-    Ok(out)
+    let json = serde_json::json!({
+        "schema": super::EXPLAIN_SCHEMA,
+        "association": outcome.association.id,
+        "period": outcome.period,
+        "member": m,
+        "grade_name": grade,
+        "lines": t.json_rows(),
+    });
+    Ok(Explained {
+        text: out,
+        table: t,
+        json,
+    })
+}
+
+/// The table of a member's account: event, points, why.
+fn account_table(lang: Lang) -> Table {
+    Table::keyed(&[
+        ("event", Msg::new("report-event").word(lang), Align::Left),
+        ("points", Msg::new("report-points").word(lang), Align::Right),
+        ("why", Msg::new("report-why-line").word(lang), Align::Left),
+    ])
 }
 
 /// The words of one account line: a rule's own text, or the event it names described.
@@ -246,21 +251,16 @@ fn line(
     };
     let what = describe_event(&policies.credit, strings, event);
     let days = policies.credit.validity_days.unwrap_or(0);
-    let why = match (r.rule, lang) {
-        (ReasonRule::Expired, Lang::Zh) => format!("已超过 {days} 天有效期，不计分"),
-        (ReasonRule::Expired, Lang::En) => {
-            format!("older than the {days}-day validity window, not counted")
-        }
-        (ReasonRule::Repaired, Lang::Zh) => "已完成信用修复，不再计分".into(),
-        (ReasonRule::Repaired, Lang::En) => "cleared by credit repair, not counted".into(),
-        (ReasonRule::Duplicate, Lang::Zh) => "只计一次，重复不计".into(),
-        (ReasonRule::Duplicate, Lang::En) => "counts once; repeat not counted".into(),
+    let why = match r.rule {
+        ReasonRule::Expired => Msg::new("report-event-expired-days").arg("days", days),
+        ReasonRule::Repaired => Msg::new("report-event-repaired"),
+        ReasonRule::Duplicate => Msg::new("report-event-duplicate"),
         _ => return what.get(lang).to_string(),
     };
-    match lang {
-        Lang::Zh => format!("{}：{why}", what.zh),
-        Lang::En => format!("{}: {why}", what.en),
-    }
+    Msg::new("report-event-not-counted")
+        .arg("event", &what)
+        .arg("why", why)
+        .word(lang)
 }
 
 /// The published listing: members by grade with their credit code and name only.
@@ -268,38 +268,78 @@ pub(super) fn listing(outcome: &Outcome, lang: Lang) -> String {
     if outcome.members.is_empty() {
         return String::new();
     }
-    let zh = lang == Lang::Zh;
-    let mut out = if zh {
-        format!(
-            "\n## {} {} 年度成员单位质量信用评价结果\n",
-            outcome.association.name, outcome.period
-        )
-    } else {
-        format!(
-            "\n## {}: member quality credit, {}\n",
-            outcome.association.name, outcome.period
-        )
-    };
+    let mut out = format!(
+        "\n## {}\n",
+        Msg::new("report-listing-heading")
+            .arg("association", outcome.association.name.as_str())
+            .arg("period", outcome.period.as_str())
+            .word(lang)
+    );
     for g in &outcome.credit.grades {
         let members: Vec<&MemberResult> =
             outcome.members.iter().filter(|m| m.grade == g.id).collect();
         let count = members.len();
-        out.push_str(&if zh {
-            format!("\n### {} 级（{}）：{count} 家\n\n", g.id, g.zh)
-        } else {
-            format!("\n### Grade {} ({}): {count}\n\n", g.id, g.en)
-        });
+        out.push_str(&format!(
+            "\n### {}\n\n",
+            Msg::new("report-listing-grade")
+                .arg("grade", g.id.as_str())
+                .arg("name", pick(lang, &g.zh, &g.en))
+                .arg("n", count)
+                .word(lang)
+        ));
         if members.is_empty() {
             continue;
         }
-        out.push_str(if zh {
-            "| 统一社会信用代码 | 企业名称 |\n|---|---|\n"
-        } else {
-            "| Credit code | Company |\n|---|---|\n"
-        });
+        out.push_str(&format!(
+            "| {} | {} |\n|---|---|\n",
+            Msg::new("report-credit-code").word(lang),
+            Msg::new("report-company").word(lang)
+        ));
         for m in members {
             out.push_str(&format!("| {} | {} |\n", m.id, m.name.replace('|', "\\|")));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ceramics scenario with its warned members repeated until there are `n`.
+    fn with_warned(n: usize) -> Outcome {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let policies = PolicySet::load(&root.join("policies"), Some("ceramics")).unwrap();
+        let data = root.join("scenarios/ceramics-credit/2024.ron");
+        let data = Dataset::load(&data, &policies).unwrap();
+        let mut outcome = crate::evaluate(&policies, &data, None).unwrap();
+        let warned: Vec<MemberResult> = outcome
+            .members
+            .iter()
+            .filter(|m| !m.warnings.is_empty())
+            .cloned()
+            .collect();
+        let mut i = 0;
+        while outcome.members.iter().filter(|m| !m.warnings.is_empty()).count() < n {
+            let mut m = warned[i % warned.len()].clone();
+            m.id = format!("91440604TEST{i:06}");
+            outcome.members.push(m);
+            i += 1;
+        }
+        outcome
+    }
+
+    #[test]
+    fn the_cut_says_how_to_see_the_rest_and_all_lists_everyone() {
+        let outcome = with_warned(14);
+        let zh = summary(&outcome, Lang::Zh, false);
+        assert!(zh.contains("…另有 2 家，加 `--all` 列出全部\n"), "{zh}");
+        let en = summary(&outcome, Lang::En, false);
+        assert!(en.contains("… and 2 more; add `--all` to list them all\n"), "{en}");
+        let all = summary(&outcome, Lang::Zh, true);
+        assert!(!all.contains("另有"), "{all}");
+        for m in outcome.members.iter().filter(|m| !m.warnings.is_empty()) {
+            assert!(all.contains(&m.id), "{}: {all}", m.id);
+        }
+    }
 }

@@ -1,11 +1,15 @@
 //! `cogov explain --indicator`: every criterion of one indicator with the points it earned,
 //! the rule that decided, the evidence and facts it rests on, and the file that holds the rule.
 
-use super::pick;
-use super::table::num;
+use super::table::{Align, Table, num};
+use super::{Explained, pick};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
 use crate::text::Lang;
+
+/// Schema id of `explain --format json`.
+pub const EXPLAIN_SCHEMA: &str = "cogov.explain/1";
 
 /// Explains one indicator's score, with the work outcome the standard expects of it, or says
 /// which indicators exist.
@@ -14,7 +18,7 @@ pub fn explain_indicator(
     outcome: &Outcome,
     id: &str,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<Explained, Msg> {
     let Some(ind) = outcome.indicator(id) else {
         let known: Vec<&str> = outcome
             .association
@@ -22,55 +26,83 @@ pub fn explain_indicator(
             .iter()
             .map(|i| i.id.as_str())
             .collect();
-        return Err(format!(
-            "there is no indicator `{id}`; indicators are {}",
-            known.join(", ")
-        ));
+        return Err(Msg::new("report-no-indicator")
+            .arg("id", id)
+            .arg("known", known.join(", ")));
     };
-    let (points, evidence, facts, source, none, expected) = match lang {
-        Lang::Zh => ("得分", "证据", "事实", "规则", "未报告", "工作成果"),
-        Lang::En => (
-            "score",
-            "evidence",
-            "facts",
-            "rule",
-            "not reported",
-            "expected outcome (工作成果)",
-        ),
-    };
+    let word = |m: Msg| m.word(lang);
     let mut out = format!(
-        "{} {}  {points} {} / {}\n",
+        "{} {}  {}\n",
         ind.id,
         pick(lang, &ind.name, &ind.name_en),
-        num(ind.score),
-        num(ind.max)
+        word(Msg::new("report-explain-score")
+            .arg("score", num(ind.score))
+            .arg("max", num(ind.max)))
     );
-    if let Some(text) = policies.rubric.outcome_of(id) {
-        out.push_str(&format!("{expected}：{text}\n"));
-    }
-    for r in &ind.reasons {
+    let expected = policies.rubric.outcome_of(id);
+    if let Some(text) = expected {
         out.push_str(&format!(
-            "\n  {}  {} / {}  {}\n",
+            "{}\n",
+            word(Msg::new("report-explain-expected").arg("text", text))
+        ));
+    }
+    let mut table = Table::keyed(&[
+        ("criterion", word(Msg::new("report-criterion")), Align::Left),
+        ("points", word(Msg::new("report-score")), Align::Right),
+        ("max", word(Msg::new("report-max")), Align::Right),
+        ("why", word(Msg::new("report-why-line")), Align::Left),
+        ("source", word(Msg::new("report-rule")), Align::Left),
+        ("rule", word(Msg::new("report-rule-kind")), Align::Left),
+        ("evidence", word(Msg::new("report-evidence")), Align::Left),
+        ("facts", word(Msg::new("report-facts")), Align::Left),
+    ]);
+    let none = word(Msg::new("report-not-reported"));
+    for r in &ind.reasons {
+        let text = pick(lang, &r.text, &r.text_en);
+        out.push_str(&format!(
+            "\n  {}  {} / {}  {text}\n",
             r.criterion,
             num(r.points),
             num(r.max),
-            pick(lang, &r.text, &r.text_en)
         ));
-        out.push_str(&format!("      {source}: {} ({})\n", r.source, r.rule));
+        out.push_str(&format!(
+            "      {}\n",
+            word(Msg::new("report-explain-rule")
+                .arg("source", r.source.as_str())
+                .arg("rule", r.rule.as_str()))
+        ));
+        let evidence = r.evidence.join(", ");
         if !r.evidence.is_empty() {
-            out.push_str(&format!("      {evidence}: {}\n", r.evidence.join(", ")));
+            out.push_str(&format!(
+                "      {}\n",
+                word(Msg::new("report-explain-evidence").arg("list", evidence.as_str()))
+            ));
         }
+        let facts: Vec<String> = r
+            .facts
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", v.map_or(none.clone(), |v| v.to_string())))
+            .collect();
+        let facts = facts.join(", ");
         if !r.facts.is_empty() {
-            let list: Vec<String> = r
-                .facts
-                .iter()
-                .map(|(k, v)| format!("{k} = {}", v.map_or(none.to_string(), |v| v.to_string())))
-                .collect();
-            out.push_str(&format!("      {facts}: {}\n", list.join(", ")));
+            out.push_str(&format!(
+                "      {}\n",
+                word(Msg::new("report-explain-facts").arg("list", facts.as_str()))
+            ));
         }
+        table.row(vec![
+            r.criterion.clone(),
+            num(r.points),
+            num(r.max),
+            text.to_string(),
+            r.source.clone(),
+            r.rule.clone(),
+            evidence,
+            facts,
+        ]);
     }
     let fired: Vec<_> = outcome.triggers.iter().filter(|t| t.target == id).collect();
-    for t in fired {
+    for t in &fired {
         out.push_str(&format!(
             "\n  → {} ({}): {}  [{}, {}]\n",
             t.id,
@@ -80,5 +112,17 @@ pub fn explain_indicator(
             t.due
         ));
     }
-    Ok(out)
+    let json = serde_json::json!({
+        "schema": EXPLAIN_SCHEMA,
+        "association": outcome.association.id,
+        "period": outcome.period,
+        "indicator": ind,
+        "expected": expected,
+        "triggers": fired,
+    });
+    Ok(Explained {
+        text: out,
+        table,
+        json,
+    })
 }

@@ -8,8 +8,8 @@ mod show;
 pub mod table;
 
 pub use credit::explain_member;
-pub use explain::explain_indicator;
-pub use show::show;
+pub use explain::{EXPLAIN_SCHEMA, explain_indicator};
+pub use show::show_as;
 
 use crate::outcome::Outcome;
 use crate::text::Lang;
@@ -28,10 +28,60 @@ pub enum Format {
     Html,
 }
 
+/// Output format of `show`, `explain`, `archive list` and `archive history`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Output {
+    /// Aligned text for a terminal.
+    #[default]
+    Table,
+    /// JSON: a stable shape with sorted keys and a `schema` id.
+    Json,
+    /// CSV: a header row, then one record per table row.
+    Csv,
+}
+
+/// What `explain` found: the text for the terminal, the table behind it (for CSV) and the
+/// result with its reasons (for JSON).
+#[derive(Debug)]
+pub struct Explained {
+    /// The explanation as terminal text.
+    pub text: String,
+    /// One row per criterion or account line.
+    pub table: table::Table,
+    /// The indicator's or member's result with its reasons.
+    pub json: serde_json::Value,
+}
+
+impl Explained {
+    /// The explanation in a format.
+    pub fn to(&self, output: Output) -> String {
+        match output {
+            Output::Table => self.text.clone(),
+            Output::Json => pretty(&self.json),
+            Output::Csv => self.table.csv(),
+        }
+    }
+}
+
+/// JSON, pretty, with a final newline (keys sorted: serde_json's map is ordered).
+pub(crate) fn pretty(value: &serde_json::Value) -> String {
+    let mut json = serde_json::to_string_pretty(value).expect("a JSON value always serialises");
+    json.push('\n');
+    json
+}
+
 /// Renders an outcome in a format and language.
 pub fn render(outcome: &Outcome, format: Format, lang: Lang) -> String {
+    render_all(outcome, format, lang, false)
+}
+
+/// Renders an outcome; with `all`, the terminal table lists every member warning instead of
+/// the first few.
+pub fn render_all(outcome: &Outcome, format: Format, lang: Lang, all: bool) -> String {
     match format {
-        Format::Table => report::table(outcome, lang) + credit::summary(outcome, lang).as_str(),
+        Format::Table => {
+            report::table(outcome, lang) + credit::summary(outcome, lang, all).as_str()
+        }
         Format::Json => outcome.to_json(),
         Format::Md => report::markdown(outcome, lang) + credit::listing(outcome, lang).as_str(),
         Format::Html => report::html(outcome, lang),

@@ -3,61 +3,44 @@
 
 use super::pick;
 use super::table::{Align, Table, num};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::text::Lang;
 
 /// Words of the report in one language.
 struct Words {
-    period: &'static str,
-    total: &'static str,
-    grade: &'static str,
-    id: &'static str,
-    name: &'static str,
-    score: &'static str,
-    max: &'static str,
-    triggers: &'static str,
-    clause: &'static str,
-    action: &'static str,
-    owner: &'static str,
-    due: &'static str,
-    why: &'static str,
-    none: &'static str,
+    period: String,
+    total: String,
+    grade: String,
+    id: String,
+    name: String,
+    score: String,
+    max: String,
+    triggers: String,
+    clause: String,
+    action: String,
+    owner: String,
+    due: String,
+    why: String,
+    none: String,
 }
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            period: "评估期间",
-            total: "总分",
-            grade: "等级",
-            id: "指标",
-            name: "名称",
-            score: "得分",
-            max: "满分",
-            triggers: "改进和优化（7.4）",
-            clause: "条款",
-            action: "改进措施",
-            owner: "责任",
-            due: "期限",
-            why: "原因",
-            none: "无",
-        },
-        Lang::En => Words {
-            period: "Period",
-            total: "Total",
-            grade: "Grade",
-            id: "Id",
-            name: "Name",
-            score: "Score",
-            max: "Max",
-            triggers: "Improvement actions (7.4)",
-            clause: "Clause",
-            action: "Action",
-            owner: "Owner",
-            due: "Due",
-            why: "Why",
-            none: "none",
-        },
+    Words {
+        period: Msg::new("report-period").word(lang),
+        total: Msg::new("report-total").word(lang),
+        grade: Msg::new("report-grade").word(lang),
+        id: Msg::new("report-indicator").word(lang),
+        name: Msg::new("report-name").word(lang),
+        score: Msg::new("report-score").word(lang),
+        max: Msg::new("report-max").word(lang),
+        triggers: Msg::new("report-triggers").word(lang),
+        clause: Msg::new("report-clause").word(lang),
+        action: Msg::new("report-action").word(lang),
+        owner: Msg::new("report-owner").word(lang),
+        due: Msg::new("report-due").word(lang),
+        why: Msg::new("report-why").word(lang),
+        none: Msg::new("report-none").word(lang),
     }
 }
 
@@ -139,10 +122,10 @@ pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
     let w = words(lang);
     let (title, summary) = heading(outcome, lang);
     let mut scores = Table::new(&[
-        (w.id, Align::Left),
-        (w.name, Align::Left),
-        (w.score, Align::Right),
-        (w.max, Align::Right),
+        (w.id.as_str(), Align::Left),
+        (w.name.as_str(), Align::Left),
+        (w.score.as_str(), Align::Right),
+        (w.max.as_str(), Align::Right),
     ]);
     for (depth, id, name, score, max) in tree_rows(outcome, lang) {
         scores.row(vec![
@@ -158,12 +141,12 @@ pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
         out.push_str(&format!("{}\n", w.none));
     } else {
         let mut t = Table::new(&[
-            (w.id, Align::Left),
-            (w.clause, Align::Left),
-            (w.action, Align::Left),
-            (w.owner, Align::Left),
-            (w.due, Align::Left),
-            (w.why, Align::Left),
+            (w.id.as_str(), Align::Left),
+            (w.clause.as_str(), Align::Left),
+            (w.action.as_str(), Align::Left),
+            (w.owner.as_str(), Align::Left),
+            (w.due.as_str(), Align::Left),
+            (w.why.as_str(), Align::Left),
         ]);
         for row in trigger_rows(outcome, lang) {
             t.row(row);

@@ -9,11 +9,17 @@ use crate::policy::credit::Points;
 use crate::policy::rubric::{Criterion, NodeKind, Rule};
 use crate::policy::triggers::{Condition, Targets};
 use crate::policy::{Change, ChangeKind, PolicySet};
+use super::Output;
+use crate::message::Msg;
 use crate::text::Lang;
 
-/// Renders the effective rules.
-pub fn show(policies: &PolicySet, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
+/// Schema id of `show --format json`.
+pub const SHOW_SCHEMA: &str = "cogov.show/1";
+
+/// Renders the effective rules in a format; with `all`, the values of the sector's changes
+/// are printed whole instead of cut at 60 characters.
+pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> String {
+    let word = |m: Msg| m.word(lang);
     let overlay_file = policies.overlay.as_ref().map(|o| o.file.clone());
     let changed = |origin: &Arc<crate::diagnostic::SourceFile>| {
         if overlay_file
@@ -27,48 +33,33 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
     };
     let mut out = match &policies.overlay {
         Some(o) => format!(
-            "{} {}（{}）  {} {}\n",
-            if zh { "行业" } else { "Sector" },
-            o.id,
-            o.name.get(lang),
-            if zh { "摘要" } else { "digest" },
-            policies.digest
+            "{}\n",
+            word(Msg::new("report-show-sector")
+                .arg("id", o.id.as_str())
+                .arg("name", &o.name)
+                .arg("digest", policies.digest.as_str()))
         ),
         None => format!(
-            "{}  {} {}\n",
-            if zh { "基础政策" } else { "Base policies" },
-            if zh { "摘要" } else { "digest" },
-            policies.digest
+            "{}\n",
+            word(Msg::new("report-show-base").arg("digest", policies.digest.as_str()))
         ),
     };
     if policies.overlay.is_some() {
-        out.push_str(if zh {
-            "标 * 的为本行业修改的项目\n"
-        } else {
-            "* marks what the sector changed\n"
-        });
+        out.push_str(&format!("{}\n", word(Msg::new("report-show-marks"))));
     }
 
-    out.push_str(&format!(
-        "\n{}\n",
-        if zh { "评估指标" } else { "Indicators" }
-    ));
+    out.push_str(&format!("\n{}\n", word(Msg::new("report-show-indicators"))));
     let rubric = &policies.rubric;
-    let mut t = Table::new(&[
-        ("", Align::Left),
-        (if zh { "指标" } else { "Id" }, Align::Left),
-        (
-            if zh {
-                "名称 / 评分细则"
-            } else {
-                "Name / criterion"
-            },
-            Align::Left,
-        ),
-        (if zh { "分值" } else { "Points" }, Align::Right),
+    let mut t = Table::keyed(&[
+        ("changed", String::new(), Align::Left),
+        ("id", word(Msg::new("report-indicator")), Align::Left),
+        ("name", word(Msg::new("report-show-name-criterion")), Align::Left),
+        ("points", word(Msg::new("report-points")), Align::Right),
     ]);
+    let mut depths = Vec::new();
     for node in &rubric.nodes {
         let depth = depth(rubric, node.parent);
+        depths.push(depth);
         t.row(vec![
             changed(&node.origin).into(),
             format!("{}{}", "  ".repeat(depth), node.id),
@@ -77,6 +68,7 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
         ]);
         if let NodeKind::Indicator { criteria, .. } = &node.kind {
             for c in criteria {
+                depths.push(depth + 1);
                 t.row(vec![
                     changed(&c.origin).into(),
                     format!("{}{}", "  ".repeat(depth + 1), c.id),
@@ -86,51 +78,42 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
             }
         }
     }
-    out.push_str(&t.render());
+    let indicators = t;
+    out.push_str(&indicators.render());
     let grades: Vec<String> = rubric
         .grades
         .iter()
         .map(|g| format!("{} ≥{}", g.name.get(lang), num(g.min)))
         .collect();
     out.push_str(&format!(
-        "{}{}: {}\n",
+        "{}{}\n",
         changed(&rubric.origin),
-        if zh { "等级" } else { "Grades" },
-        grades.join(", ")
+        word(Msg::new("report-show-grades").arg("list", grades.join(", ")))
     ));
 
-    out.push_str(&format!(
-        "\n{}\n",
-        if zh {
-            "改进触发（7.4）"
-        } else {
-            "Improvement triggers (7.4)"
-        }
-    ));
-    let mut t = Table::new(&[
-        ("", Align::Left),
-        ("id", Align::Left),
-        (if zh { "名称" } else { "Name" }, Align::Left),
-        (if zh { "条款" } else { "Clause" }, Align::Left),
-        (if zh { "条件" } else { "When" }, Align::Left),
-        (if zh { "对象" } else { "Targets" }, Align::Left),
-        (if zh { "期限（天）" } else { "Due (days)" }, Align::Right),
+    out.push_str(&format!("\n{}\n", word(Msg::new("report-show-triggers"))));
+    let mut t = Table::keyed(&[
+        ("changed", String::new(), Align::Left),
+        ("id", "id".to_string(), Align::Left),
+        ("name", word(Msg::new("report-name")), Align::Left),
+        ("clause", word(Msg::new("report-clause")), Align::Left),
+        ("when", word(Msg::new("report-show-when")), Align::Left),
+        ("targets", word(Msg::new("report-show-targets")), Align::Left),
+        ("due_days", word(Msg::new("report-show-due-days")), Align::Right),
     ]);
     for tr in &policies.triggers {
         let when = match &tr.when {
             Condition::Below { share } => format!("< {}%", num(share * 100.0)),
             Condition::Declined { by } => {
-                format!("{} > {}", if zh { "下降" } else { "fell by" }, num(*by))
+                word(Msg::new("report-show-declined").arg("by", num(*by)))
             }
-            Condition::BelowTwice { share } => format!(
-                "{} < {}%",
-                if zh { "连续两期" } else { "twice" },
-                num(share * 100.0)
+            Condition::BelowTwice { share } => word(
+                Msg::new("report-show-below-twice").arg("share", num(share * 100.0)),
             ),
             Condition::Script { file, .. } => file.clone(),
         };
         let targets = match &tr.targets {
-            Targets::All => if zh { "全部" } else { "all" }.to_string(),
+            Targets::All => word(Msg::new("report-show-all-targets")),
             Targets::Only(ids) => ids.join(", "),
         };
         t.row(vec![
@@ -143,26 +126,91 @@ pub fn show(policies: &PolicySet, lang: Lang) -> String {
             tr.due_days.to_string(),
         ]);
     }
-    out.push_str(&t.render());
+    let triggers = t;
+    out.push_str(&triggers.render());
 
-    out.push_str(&credit_table(policies, lang));
+    let credit = credit_table(policies, lang);
+    out.push_str(&credit.text);
 
+    let mut changes = Vec::new();
     if let Some(o) = &policies.overlay {
         out.push_str(&format!(
-            "\n{} {}\n",
-            if zh {
-                "本行业的修改，见"
-            } else {
-                "Changes by"
-            },
-            o.file.path.display()
+            "\n{}\n",
+            word(Msg::new("report-show-changes").arg("file", o.file.path.display().to_string()))
         ));
         for c in &o.changes {
             let (line, _) = o.file.line_col(c.span.start as usize);
-            out.push_str(&format!("  {}\n", change_line(policies, c, line, lang)));
+            let text = change_line(policies, c, line, lang, all);
+            out.push_str(&format!("  {text}\n"));
+            changes.push(serde_json::json!({
+                "line": line,
+                "path": c.path,
+                "kind": match c.kind {
+                    ChangeKind::Added => "added",
+                    ChangeKind::Changed => "changed",
+                    ChangeKind::Removed { .. } => "removed",
+                },
+                "text": text,
+            }));
         }
     }
-    out
+    match output {
+        Output::Table => out,
+        Output::Json => {
+            let mut indicator_rows = indicators.json_rows();
+            if let Some(rows) = indicator_rows.as_array_mut() {
+                for (row, depth) in rows.iter_mut().zip(&depths) {
+                    row["depth"] = (*depth).into();
+                }
+            }
+            super::pretty(&serde_json::json!({
+                "schema": SHOW_SCHEMA,
+                "sector": policies.overlay.as_ref().map(|o| o.id.clone()),
+                "digest": policies.digest,
+                "indicators": indicator_rows,
+                "grades": rubric.grades.iter().map(|g| serde_json::json!({
+                    "name": g.name.get(lang), "min": g.min,
+                })).collect::<Vec<_>>(),
+                "triggers": triggers.json_rows(),
+                "credit": credit.json,
+                "changes": changes,
+            }))
+        }
+        Output::Csv => {
+            // The three tables as one: a column says which table a row is from.
+            let mut all = Table::new(&[
+                ("table", Align::Left),
+                ("changed", Align::Left),
+                ("id", Align::Left),
+                ("name", Align::Left),
+                ("points", Align::Left),
+                ("clause", Align::Left),
+                ("when", Align::Left),
+                ("targets", Align::Left),
+                ("due_days", Align::Left),
+                ("cap", Align::Left),
+                ("rule", Align::Left),
+            ]);
+            let s = |x: &str| x.to_string();
+            for r in indicators.rows() {
+                all.row(vec![s("indicators"), r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()]);
+            }
+            for r in triggers.rows() {
+                all.row(vec![
+                    s("triggers"), r[0].clone(), r[1].clone(), r[2].clone(), String::new(),
+                    r[3].clone(), r[4].clone(), r[5].clone(), r[6].clone(),
+                ]);
+            }
+            for r in credit.events.rows() {
+                all.row(vec![
+                    s("credit_events"), r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone(),
+                    String::new(), String::new(), String::new(), String::new(),
+                    r[4].clone(), r[5].clone(),
+                ]);
+            }
+            all.csv()
+        }
+    }
 }
 
 fn depth(rubric: &crate::policy::rubric::Rubric, mut parent: Option<usize>) -> usize {
@@ -176,10 +224,11 @@ fn depth(rubric: &crate::policy::rubric::Rubric, mut parent: Option<usize>) -> u
 
 fn describe(policies: &PolicySet, c: &Criterion, lang: Lang) -> String {
     let name = |id: &str| policies.catalogue.name_of(id).get(lang).to_string();
-    let zh = lang == Lang::Zh;
     match &c.rule {
         Rule::Evidence { kind, at_least } => format!("{} ≥{at_least}", name(kind)),
-        Rule::Fact { key } => format!("{}{}", name(key), if zh { "：是" } else { ": yes" }),
+        Rule::Fact { key } => Msg::new("report-show-fact-yes")
+            .arg("fact", name(key))
+            .word(lang),
         Rule::AtLeast { fact, value } => format!("{} ≥{}", name(fact), num(*value)),
         Rule::Steps { fact, steps } => {
             let s: Vec<String> = steps
@@ -203,8 +252,15 @@ fn describe(policies: &PolicySet, c: &Criterion, lang: Lang) -> String {
     }
 }
 
-fn credit_table(policies: &PolicySet, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
+/// The credit section of `show`: its text, its event table and its JSON.
+struct CreditShown {
+    text: String,
+    events: Table,
+    json: serde_json::Value,
+}
+
+fn credit_table(policies: &PolicySet, lang: Lang) -> CreditShown {
+    let word = |m: Msg| m.word(lang);
     let credit = &policies.credit;
     let overlay = policies.overlay.as_ref();
     let mark = |path: &[&str]| {
@@ -214,30 +270,25 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
             ""
         }
     };
+    let validity = credit
+        .validity_days
+        .map_or("∞".to_string(), |d| d.to_string());
     let mut out = format!(
-        "\n{}\n{} {}  {} {}–{}  {} {}\n",
-        if zh { "成员信用" } else { "Member credit" },
-        if zh { "基础分" } else { "Base" },
-        num(credit.base),
-        if zh { "范围" } else { "range" },
-        num(credit.min),
-        num(credit.max),
-        if zh {
-            "有效期（天）"
-        } else {
-            "valid for (days)"
-        },
-        credit
-            .validity_days
-            .map_or("∞".to_string(), |d| d.to_string()),
+        "\n{}\n{}\n",
+        word(Msg::new("report-show-credit")),
+        word(Msg::new("report-show-credit-base")
+            .arg("base", num(credit.base))
+            .arg("min", num(credit.min))
+            .arg("max", num(credit.max))
+            .arg("days", validity.as_str()))
     );
-    let mut t = Table::new(&[
-        ("", Align::Left),
-        (if zh { "事件" } else { "Event" }, Align::Left),
-        (if zh { "名称" } else { "Name" }, Align::Left),
-        (if zh { "分值" } else { "Points" }, Align::Left),
-        (if zh { "上限" } else { "Cap" }, Align::Right),
-        (if zh { "规则" } else { "Rule" }, Align::Left),
+    let mut t = Table::keyed(&[
+        ("changed", String::new(), Align::Left),
+        ("id", word(Msg::new("report-event")), Align::Left),
+        ("name", word(Msg::new("report-name")), Align::Left),
+        ("points", word(Msg::new("report-points")), Align::Left),
+        ("cap", word(Msg::new("report-show-cap")), Align::Right),
+        ("rule", word(Msg::new("report-rule")), Align::Left),
     ]);
     for k in &credit.kinds {
         let points = match &k.points {
@@ -250,14 +301,10 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
         };
         let mut rule = Vec::new();
         if k.once {
-            rule.push(if zh {
-                "只计一次".to_string()
-            } else {
-                "once".to_string()
-            });
+            rule.push(word(Msg::new("report-show-once")));
         }
         if let Some(l) = k.late {
-            rule.push(format!("{} {}", if zh { "超时限" } else { "late" }, num(l)));
+            rule.push(word(Msg::new("report-show-late").arg("points", num(l))));
         }
         t.row(vec![
             mark(&["credit", "events", &k.id]).into(),
@@ -269,24 +316,30 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
         ]);
     }
     out.push_str(&t.render());
+    let mut repeats = Vec::new();
     for r in &credit.repeats {
         out.push_str(&format!(
-            "{}{}: {} ≥{} → {}\n",
+            "{}{}\n",
             mark(&["credit", "repeats", &r.id]),
-            if zh { "重复" } else { "Repeat" },
-            r.name.get(lang),
-            r.at_least,
-            num(r.points)
+            word(Msg::new("report-show-repeat")
+                .arg("name", &r.name)
+                .arg("n", r.at_least)
+                .arg("points", num(r.points)))
         ));
+        repeats.push(serde_json::json!({
+            "id": r.id, "name": r.name.get(lang), "at_least": r.at_least, "points": r.points,
+        }));
     }
+    let mut vetoes = Vec::new();
     for v in &credit.vetoes {
         out.push_str(&format!(
-            "{}{}: {}\n",
+            "{}{}\n",
             mark(&["credit", "vetoes", &v.id]),
-            if zh { "一票否决" } else { "Veto" },
-            v.why.get(lang)
+            word(Msg::new("report-show-veto").arg("why", &v.why))
         ));
+        vetoes.push(serde_json::json!({ "id": v.id, "why": v.why.get(lang) }));
     }
+    let mut grades = Vec::new();
     for (i, g) in credit.grades.iter().enumerate() {
         let actions: Vec<&str> = credit.grade_actions[i]
             .iter()
@@ -297,16 +350,34 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> String {
             g.id,
             g.name.get(lang),
             num(g.min),
-            actions.join(if zh { "、" } else { ", " })
+            super::credit::list(lang, &actions)
         );
         out.push_str(line.trim_end());
         out.push('\n');
+        grades.push(serde_json::json!({
+            "id": g.id, "name": g.name.get(lang), "min": g.min, "actions": actions,
+        }));
     }
-    out
+    let json = serde_json::json!({
+        "base": credit.base,
+        "min": credit.min,
+        "max": credit.max,
+        "validity_days": credit.validity_days,
+        "events": t.json_rows(),
+        "repeats": repeats,
+        "vetoes": vetoes,
+        "grades": grades,
+    });
+    CreditShown {
+        text: out,
+        events: t,
+        json,
+    }
 }
 
-/// One change of an overlay, worded: what happened to which item, before and after.
-fn change_line(policies: &PolicySet, c: &Change, line: usize, lang: Lang) -> String {
+/// One change of an overlay, worded: what happened to which item, before and after (values
+/// cut at 60 characters unless `all`).
+fn change_line(policies: &PolicySet, c: &Change, line: usize, lang: Lang, all: bool) -> String {
     let zh = lang == Lang::Zh;
     let path: Vec<String> = c
         .path
@@ -326,29 +397,28 @@ fn change_line(policies: &PolicySet, c: &Change, line: usize, lang: Lang) -> Str
     let short = |v: &Option<String>| {
         let v = v.as_deref().unwrap_or("");
         let flat: String = v.split_whitespace().collect::<Vec<_>>().join(" ");
-        if flat.chars().count() > 60 {
+        if !all && flat.chars().count() > 60 {
             format!("{}…", flat.chars().take(59).collect::<String>())
         } else {
             flat
         }
     };
-    let what = match (&c.kind, zh) {
-        (ChangeKind::Added, true) => format!("新增 {path}：{}", short(&c.to)),
-        (ChangeKind::Added, false) => format!("added {path}: {}", short(&c.to)),
-        (ChangeKind::Changed, true) => {
-            format!("修改 {path}：{} → {}", short(&c.from), short(&c.to))
-        }
-        (ChangeKind::Changed, false) => {
-            format!("changed {path}: {} → {}", short(&c.from), short(&c.to))
-        }
-        (ChangeKind::Removed { why }, true) => format!("删除 {path}，理由：{why}"),
-        (ChangeKind::Removed { why }, false) => format!("removed {path}, because: {why}"),
+    let what = match &c.kind {
+        ChangeKind::Added => Msg::new("report-show-change-added")
+            .arg("path", path)
+            .arg("to", short(&c.to)),
+        ChangeKind::Changed => Msg::new("report-show-change-changed")
+            .arg("path", path)
+            .arg("from", short(&c.from))
+            .arg("to", short(&c.to)),
+        ChangeKind::Removed { why } => Msg::new("report-show-change-removed")
+            .arg("path", path)
+            .arg("why", why.as_str()),
     };
-    if zh {
-        format!("第 {line} 行  {what}")
-    } else {
-        format!("line {line}  {what}")
-    }
+    Msg::new("report-show-change-line")
+        .arg("line", line)
+        .arg("what", what)
+        .word(lang)
 }
 
 /// An id with the name the policies give it (`sampling_fail（监督抽查不合格）`), by what the
