@@ -324,7 +324,7 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
         db.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("错误：`91440604MA4W00002` 不是有效的统一社会信用代码：统一社会信用代码应为 18 位，这个是 17 位"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("错误：`91440604MA4W00002` 不是有效的统一社会信用代码：统一社会信用代码应为 18 位，此代码为 17 位"), "{}", stderr(&out));
     let out = place.cogov(&["archive", "history", "91440604MA4W00002", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: `91440604MA4W00002` is not a unified social credit code: a unified social credit code has 18 characters, this one has 17"), "{}", stderr(&out));

@@ -177,10 +177,10 @@ fn explain_in_english_and_an_unknown_indicator_is_a_usage_error() {
         "{}",
         stdout(&out)
     );
-    let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C99", "--lang", "en"]);
+    let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C99"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("没有指标 `C99`；现有指标：C1, C2"),
+        stderr(&out).contains("没有指标 `C99`；现有指标：C1、C2"),
         "{}",
         stderr(&out)
     );

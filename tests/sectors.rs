@@ -120,8 +120,6 @@ fn a_broken_overlay_is_named_in_the_problems() {
     );
     let out = cogov(&[
         "check",
-        "--lang",
-        "en",
         "--sector",
         "ceramics",
         "--lang",

@@ -157,7 +157,17 @@ impl ChangeReport {
             total.push_str(&format!("{}{}{}", w.open, signed(to - from), w.close));
         }
         let g = &self.grade;
-        let grade = if g.from == g.to {
+        let grade = if g.renamed() {
+            format!(
+                "{} {} → {}{}{}{}",
+                w.grade,
+                pick(lang, &g.from, &g.from_en),
+                pick(lang, &g.to, &g.to_en),
+                w.open,
+                Msg::new("report-change-grade-renamed").word(lang),
+                w.close
+            )
+        } else if !g.changed() {
             format!("{} {}", w.grade, pick(lang, &g.to, &g.to_en))
         } else {
             let moved = g

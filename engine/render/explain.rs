@@ -28,7 +28,7 @@ pub fn explain_indicator(
             .collect();
         return Err(Msg::new("report-no-indicator")
             .arg("id", id)
-            .arg("known", known.join(", ")));
+            .arg("known", known));
     };
     let word = |m: Msg| m.word(lang);
     let mut out = format!(
@@ -71,11 +71,10 @@ pub fn explain_indicator(
                 .arg("source", r.source.as_str())
                 .arg("rule", r.rule.as_str()))
         ));
-        let evidence = r.evidence.join(", ");
         if !r.evidence.is_empty() {
             out.push_str(&format!(
                 "      {}\n",
-                word(Msg::new("report-explain-evidence").arg("list", evidence.as_str()))
+                word(Msg::new("report-explain-evidence").arg("list", r.evidence.clone()))
             ));
         }
         let facts: Vec<String> = r
@@ -83,11 +82,10 @@ pub fn explain_indicator(
             .iter()
             .map(|(k, v)| format!("{k} = {}", v.map_or(none.clone(), |v| v.to_string())))
             .collect();
-        let facts = facts.join(", ");
         if !r.facts.is_empty() {
             out.push_str(&format!(
                 "      {}\n",
-                word(Msg::new("report-explain-facts").arg("list", facts.as_str()))
+                word(Msg::new("report-explain-facts").arg("list", facts.clone()))
             ));
         }
         table.row(vec![
@@ -97,8 +95,8 @@ pub fn explain_indicator(
             text.to_string(),
             r.source.clone(),
             r.rule.clone(),
-            evidence,
-            facts,
+            r.evidence.join(", "),
+            facts.join(", "),
         ]);
     }
     let fired: Vec<_> = outcome.triggers.iter().filter(|t| t.target == id).collect();

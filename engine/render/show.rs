@@ -88,7 +88,7 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
     out.push_str(&format!(
         "{}{}\n",
         changed(&rubric.origin),
-        word(Msg::new("report-show-grades").arg("list", grades.join(", ")))
+        word(Msg::new("report-show-grades").arg("list", grades))
     ));
 
     out.push_str(&format!("\n{}\n", word(Msg::new("report-show-triggers"))));

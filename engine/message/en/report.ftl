@@ -130,3 +130,4 @@ report-diff-to = revised policies
 report-diff-side = { $label }: { $policies } ({ $digests })
 report-diff-summary = Summary: { $changed } of { $n } association evaluations change grade ({ $up } up, { $down } down)
 report-diff-summary-members = ; { $changed } of { $n } member evaluations change credit grade ({ $up } up, { $down } down)
+report-change-grade-renamed = renamed only, the grade is the same

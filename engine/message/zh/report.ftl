@@ -130,3 +130,4 @@ report-diff-to = 修订政策
 report-diff-side = { $label }：{ $policies }（{ $digests }）
 report-diff-summary = 汇总：{ $n } 个协会评估中 { $changed } 个等级变化（升 { $up }，降 { $down }）
 report-diff-summary-members = ；成员 { $n } 家次中 { $changed } 家次信用等级变化（升 { $up }，降 { $down }）
+report-change-grade-renamed = 仅名称改动，等级未变
