@@ -685,6 +685,9 @@ fn ticked_names(words: &str) -> Vec<&str> {
 /// A serde message (`unknown field …`, `invalid type: …, expected …`) as a coded message; words
 /// that are no standard serde message are kept as the detail of a generic one.
 pub(crate) fn serde_message(message: &str) -> Msg {
+    if let Some(found) = message.strip_prefix(crate::value::NOT_A_DATE) {
+        return Msg::new("data-not-a-date").arg("found", found);
+    }
     let name_then = |rest: &str| -> Option<(String, String)> {
         let rest = rest.strip_prefix('`')?;
         let end = rest.find('`')?;

@@ -146,3 +146,15 @@ mod tests {
         assert_eq!(num(81.25), "81.25");
     }
 }
+
+/// What a date field that is no date fails with: this prefix and the text found, which
+/// diagnostics word as a coded message (a serde error can carry only text).
+pub const NOT_A_DATE: &str = "cogov:not-a-date:";
+
+/// Reads a `YYYY-MM-DD` date, failing with [`NOT_A_DATE`] and the text found.
+pub fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
+    use serde::Deserialize;
+    let text = std::borrow::Cow::<str>::deserialize(d)?;
+    text.parse()
+        .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}{text}")))
+}

@@ -152,7 +152,7 @@ fn explain_lists_every_criterion_with_its_rule_evidence_and_facts() {
         "{text}"
     );
     assert!(
-        text.contains("事实：complaints_on_time = 37, complaints_received = 38"),
+        text.contains("事实：complaints_on_time = 37、complaints_received = 38"),
         "{text}"
     );
     assert!(

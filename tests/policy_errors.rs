@@ -55,13 +55,19 @@ fn check(case: &Case) -> String {
 
 #[test]
 fn every_broken_policy_set_is_reported_where_it_is_broken() {
+    let mut mixed = Vec::new();
     insta::glob!("policy_errors/err_*.ron", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let case: Case = ron::from_str(&text).expect("a case file");
         let rendered = check(&case);
         assert!(rendered != "ok\n", "{} should not pass", path.display());
+        let (zh, en) = rendered.split_once("---- en ----\n").expect("two renderings");
+        if let Some(why) = crate::diagnostics::mixed_language(zh, en) {
+            mixed.push(format!("{}: {why}", path.display()));
+        }
         insta::with_settings!({filters => vec![(r"\b[0-9a-f]{16}\b", "[digest]")]}, {
             insta::assert_snapshot!(rendered);
         });
     });
+    assert!(mixed.is_empty(), "{}", mixed.join("\n\n"));
 }

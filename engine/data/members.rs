@@ -49,6 +49,7 @@ pub struct Event {
     /// The member's credit code.
     pub member: Sym,
     /// When it happened.
+    #[serde(deserialize_with = "crate::value::date")]
     pub date: Date,
     /// Event kind from the credit policy.
     pub kind: Sym,

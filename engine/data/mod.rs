@@ -65,8 +65,10 @@ pub struct Period {
     /// Label, e.g. `2024`.
     pub id: String,
     /// First day.
+    #[serde(deserialize_with = "crate::value::date")]
     pub start: Date,
     /// Last day.
+    #[serde(deserialize_with = "crate::value::date")]
     pub end: Date,
 }
 
@@ -81,6 +83,7 @@ pub struct Evidence {
     /// Evidence kind from the catalogue.
     pub kind: String,
     /// Date of the document or activity.
+    #[serde(deserialize_with = "crate::value::date")]
     pub date: Date,
     /// Title.
     pub title: String,

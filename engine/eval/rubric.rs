@@ -230,14 +230,16 @@ fn score_criterion(
                     .collect(),
                 ..ContextData::default()
             });
-            let doing = format!("scoring {indicator} (criterion {})", c.id);
+            let doing = Msg::new("script-doing-scoring")
+                .arg("indicator", indicator)
+                .arg("criterion", &c.id);
             let value = script.call(
                 &policies.engine,
                 crate::policy::SCORER_ENTRY,
                 ctx.clone(),
-                &doing,
+                doing.clone(),
             )?;
-            let result = scored(script, value, scale, &doing)?;
+            let result = scored(script, value, scale, doing)?;
             let earned = if scale > 0.0 {
                 result.points * c.points / scale
             } else {

@@ -88,8 +88,10 @@ fn condition(
                     .collect(),
                 ..ContextData::default()
             });
-            let doing = format!("checking trigger `{}` on {}", trigger.id, now.id);
-            let value = script.call(&policies.engine, crate::policy::TRIGGER_ENTRY, ctx, &doing)?;
+            let doing = Msg::new("script-doing-trigger")
+                .arg("trigger", &trigger.id)
+                .arg("indicator", &now.id);
+            let value = script.call(&policies.engine, crate::policy::TRIGGER_ENTRY, ctx, doing)?;
             if value.is_unit() {
                 None
             } else {

@@ -709,7 +709,7 @@ fn probe(
         return Vec::new();
     };
     let scale = script.scale.unwrap_or(c.points);
-    let run = |example: Option<&rubric::Example>, doing: &str| -> Result<f64, Problem> {
+    let run = |example: Option<&rubric::Example>, doing: &Msg| -> Result<f64, Problem> {
         let given = |map: Option<&BTreeMap<String, crate::value::FactValue>>| {
             facts
                 .iter()
@@ -735,17 +735,19 @@ fn probe(
                 .collect(),
             ..Default::default()
         });
-        let value = script.call(engine, SCORER_ENTRY, ctx, doing)?;
-        Ok(script::scored(script, value, scale, doing)?.points)
+        let value = script.call(engine, SCORER_ENTRY, ctx, doing.clone())?;
+        Ok(script::scored(script, value, scale, doing.clone())?.points)
     };
     let mut problems = Vec::new();
-    let doing = format!("checking criterion {} on data that reports nothing", c.id);
+    let doing = Msg::new("script-doing-probe").arg("criterion", &c.id);
     if let Err(p) = run(None, &doing) {
         // The examples would only repeat it.
         return vec![p];
     }
     for (n, (example, at)) in examples.iter().enumerate() {
-        let doing = format!("checking example {} of criterion {}", n + 1, c.id);
+        let doing = Msg::new("script-doing-example")
+            .arg("n", n + 1)
+            .arg("criterion", &c.id);
         match run(Some(example), &doing) {
             Ok(points) if (points - example.points).abs() > 0.005 => {
                 let message = Msg::new("policy-example-points")

@@ -960,7 +960,7 @@ mod tests {
                 "fn score(ctx) { let a = [1]; a[5] }",
                 "the script failed: Array index 5 out of bounds: only 1 element in array",
             ),
-            ("fn score(ctx) { throw \"not ready\"; }", "the script failed: not ready"),
+            ("fn score(ctx) { throw \"not ready\"; }", "the script failed: `not ready`"),
             ("fn score(ctx) { let x = 1; x.len() }", "the script failed: Function not found: len (i64)"),
             (
                 "fn score(ctx) { ctx.fact(\"nope\") }",

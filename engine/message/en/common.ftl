@@ -16,7 +16,7 @@ file-utf16 = the file is UTF-16 text
 file-gbk = the file is GBK (GB18030) text, not UTF-8
 file-not-utf8 = the file is not UTF-8 text
 file-first-bad-byte = save it as UTF-8 (the first bad byte is at offset { $offset })
-file-save-as-utf8 = save it as UTF-8 (in Notepad or WPS: 另存为, encoding UTF-8); cogov reads UTF-8 with or without a byte-order mark
+file-save-as-utf8 = save it as UTF-8 (in Notepad or WPS: `另存为`, encoding UTF-8); cogov reads UTF-8 with or without a byte-order mark
 file-see-comments = see the comments at the top of the file, or the README, for the expected form
 
 ## Syntax and shape errors of RON and JSON files.

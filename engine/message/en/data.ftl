@@ -44,3 +44,4 @@ data-code-check = the check character (character { $position }) is `{ $char }`, 
 data-previous-other-association = the previous outcome is for association `{ $previous }`, not `{ $here }`
 data-previous-same-period = the previous outcome is for the same period `{ $period }`; give the outcome of the period before
 data-outcome-schema = this is a `{ $schema }` file; a previous outcome must be `{ $expected }`
+data-not-a-date = `{ $found }` is not a date: write dates as `YYYY-MM-DD`, e.g. `2024-03-15`

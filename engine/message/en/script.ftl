@@ -41,7 +41,7 @@ script-undeclared = the { $what ->
     } `{ $key }` is not in this script's `{ $list }` list in the policy
 
 ## Rhai's runtime errors, in Rhai's words.
-script-thrown = { $text }
+script-thrown = `{ $text }`
 script-thrown-nothing = Runtime error
 script-syntax = Syntax error: { $error }
 script-variable-exists = Variable already defined: { $name }
@@ -169,3 +169,7 @@ script-token-array-items = { $text }
 script-token-map-items = { $text }
 script-token-start-call = { $text }
 script-token-other = { $text }
+script-doing-probe = checking criterion { $criterion } on data that reports nothing
+script-doing-example = checking example { $n } of criterion { $criterion }
+script-doing-scoring = scoring { $indicator } (criterion { $criterion })
+script-doing-trigger = checking trigger `{ $trigger }` on { $indicator }

@@ -168,3 +168,7 @@ script-token-array-items = ，以分隔数组中的各项
 script-token-map-items = ，以分隔映射中的各项
 script-token-start-call = ，以开始函数调用的参数列表
 script-token-other = {""}
+script-doing-probe = 以不报告任何数据的空数据试算评分细则 { $criterion }
+script-doing-example = 核对评分细则 { $criterion } 的第 { $n } 个示例
+script-doing-scoring = 为指标 { $indicator } 评分（评分细则 { $criterion }）
+script-doing-trigger = 用触发条件 `{ $trigger }` 检查指标 { $indicator }
