@@ -135,27 +135,6 @@ impl<T: Into<Arg>> From<Vec<T>> for Arg {
     }
 }
 
-/// Text still written as a sentence in Rust, carried until every sentence has a code.
-impl From<String> for Msg {
-    fn from(text: String) -> Self {
-        Msg::new("raw").arg("text", text)
-    }
-}
-
-/// See the `String` conversion.
-impl From<&str> for Msg {
-    fn from(text: &str) -> Self {
-        Msg::new("raw").arg("text", text)
-    }
-}
-
-/// See the `String` conversion.
-impl From<&String> for Msg {
-    fn from(text: &String) -> Self {
-        Msg::new("raw").arg("text", text.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

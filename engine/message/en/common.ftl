@@ -1,5 +1,4 @@
 # Common messages.
-raw = { $text }
 problems-found = { $n ->
     [one] 1 problem found
    *[other] { $n } problems found
