@@ -53,7 +53,7 @@ fn main() {
         sector: None,
         data: vec![data.clone()],
     })
-    .unwrap_or_else(|p| panic!("{}", p.render_plain()));
+    .unwrap_or_else(|p| panic!("{}", p.render_plain(Lang::Zh)));
     let opened = started.elapsed();
     let served = session.outcomes().next().unwrap();
     assert_eq!(served.members.len(), members);
@@ -121,7 +121,7 @@ fn print_data(reload: &Reload) -> String {
     );
     let (mut out, mut err) = (Vec::new(), Vec::new());
     reload
-        .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain())
+        .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain(Lang::Zh))
         .unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -138,7 +138,7 @@ fn print(reload: &Reload) -> String {
     );
     let (mut out, mut err) = (Vec::new(), Vec::new());
     reload
-        .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain())
+        .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain(Lang::Zh))
         .unwrap();
     String::from_utf8(out).unwrap()
 }
