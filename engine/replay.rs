@@ -199,7 +199,8 @@ pub fn replay(path: &Path, lang: Lang) -> Result<Replay, Problems> {
                 match PolicySet::load(&root, scenario.sector.as_deref()) {
                     Ok(p) => {
                         last_good = Some(p.digest.clone());
-                        let ok = Msg::new("replay-check-ok").arg("n", p.rubric.indicators().count());
+                        let ok =
+                            Msg::new("replay-check-ok").arg("n", p.rubric.indicators().count());
                         transcript.push_str(&ok.word(lang));
                         transcript.push('\n');
                         Ok(())
@@ -265,16 +266,24 @@ fn eval_step(
 }
 
 fn edit(path: &Path, replace: &str, with: &str) -> Result<(), Problem> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Problem::in_file(path, Msg::new("replay-cannot-read").arg("error", e.to_string())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Problem::in_file(
+            path,
+            Msg::new("replay-cannot-read").arg("error", e.to_string()),
+        )
+    })?;
     if !text.contains(replace) {
         return Err(Problem::in_file(
             path,
             Msg::new("replay-edit-not-found").arg("text", replace),
         ));
     }
-    std::fs::write(path, text.replacen(replace, with, 1))
-        .map_err(|e| Problem::in_file(path, Msg::new("replay-cannot-write").arg("error", e.to_string())))
+    std::fs::write(path, text.replacen(replace, with, 1)).map_err(|e| {
+        Problem::in_file(
+            path,
+            Msg::new("replay-cannot-write").arg("error", e.to_string()),
+        )
+    })
 }
 
 /// A private copy of a policy folder, removed when dropped.
@@ -288,10 +297,12 @@ impl Workspace {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let root = std::env::temp_dir().join(format!("cogov-replay-{}-{n}", std::process::id()));
-        copy_dir(from, &root)
-            .map_err(|e| {
-                Problem::in_file(from, Msg::new("replay-cannot-copy").arg("error", e.to_string()))
-            })?;
+        copy_dir(from, &root).map_err(|e| {
+            Problem::in_file(
+                from,
+                Msg::new("replay-cannot-copy").arg("error", e.to_string()),
+            )
+        })?;
         Ok(Workspace { root })
     }
 }

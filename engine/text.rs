@@ -116,8 +116,18 @@ mod tests {
 
     #[test]
     fn the_flag_wins_and_its_last_use_counts() {
-        let args = |v: &[&str]| v.iter().map(Into::into).collect::<Vec<std::ffi::OsString>>();
-        assert_eq!(Lang::chosen(&args(&["cogov", "eval", "--lang", "en"])), Lang::En);
-        assert_eq!(Lang::chosen(&args(&["cogov", "--lang=en", "--lang", "zh"])), Lang::Zh);
+        let args = |v: &[&str]| {
+            v.iter()
+                .map(Into::into)
+                .collect::<Vec<std::ffi::OsString>>()
+        };
+        assert_eq!(
+            Lang::chosen(&args(&["cogov", "eval", "--lang", "en"])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::chosen(&args(&["cogov", "--lang=en", "--lang", "zh"])),
+            Lang::Zh
+        );
     }
 }

@@ -107,6 +107,18 @@ pub fn inert_in_place(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What a date field that is no date fails with: this prefix and the text found, which
+/// diagnostics word as a coded message (a serde error can carry only text).
+pub const NOT_A_DATE: &str = "cogov:not-a-date:";
+
+/// Reads a `YYYY-MM-DD` date, failing with [`NOT_A_DATE`] and the text found.
+pub fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
+    use serde::Deserialize;
+    let text = std::borrow::Cow::<str>::deserialize(d)?;
+    text.parse()
+        .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}{text}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,16 +157,4 @@ mod tests {
         assert_eq!(num(2.5), "2.5");
         assert_eq!(num(81.25), "81.25");
     }
-}
-
-/// What a date field that is no date fails with: this prefix and the text found, which
-/// diagnostics word as a coded message (a serde error can carry only text).
-pub const NOT_A_DATE: &str = "cogov:not-a-date:";
-
-/// Reads a `YYYY-MM-DD` date, failing with [`NOT_A_DATE`] and the text found.
-pub fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
-    use serde::Deserialize;
-    let text = std::borrow::Cow::<str>::deserialize(d)?;
-    text.parse()
-        .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}{text}")))
 }

@@ -300,7 +300,16 @@ fn an_archive_of_another_schema_or_no_archive_at_all_is_refused() {
     );
 
     std::fs::write(place.path("notes.txt"), "会员名录\n".repeat(100)).unwrap();
-    let out = place.cogov(&["archive", "list", "--period", "2024", "--db", "notes.txt", "--lang", "en"]);
+    let out = place.cogov(&[
+        "archive",
+        "list",
+        "--period",
+        "2024",
+        "--db",
+        "notes.txt",
+        "--lang",
+        "en",
+    ]);
     assert!(
         stderr(&out).contains("this file is not a credit archive (not an SQLite database)"),
         "{}",

@@ -31,7 +31,13 @@ fn a_broken_ron_file_a_broken_script_and_a_mis_summed_branch_are_all_reported() 
         "Indicator(id: \"C1\", zh: \"工作机构\", en: \"Working body\", points: 5,",
     );
 
-    let out = cogov(&["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()]);
+    let out = cogov(&[
+        "check",
+        "--lang",
+        "en",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+    ]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -71,7 +77,13 @@ fn unknown_evidence_kinds_facts_and_trigger_targets_are_named() {
         "targets: Only([\"C71\"])",
     );
 
-    let out = cogov(&["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()]);
+    let out = cogov(&[
+        "check",
+        "--lang",
+        "en",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+    ]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -65,7 +65,10 @@ fn prepare(case: &Case, dir: &Path) {
     for (name, from, to) in &case.edits {
         let path = dir.join(name);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from.as_str()), "{name} does not contain {from:?}");
+        assert!(
+            text.contains(from.as_str()),
+            "{name} does not contain {from:?}"
+        );
         std::fs::write(&path, text.replacen(from.as_str(), to, 1)).unwrap();
     }
 }
@@ -77,7 +80,8 @@ fn is_snippet(line: &str) -> bool {
         || t.starts_with('·')
         || t.starts_with('╭')
         || t.starts_with('╰')
-        || t.split_once('│').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()))
+        || t.split_once('│')
+            .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The words of a rendering that belong to the message: snippets, the location before the
@@ -112,7 +116,13 @@ fn own_words(rendering: &str) -> String {
         out.push('\n');
     }
     out.split_whitespace()
-        .filter(|w| !w.contains('/') && !w.contains(".ron") && !w.contains(".csv") && !w.contains(".xlsx") && !w.contains(".json"))
+        .filter(|w| {
+            !w.contains('/')
+                && !w.contains(".ron")
+                && !w.contains(".csv")
+                && !w.contains(".xlsx")
+                && !w.contains(".json")
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -126,7 +136,9 @@ pub fn mixed_language(zh: &str, en: &str) -> Option<String> {
         if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()) {
             run += 1;
             if run == 3 {
-                return Some(format!("English in the Chinese rendering near `{w}`:\n{zh}"));
+                return Some(format!(
+                    "English in the Chinese rendering near `{w}`:\n{zh}"
+                ));
             }
         } else {
             run = 0;
@@ -148,7 +160,11 @@ fn every_broken_input_is_reported_in_chinese_and_in_english() {
         prepare(&case, dir.path());
         let zh = run(&case, dir.path(), "zh");
         let en = run(&case, dir.path(), "en");
-        assert!(!zh.starts_with("exit 0"), "{} should fail:\n{zh}", path.display());
+        assert!(
+            !zh.starts_with("exit 0"),
+            "{} should fail:\n{zh}",
+            path.display()
+        );
         if let Some(why) = mixed_language(&zh, &en) {
             mixed.push(format!("{}: {why}", path.display()));
         }

@@ -161,16 +161,31 @@ fn renaming_a_grade_label_is_a_label_change_not_a_grade_change() {
     let data = "scenarios/improving-association/2024.ron";
     let before = cogov(&["eval", data, "--format", "json"]);
     let outcome: serde_json::Value = serde_json::from_str(&stdout(&before)).unwrap();
-    assert_eq!(outcome["association"]["grade_id"], "good", "the case needs a 良好 association");
+    assert_eq!(
+        outcome["association"]["grade_id"], "good",
+        "the case needs a 良好 association"
+    );
     let out = diff(&revision, &[data, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let grade = &json["datasets"][0]["report"]["grade"];
-    assert_eq!((grade["from_id"].as_str(), grade["to_id"].as_str()), (Some("good"), Some("good")));
-    assert_eq!((grade["from"].as_str(), grade["to"].as_str()), (Some("良好"), Some("良")));
+    assert_eq!(
+        (grade["from_id"].as_str(), grade["to_id"].as_str()),
+        (Some("good"), Some("good"))
+    );
+    assert_eq!(
+        (grade["from"].as_str(), grade["to"].as_str()),
+        (Some("良好"), Some("良"))
+    );
     assert_eq!(grade["direction"], serde_json::Value::Null);
     assert_eq!(json["summary"]["associations_changed"], 0);
     let text = stdout(&diff(&revision, &[data]));
-    assert!(text.contains("等级 良好 → 良（仅名称改动，等级未变）"), "{text}");
-    assert!(text.ends_with("汇总：1 个协会评估中 0 个等级变化（升 0，降 0）\n"), "{text}");
+    assert!(
+        text.contains("等级 良好 → 良（仅名称改动，等级未变）"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("汇总：1 个协会评估中 0 个等级变化（升 0，降 0）\n"),
+        "{text}"
+    );
 }

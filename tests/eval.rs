@@ -399,16 +399,32 @@ fn help_is_chinese_by_default_and_english_when_asked() {
     let out = cogov(&["--help"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let help = stdout(&out);
-    for expected in ["用法：cogov [选项] <命令>", "\n命令：\n", "\n选项：\n", "评估一个协会某一期间的数据", "显示帮助", "显示版本"] {
+    for expected in [
+        "用法：cogov [选项] <命令>",
+        "\n命令：\n",
+        "\n选项：\n",
+        "评估一个协会某一期间的数据",
+        "显示帮助",
+        "显示版本",
+    ] {
         assert!(help.contains(expected), "{expected}: {help}");
     }
     let eval = stdout(&cogov(&["eval", "-h"]));
-    assert!(eval.contains("\n参数：\n") && eval.contains("上一期间的评估结果"), "{eval}");
+    assert!(
+        eval.contains("\n参数：\n") && eval.contains("上一期间的评估结果"),
+        "{eval}"
+    );
     let record = stdout(&cogov(&["archive", "record", "--help"]));
     assert!(record.starts_with("追加记录："), "{record}");
 
     let english = stdout(&cogov(&["eval", "--help", "--lang", "en"]));
-    for expected in ["Usage: cogov eval [OPTIONS] <DATA>...", "Arguments:", "Options:", "The previous period's outcome", "Print help"] {
+    for expected in [
+        "Usage: cogov eval [OPTIONS] <DATA>...",
+        "Arguments:",
+        "Options:",
+        "The previous period's outcome",
+        "Print help",
+    ] {
         assert!(english.contains(expected), "{expected}: {english}");
     }
     let by_locale = crate::common::cogov_command()
@@ -416,13 +432,21 @@ fn help_is_chinese_by_default_and_english_when_asked() {
         .env("LANG", "en_US.UTF-8")
         .output()
         .unwrap();
-    assert!(stdout(&by_locale).contains("Usage: cogov [OPTIONS] <COMMAND>"), "{}", stdout(&by_locale));
+    assert!(
+        stdout(&by_locale).contains("Usage: cogov [OPTIONS] <COMMAND>"),
+        "{}",
+        stdout(&by_locale)
+    );
     let by_variable = crate::common::cogov_command()
         .args(["archive", "list", "--help"])
         .env("COGOV_LANG", "en")
         .output()
         .unwrap();
-    assert!(stdout(&by_variable).starts_with("Every member's credit in one period"), "{}", stdout(&by_variable));
+    assert!(
+        stdout(&by_variable).starts_with("Every member's credit in one period"),
+        "{}",
+        stdout(&by_variable)
+    );
     let version = cogov(&["--version"]);
     assert_eq!(version.status.code(), Some(0));
     assert!(stdout(&version).starts_with("cogov "));
@@ -433,31 +457,66 @@ fn a_usage_error_is_chinese_by_default_with_exit_2() {
     let out = cogov(&["eval", "--nonsense"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.starts_with("错误：无法识别的参数 `--nonsense`"), "{err}");
+    assert!(
+        err.starts_with("错误：无法识别的参数 `--nonsense`"),
+        "{err}"
+    );
     assert!(err.contains("用法：cogov eval [选项] <DATA>..."), "{err}");
     assert!(err.contains("更多信息请使用 `--help`。"), "{err}");
 
     let out = cogov(&["eval", "--previ", "x.ron"]);
-    assert!(stderr(&out).contains("提示：有相近的参数 `--previous`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("提示：有相近的参数 `--previous`"),
+        "{}",
+        stderr(&out)
+    );
     let out = cogov(&["eval"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("错误：缺少必需的参数：`<DATA>...`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("错误：缺少必需的参数：`<DATA>...`"),
+        "{}",
+        stderr(&out)
+    );
     let out = cogov(&["eval", "x.ron", "--format", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.starts_with("错误：参数 `--format <FORMAT>` 的值 `pdf` 无效"), "{err}");
-    assert!(err.contains("可选值：`table`、`json`、`md`、`html`"), "{err}");
-    let out = cogov(&["eval", "x.ron", "--previous", "a.json", "--archive", "b.sqlite"]);
+    assert!(
+        err.starts_with("错误：参数 `--format <FORMAT>` 的值 `pdf` 无效"),
+        "{err}"
+    );
+    assert!(
+        err.contains("可选值：`table`、`json`、`md`、`html`"),
+        "{err}"
+    );
+    let out = cogov(&[
+        "eval",
+        "x.ron",
+        "--previous",
+        "a.json",
+        "--archive",
+        "b.sqlite",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("不能与 `--archive <FILE>` 同时使用"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("不能与 `--archive <FILE>` 同时使用"),
+        "{}",
+        stderr(&out)
+    );
     let out = cogov(&["evaluate"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("错误：无法识别的子命令 `evaluate`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("错误：无法识别的子命令 `evaluate`"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = cogov(&["eval", "--nonsense", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.starts_with("error: unexpected argument `--nonsense` found"), "{err}");
+    assert!(
+        err.starts_with("error: unexpected argument `--nonsense` found"),
+        "{err}"
+    );
     assert!(err.contains("For more information, try `--help`."), "{err}");
 }
 
@@ -471,7 +530,13 @@ fn completions_and_the_manual_come_from_the_localized_command() {
     let script = stdout(&cogov(&["completions", "zsh", "--lang", "en"]));
     assert!(script.contains("Evaluate an association"), "{script}");
     let page = stdout(&cogov(&["man"]));
-    assert!(page.contains(".SH 概要") && page.contains("校验政策文件"), "{page}");
+    assert!(
+        page.contains(".SH 概要") && page.contains("校验政策文件"),
+        "{page}"
+    );
     let page = stdout(&cogov(&["man", "--lang", "en"]));
-    assert!(page.contains(".SH SYNOPSIS") && page.contains("Validate the policies"), "{page}");
+    assert!(
+        page.contains(".SH SYNOPSIS") && page.contains("Validate the policies"),
+        "{page}"
+    );
 }

@@ -61,7 +61,9 @@ fn every_broken_policy_set_is_reported_where_it_is_broken() {
         let case: Case = ron::from_str(&text).expect("a case file");
         let rendered = check(&case);
         assert!(rendered != "ok\n", "{} should not pass", path.display());
-        let (zh, en) = rendered.split_once("---- en ----\n").expect("two renderings");
+        let (zh, en) = rendered
+            .split_once("---- en ----\n")
+            .expect("two renderings");
         if let Some(why) = crate::diagnostics::mixed_language(zh, en) {
             mixed.push(format!("{}: {why}", path.display()));
         }

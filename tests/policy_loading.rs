@@ -540,7 +540,11 @@ fn with_honour_levels(scratch: &Scratch, n: usize) {
     let names: Vec<String> = (3..n)
         .map(|i| format!("\"L{i:03}\": (zh: \"第 {i} 级\", en: \"level {i}\"),"))
         .collect();
-    scratch.edit("base/credit.ron", "  levels: {\n", &format!("  levels: {{\n{}\n", names.join("\n")));
+    scratch.edit(
+        "base/credit.ron",
+        "  levels: {\n",
+        &format!("  levels: {{\n{}\n", names.join("\n")),
+    );
 }
 
 #[test]

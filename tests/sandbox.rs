@@ -43,7 +43,10 @@ fn a_script_that_loops_forever_is_stopped_and_named() {
     );
     assert!(problems.contains("while scoring C19"), "{problems}");
     let zh = refused.to_string();
-    assert!(zh.contains("脚本运行时间过长，已被停止（可能陷入了死循环）"), "{zh}");
+    assert!(
+        zh.contains("脚本运行时间过长，已被停止（可能陷入了死循环）"),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -93,7 +96,9 @@ fn scripts_that_eval_or_import_are_refused_when_the_policies_load() {
 #[test]
 fn a_scorer_giving_more_than_its_points_is_an_error_not_a_clamp() {
     let (result, _) = evaluate_with("fn score(ctx) { #{ points: 99.0, reasons: [\"多\"] } }");
-    let problems = result.expect_err("out-of-range points refused").render_plain(cogov::Lang::En);
+    let problems = result
+        .expect_err("out-of-range points refused")
+        .render_plain(cogov::Lang::En);
     assert!(
         problems.contains("the scorer gave 99 points, outside 0 to 7"),
         "{problems}"

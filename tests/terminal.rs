@@ -6,7 +6,9 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::common::{Scratch, cogov_command, move_a_point_from_c20_to_c21, scenario, stderr, stdout};
+use crate::common::{
+    Scratch, cogov_command, move_a_point_from_c20_to_c21, scenario, stderr, stdout,
+};
 
 const DATA: &str = "ceramics-credit/2024.ron";
 const MEMBER: &str = "91440604J60TWXBXFQ";
@@ -65,7 +67,10 @@ fn runs(line: &str) -> Vec<&str> {
 /// and no line holds a piece of one (a proper prefix or suffix of five characters or more).
 fn check(text: &str, width: usize, values: &[String]) {
     for line in text.lines() {
-        assert!(line.width() <= width, "wider than {width}: {line:?}\n{text}");
+        assert!(
+            line.width() <= width,
+            "wider than {width}: {line:?}\n{text}"
+        );
     }
     for line in text.lines() {
         for run in runs(line) {
@@ -121,7 +126,12 @@ fn every_table_fits_100_columns_and_splits_no_date_code_or_number() {
     let scratch = Scratch::copy_of_shipped();
     move_a_point_from_c20_to_c21(&scratch);
     let diff = run(&[
-        "diff", "--from", "policies", "--to", scratch.path().to_str().unwrap(), data,
+        "diff",
+        "--from",
+        "policies",
+        "--to",
+        scratch.path().to_str().unwrap(),
+        data,
     ]);
     check(&diff, 100, &values);
 
@@ -141,7 +151,11 @@ fn every_table_fits_100_columns_and_splits_no_date_code_or_number() {
 
     // Narrower still: 60 columns.
     check(&run_at("60", &["eval", data]), 60, &values);
-    check(&run_at("60", &["archive", "list", "--period", "2024", "--db", db]), 60, &values);
+    check(
+        &run_at("60", &["archive", "list", "--period", "2024", "--db", db]),
+        60,
+        &values,
+    );
 }
 
 #[test]
@@ -169,8 +183,14 @@ fn show_explain_and_archive_as_json_and_csv() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(reader.headers().unwrap().get(0), Some("table"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert!(rows.iter().any(|r| &r[0] == "indicators" && &r[2] == "C11" && &r[1] == "*"));
-    assert!(rows.iter().any(|r| &r[0] == "credit_events" && &r[2] == "sampling_fail"));
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "indicators" && &r[2] == "C11" && &r[1] == "*")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "credit_events" && &r[2] == "sampling_fail")
+    );
 
     let member: serde_json::Value = serde_json::from_str(&run(&[
         "explain", data, "--member", MEMBER, "--format", "json",
@@ -182,13 +202,23 @@ fn show_explain_and_archive_as_json_and_csv() {
     assert!(member["member"]["reasons"].as_array().unwrap().len() > 3);
 
     let indicator: serde_json::Value = serde_json::from_str(&run(&[
-        "explain", data, "--indicator", "C17", "--format", "json",
+        "explain",
+        data,
+        "--indicator",
+        "C17",
+        "--format",
+        "json",
     ]))
     .unwrap();
     assert_eq!(indicator["indicator"]["id"], "C17");
-    assert_eq!(indicator["indicator"]["reasons"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        indicator["indicator"]["reasons"].as_array().unwrap().len(),
+        4
+    );
 
-    let csv = run(&["explain", data, "--member", MEMBER, "--format", "csv", "--lang", "en"]);
+    let csv = run(&[
+        "explain", data, "--member", MEMBER, "--format", "csv", "--lang", "en",
+    ]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
@@ -196,7 +226,11 @@ fn show_explain_and_archive_as_json_and_csv() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // Points stay numbers, not text a spreadsheet must be told about.
-    assert!(rows.iter().any(|r| &r[0] == "CR2023-0252" && &r[1] == "-25"), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "CR2023-0252" && &r[1] == "-25"),
+        "{csv}"
+    );
 
     // A company whose name looks like a formula is quoted out in CSV.
     let (_, mut outcome) = outcome_json(Path::new(data));
@@ -208,7 +242,9 @@ fn show_explain_and_archive_as_json_and_csv() {
     let db = dir.path().join("archive.sqlite");
     let db = db.to_str().unwrap();
     run(&["archive", "record", file.to_str().unwrap(), "--db", db]);
-    let csv = run(&["archive", "list", "--period", "2024", "--db", db, "--format", "csv"]);
+    let csv = run(&[
+        "archive", "list", "--period", "2024", "--db", db, "--format", "csv",
+    ]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), outcome["members"].as_array().unwrap().len());

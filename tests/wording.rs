@@ -47,7 +47,10 @@ fn rewording_a_reason_in_the_catalogue_changes_the_report_without_a_rebuild() {
         "reason-evidence-met = 已提交{ $kind } { $n } 份，满足要求",
     );
     let outcome = eval_json(&scratch, "well-run-association/2024.ron");
-    assert_eq!(reason_of(&outcome, "C1.1")["text"], "已提交任命文件 1 份，满足要求");
+    assert_eq!(
+        reason_of(&outcome, "C1.1")["text"],
+        "已提交任命文件 1 份，满足要求"
+    );
     let out = cogov(&[
         "explain",
         "--policies",
@@ -56,7 +59,11 @@ fn rewording_a_reason_in_the_catalogue_changes_the_report_without_a_rebuild() {
         "--indicator",
         "C1",
     ]);
-    assert!(stdout(&out).contains("已提交任命文件 1 份，满足要求"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("已提交任命文件 1 份，满足要求"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -77,7 +84,13 @@ fn a_broken_or_incomplete_catalogue_is_refused_where_it_is_broken() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("messages/en.ftl:"), "{err}");
     assert!(err.contains("此处的 Fluent 消息写法有误"), "{err}");
-    let out = cogov(&["check", "--lang", "en", "--policies", scratch.path().to_str().unwrap()]);
+    let out = cogov(&[
+        "check",
+        "--lang",
+        "en",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+    ]);
     assert!(stderr(&out).contains("this Fluent message is not written correctly"));
 }
 
@@ -93,7 +106,10 @@ fn a_message_using_a_value_evaluation_does_not_give_is_refused() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("messages/zh.ftl:"), "{err}");
-    assert!(err.contains("消息 `credit-base` 用到了评价时不提供的值；可用的值：base"), "{err}");
+    assert!(
+        err.contains("消息 `credit-base` 用到了评价时不提供的值；可用的值：base"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -130,7 +146,10 @@ fn a_sector_rewords_a_reason_for_its_own_pack_only() {
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let outcome: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-        reason_of(&outcome, "C1.2")["text"].as_str().unwrap().to_string()
+        reason_of(&outcome, "C1.2")["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     assert!(run("ceramics").ends_with("：已落实"), "{}", run("ceramics"));
     assert!(run("base").ends_with("：是"), "{}", run("base"));
@@ -147,7 +166,13 @@ fn an_event_level_is_named_in_chinese_not_shown_as_its_id() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(text.contains("质量荣誉（市级）"), "{text}");
-    for id in ["（critical）", "（major）", "（minor）", "（national）", "（municipal）"] {
+    for id in [
+        "（critical）",
+        "（major）",
+        "（minor）",
+        "（national）",
+        "（municipal）",
+    ] {
         assert!(!text.contains(id), "{id} in\n{text}");
     }
 }
@@ -155,9 +180,16 @@ fn an_event_level_is_named_in_chinese_not_shown_as_its_id() {
 #[test]
 fn a_level_without_a_name_is_refused() {
     let scratch = Scratch::copy_of_shipped();
-    scratch.edit("base/credit.ron", "\"major\":      (zh: \"较重\", en: \"major\"),\n", "");
+    scratch.edit(
+        "base/credit.ron",
+        "\"major\":      (zh: \"较重\", en: \"major\"),\n",
+        "",
+    );
     let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("事件类型 `sampling_fail` 的等级 `major` 没有名称"), "{err}");
+    assert!(
+        err.contains("事件类型 `sampling_fail` 的等级 `major` 没有名称"),
+        "{err}"
+    );
 }

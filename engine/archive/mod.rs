@@ -190,7 +190,10 @@ impl Archive {
                 &self.path,
                 Msg::new("archive-unknown-schema").arg("version", v),
             )),
-            None => Err(Problem::in_file(&self.path, Msg::new("archive-no-schema-version"))),
+            None => Err(Problem::in_file(
+                &self.path,
+                Msg::new("archive-no-schema-version"),
+            )),
         }
     }
 
@@ -227,8 +230,9 @@ impl Archive {
                     .arg("run", run)
                     .arg("name", outcome.association.name.as_str())
                     .arg("period", outcome.period.as_str());
-                return Err(Problem::in_file(&path, message)
-                    .with_help(Msg::new("archive-conflict-help")));
+                return Err(
+                    Problem::in_file(&path, message).with_help(Msg::new("archive-conflict-help"))
+                );
             }
             return Ok(Recorded::Already { run, recorded_at });
         }
@@ -398,8 +402,9 @@ pub fn has_member_credit(outcome: &Outcome, archive: &Path) -> Result<(), Proble
         let message = Msg::new("archive-no-member-credit")
             .arg("name", outcome.association.name.as_str())
             .arg("period", outcome.period.as_str());
-        return Err(Problem::in_file(archive, message)
-            .with_help(Msg::new("archive-no-member-credit-help")));
+        return Err(
+            Problem::in_file(archive, message).with_help(Msg::new("archive-no-member-credit-help"))
+        );
     }
     Ok(())
 }
@@ -415,5 +420,8 @@ fn problem(path: &Path, what: Msg, e: rusqlite::Error) -> Problem {
 }
 
 fn json_problem(path: &Path, e: serde_json::Error) -> Problem {
-    Problem::in_file(path, Msg::new("archive-damaged").arg("error", e.to_string()))
+    Problem::in_file(
+        path,
+        Msg::new("archive-damaged").arg("error", e.to_string()),
+    )
 }

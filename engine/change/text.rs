@@ -290,7 +290,9 @@ fn members(out: &mut String, m: &MemberChanges, w: &Words, lang: Lang) {
     if rest > 0 {
         out.push_str(&format!(
             "{}\n",
-            Msg::new("report-change-more-members").arg("n", rest).word(lang)
+            Msg::new("report-change-more-members")
+                .arg("n", rest)
+                .word(lang)
         ));
     }
 }
@@ -341,7 +343,9 @@ fn warnings(out: &mut String, list: &Added<MemberWarning>, w: &Words, lang: Lang
     if rest > 0 {
         out.push_str(&format!(
             "{}\n",
-            Msg::new("report-change-more-warnings").arg("n", rest).word(lang)
+            Msg::new("report-change-more-warnings")
+                .arg("n", rest)
+                .word(lang)
         ));
     }
 }

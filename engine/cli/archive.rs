@@ -100,7 +100,9 @@ fn record(outcome: &Path, db: &Path, lang: Lang) -> Result<(), Failure> {
 fn history(code: &str, db: &Path, lang: Lang, format: Output) -> Result<(), Failure> {
     if let Err(e) = credit_code::validate(code) {
         let reason = e.msg();
-        let message = Msg::new("archive-not-a-credit-code").arg("code", code).arg("reason", reason);
+        let message = Msg::new("archive-not-a-credit-code")
+            .arg("code", code)
+            .arg("reason", reason);
         return Err(Failure::Usage(message));
     }
     let records = Archive::open(db)?.history(code)?;

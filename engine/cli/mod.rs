@@ -9,8 +9,8 @@ use clap::{Args, Parser, Subcommand};
 use crate::archive::Archive;
 use crate::data::{DataFile, Dataset};
 use crate::diagnostic::{Problem, Problems};
-use crate::message::Msg;
 use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
+use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::policy::{PolicySet, PolicySource};
 use crate::render::{self, Format};
@@ -258,7 +258,10 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain(lang, &args),
         Command::Replay(args) => replay_cmd(lang, &args),
         Command::Show(args) => load_policies(&args.policy, None).and_then(|p| {
-            print_as(&render::show_as(&p, lang, args.format, args.all), args.format)
+            print_as(
+                &render::show_as(&p, lang, args.format, args.all),
+                args.format,
+            )
         }),
         Command::Init(args) => init(lang, &args),
         Command::Watch(args) => watch_cmd(lang, &args),
@@ -284,7 +287,10 @@ pub fn run() -> i32 {
         }
         Err(Failure::Reported) => 1,
         Err(Failure::Usage(message)) => {
-            eprintln!("{}", Msg::new("cli-error").arg("message", message).word(lang));
+            eprintln!(
+                "{}",
+                Msg::new("cli-error").arg("message", message).word(lang)
+            );
             2
         }
     }
@@ -466,9 +472,9 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     let written = write_output(args.output.as_deref(), |out| match args.format {
         // Large outcomes stream straight to the file.
         Format::Json => outcome.write_json(out),
-        format => out.write_all(
-            inert(&render::render_all(outcome, format, lang, args.all)).as_bytes(),
-        ),
+        format => {
+            out.write_all(inert(&render::render_all(outcome, format, lang, args.all)).as_bytes())
+        }
     });
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
@@ -540,7 +546,9 @@ fn write_output(
         Err(e) => {
             let error = e.to_string();
             let problem = match path {
-                Some(path) => Problem::in_file(path, Msg::new("cli-cannot-write").arg("error", error)),
+                Some(path) => {
+                    Problem::in_file(path, Msg::new("cli-cannot-write").arg("error", error))
+                }
                 // `-`: standard output, as on most command lines.
                 None => Problem::in_file(
                     Path::new("-"),
@@ -599,13 +607,17 @@ fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
 fn init(lang: Lang, args: &InitArgs) -> Result<(), Failure> {
     let name = &args.sector;
     if !crate::policy::source::is_sector_id(name) {
-        return Err(Failure::Usage(Msg::new("cli-init-bad-sector").arg("name", name)));
+        return Err(Failure::Usage(
+            Msg::new("cli-init-bad-sector").arg("name", name),
+        ));
     }
     let root = policy_folder(args.policies.as_deref())?;
     let folder = root.join("sectors").join(name);
     if folder.exists() {
         let folder = folder.display().to_string();
-        return Err(Failure::Usage(Msg::new("cli-init-exists").arg("folder", folder)));
+        return Err(Failure::Usage(
+            Msg::new("cli-init-exists").arg("folder", folder),
+        ));
     }
     let file = folder.join(crate::policy::OVERLAY_FILE);
     std::fs::create_dir_all(&folder)

@@ -10,10 +10,10 @@ use super::{Accounts, PreviousGrades};
 use crate::data::members::{Event, Members, day_number};
 use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
-use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
-use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
 use crate::message::{Catalogue, Msg};
 use crate::outcome::Args;
+use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
+use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
 use crate::text::{Lang, Text};
 use crate::value::num;
 
@@ -167,13 +167,28 @@ fn account(
     let grade = &policy.grades[c.grade];
     let mut reasons = Vec::with_capacity(explain.0.len() + 2);
     let base = Msg::new("credit-base").arg("base", num(policy.base));
-    reasons.push(line(ReasonRule::Base, None, policy.base, Some(say(messages, base))));
-    reasons.extend(explain.0.iter().map(|s| reason(policy, messages, members, s)));
+    reasons.push(line(
+        ReasonRule::Base,
+        None,
+        policy.base,
+        Some(say(messages, base)),
+    ));
+    reasons.extend(
+        explain
+            .0
+            .iter()
+            .map(|s| reason(policy, messages, members, s)),
+    );
     let graded = Msg::new("credit-grade")
         .arg("score", num(c.score))
         .arg("grade", &grade.id)
         .arg("name", &grade.name);
-    reasons.push(line(ReasonRule::Grade, None, 0.0, Some(say(messages, graded))));
+    reasons.push(line(
+        ReasonRule::Grade,
+        None,
+        0.0,
+        Some(say(messages, graded)),
+    ));
     reasons
 }
 
@@ -271,7 +286,10 @@ pub fn describe_event(policy: &CreditPolicy, strings: &Strings, e: &Event) -> Te
     let mut en = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.en.as_str()));
     if let Some(level) = e.level {
         let id = strings.get(level);
-        let name = policy.level_names.get(id).map(|n| (n.zh.as_str(), n.en.as_str()));
+        let name = policy
+            .level_names
+            .get(id)
+            .map(|n| (n.zh.as_str(), n.en.as_str()));
         let (lz, le) = name.unwrap_or((id, id));
         zh.push_str(&format!("（{lz}）"));
         en.push_str(&format!(" ({le})"));
@@ -293,12 +311,24 @@ pub fn describe_event(policy: &CreditPolicy, strings: &Strings, e: &Event) -> Te
         let zh_items: Vec<String> = e
             .items
             .iter()
-            .map(|i| format!("{}［{}］", strings.get(i.name), class(strings.get(i.class)).zh))
+            .map(|i| {
+                format!(
+                    "{}［{}］",
+                    strings.get(i.name),
+                    class(strings.get(i.class)).zh
+                )
+            })
             .collect();
         let en_items: Vec<String> = e
             .items
             .iter()
-            .map(|i| format!("{} [{}]", strings.get(i.name), class(strings.get(i.class)).en))
+            .map(|i| {
+                format!(
+                    "{} [{}]",
+                    strings.get(i.name),
+                    class(strings.get(i.class)).en
+                )
+            })
             .collect();
         zh.push_str(&format!(" 不合格项目：{}", zh_items.join("、")));
         en.push_str(&format!(" failed: {}", en_items.join(", ")));
@@ -348,7 +378,13 @@ pub(super) fn sector_warnings(
                         .arg("percent", num(share * 100.0))
                         .arg("grades", grades.join("/"))
                         .arg("threshold", num(above * 100.0));
-                    out.push(warning(id, grades.join("/"), share, *above, say(messages, msg)));
+                    out.push(warning(
+                        id,
+                        grades.join("/"),
+                        share,
+                        *above,
+                        say(messages, msg),
+                    ));
                 }
             }
             SectorCondition::ItemShare { kind, above } => {
@@ -385,7 +421,13 @@ pub(super) fn sector_warnings(
                             .arg("total", total)
                             .arg("percent", num(share * 100.0))
                             .arg("threshold", num(above * 100.0));
-                        out.push(warning(id, item.to_string(), share, *above, say(messages, msg)));
+                        out.push(warning(
+                            id,
+                            item.to_string(),
+                            share,
+                            *above,
+                            say(messages, msg),
+                        ));
                     }
                 }
             }

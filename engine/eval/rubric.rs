@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::data::{Dataset, FactValue};
 use crate::diagnostic::Problems;
+use crate::message::Msg;
 use crate::outcome::{IndicatorResult, LevelResult, Outcome, Reason, round2};
 use crate::policy::PolicySet;
 use crate::policy::rubric::{Criterion, NodeKind, Rule};
 use crate::policy::script::{ContextData, ScriptContext, scored};
-use crate::message::Msg;
 use crate::text::Text;
 
 /// Indicator and level results and the total.

@@ -4,11 +4,11 @@ use jiff::ToSpan;
 
 use crate::data::Dataset;
 use crate::diagnostic::{Problem, Problems};
+use crate::message::Msg;
 use crate::outcome::{IndicatorResult, Outcome, TriggerResult};
 use crate::policy::PolicySet;
 use crate::policy::script::{ContextData, ScriptContext, reason_text};
 use crate::policy::triggers::{Condition, Targets, Trigger};
-use crate::message::Msg;
 
 /// Every action the triggers raise, ordered by indicator (reading order), then trigger.
 pub(super) fn fire(

@@ -10,18 +10,66 @@ use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
 const BUILTIN: [(&str, &str, &str); 12] = [
-    ("common", include_str!("zh/common.ftl"), include_str!("en/common.ftl")),
-    ("policy", include_str!("zh/policy.ftl"), include_str!("en/policy.ftl")),
-    ("rules", include_str!("zh/rules.ftl"), include_str!("en/rules.ftl")),
-    ("script", include_str!("zh/script.ftl"), include_str!("en/script.ftl")),
-    ("data", include_str!("zh/data.ftl"), include_str!("en/data.ftl")),
-    ("import", include_str!("zh/import.ftl"), include_str!("en/import.ftl")),
-    ("cli", include_str!("zh/cli.ftl"), include_str!("en/cli.ftl")),
-    ("archive", include_str!("zh/archive.ftl"), include_str!("en/archive.ftl")),
-    ("watch", include_str!("zh/watch.ftl"), include_str!("en/watch.ftl")),
-    ("replay", include_str!("zh/replay.ftl"), include_str!("en/replay.ftl")),
-    ("report", include_str!("zh/report.ftl"), include_str!("en/report.ftl")),
-    ("reasons", include_str!("zh/reasons.ftl"), include_str!("en/reasons.ftl")),
+    (
+        "common",
+        include_str!("zh/common.ftl"),
+        include_str!("en/common.ftl"),
+    ),
+    (
+        "policy",
+        include_str!("zh/policy.ftl"),
+        include_str!("en/policy.ftl"),
+    ),
+    (
+        "rules",
+        include_str!("zh/rules.ftl"),
+        include_str!("en/rules.ftl"),
+    ),
+    (
+        "script",
+        include_str!("zh/script.ftl"),
+        include_str!("en/script.ftl"),
+    ),
+    (
+        "data",
+        include_str!("zh/data.ftl"),
+        include_str!("en/data.ftl"),
+    ),
+    (
+        "import",
+        include_str!("zh/import.ftl"),
+        include_str!("en/import.ftl"),
+    ),
+    (
+        "cli",
+        include_str!("zh/cli.ftl"),
+        include_str!("en/cli.ftl"),
+    ),
+    (
+        "archive",
+        include_str!("zh/archive.ftl"),
+        include_str!("en/archive.ftl"),
+    ),
+    (
+        "watch",
+        include_str!("zh/watch.ftl"),
+        include_str!("en/watch.ftl"),
+    ),
+    (
+        "replay",
+        include_str!("zh/replay.ftl"),
+        include_str!("en/replay.ftl"),
+    ),
+    (
+        "report",
+        include_str!("zh/report.ftl"),
+        include_str!("en/report.ftl"),
+    ),
+    (
+        "reasons",
+        include_str!("zh/reasons.ftl"),
+        include_str!("en/reasons.ftl"),
+    ),
 ];
 
 /// Messages in both languages.

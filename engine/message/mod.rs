@@ -144,7 +144,10 @@ mod tests {
     /// Every code written as a literal `Msg::new` argument in the sources.
     fn codes_used() -> BTreeSet<String> {
         let mut codes = BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/engine"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/engine"
+        ))];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -177,7 +180,11 @@ mod tests {
     #[test]
     fn both_languages_word_the_same_messages_and_each_file_parses() {
         for (area, zh, en) in super::catalogue::builtin_texts() {
-            assert_eq!(ids(zh), ids(en), "zh/{area}.ftl and en/{area}.ftl differ in their ids");
+            assert_eq!(
+                ids(zh),
+                ids(en),
+                "zh/{area}.ftl and en/{area}.ftl differ in their ids"
+            );
         }
     }
 
@@ -189,15 +196,25 @@ mod tests {
         }
         // Reasons and warnings are worded by the policy's catalogue.
         let policy = |lang: &str| {
-            let path = format!("{}/policies/base/messages/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
+            let path = format!(
+                "{}/policies/base/messages/{lang}.ftl",
+                env!("CARGO_MANIFEST_DIR")
+            );
             ids(&std::fs::read_to_string(path).unwrap())
         };
-        assert_eq!(policy("zh"), policy("en"), "the policy's zh.ftl and en.ftl differ in their ids");
+        assert_eq!(
+            policy("zh"),
+            policy("en"),
+            "the policy's zh.ftl and en.ftl differ in their ids"
+        );
         known.extend(policy("zh"));
         let used = codes_used();
         let missing: Vec<_> = used.difference(&known).collect();
         assert!(missing.is_empty(), "codes without a message: {missing:?}");
-        let unused: Vec<_> = known.difference(&used).filter(|c| !c.starts_with("-")).collect();
+        let unused: Vec<_> = known
+            .difference(&used)
+            .filter(|c| !c.starts_with("-"))
+            .collect();
         assert!(unused.is_empty(), "messages no code uses: {unused:?}");
     }
 }

@@ -428,7 +428,9 @@ pub(crate) fn compile(
                         .arg("level", level)
                         .arg("kind", kind.0),
                 )
-                .with_help(crate::message::Msg::new("credit-level-unnamed-help").arg("level", level));
+                .with_help(
+                    crate::message::Msg::new("credit-level-unnamed-help").arg("level", level),
+                );
             c.problems.push(problem);
         }
     }
@@ -483,7 +485,7 @@ pub(crate) fn compile(
         let found = kind_index.get(id.as_str()).copied();
         if found.is_none() {
             let message = Msg::new("rules-credit-unknown-kind").arg("kind", &id.value);
-            c.at(id.span, message, Some(suggest(id, kind_ids.iter()).into()));
+            c.at(id.span, message, Some(suggest(id, kind_ids.iter())));
         }
         found
     };
@@ -491,7 +493,7 @@ pub(crate) fn compile(
         let found = grades.iter().position(|g| g.id == id.value);
         if found.is_none() {
             let message = Msg::new("rules-credit-unknown-grade").arg("grade", &id.value);
-            c.at(id.span, message, Some(suggest(id, grade_ids.iter()).into()));
+            c.at(id.span, message, Some(suggest(id, grade_ids.iter())));
         }
         found
     };
@@ -541,7 +543,7 @@ pub(crate) fn compile(
                             item_classes.iter().map(|(k, _)| k.clone()).collect();
                         let message =
                             Msg::new("rules-credit-unknown-item-class").arg("class", &class.value);
-                        let help = suggest(class, known.iter()).into();
+                        let help = suggest(class, known.iter());
                         c.at(class.span, message, Some(help));
                         return None;
                     }
@@ -562,7 +564,7 @@ pub(crate) fn compile(
             .filter(|a| !raw.actions.contains_key(a.as_str()))
         {
             let message = Msg::new("rules-credit-unknown-action").arg("action", &a.value);
-            c.at(a.span, message, Some(suggest(a, raw.actions.keys()).into()));
+            c.at(a.span, message, Some(suggest(a, raw.actions.keys())));
         }
     };
     let mut grade_actions = vec![Vec::new(); grades.len()];
@@ -651,7 +653,7 @@ pub(crate) fn compile(
             None => c.at(
                 count.span,
                 Msg::new("rules-credit-unknown-fact").arg("fact", fact),
-                Some(suggest(fact, catalogue.facts.keys()).into()),
+                Some(suggest(fact, catalogue.facts.keys())),
             ),
         }
     }

@@ -321,7 +321,7 @@ pub(crate) fn compile(
                 let message = Msg::new("rules-import-unknown-class")
                     .arg("written", written)
                     .arg("class", &class.value);
-                c.at(class.span, message, Some(suggest(class, classes.iter()).into()));
+                c.at(class.span, message, Some(suggest(class, classes.iter())));
             }
         }
     }
@@ -488,7 +488,7 @@ impl Check<'_> {
                 let message = Msg::new("rules-import-no-field")
                     .arg("table", &name)
                     .arg("field", id);
-                let help = suggest(id, known_ids.iter()).into();
+                let help = suggest(id, known_ids.iter());
                 self.at(list.span, message, Some(help));
                 continue;
             };
@@ -517,7 +517,10 @@ impl Check<'_> {
             if *need == Need::Required && !spellings.contains_key(field) {
                 let message = Msg::new("rules-import-needs-spellings")
                     .arg("table", &name)
-                    .arg("fields", Msg::new("rules-import-field").arg("field", field.id()));
+                    .arg(
+                        "fields",
+                        Msg::new("rules-import-field").arg("field", field.id()),
+                    );
                 self.at(shape_at, message, None);
             }
         }
@@ -567,7 +570,7 @@ impl Check<'_> {
                     let message = Msg::new("rules-import-no-field")
                         .arg("table", &name)
                         .arg("field", &id.value);
-                    let help = suggest(id, known_ids.iter()).into();
+                    let help = suggest(id, known_ids.iter());
                     self.at(id.span, message, Some(help));
                 }
             }
@@ -594,7 +597,7 @@ impl Check<'_> {
         for (kind, words) in level_words {
             let Some(k) = credit.kind(kind) else {
                 let message = Msg::new("rules-credit-unknown-kind").arg("kind", kind);
-                let help = suggest(kind, credit.kind_index.keys()).into();
+                let help = suggest(kind, credit.kind_index.keys());
                 self.at(words.span, message, Some(help));
                 continue;
             };
@@ -613,7 +616,7 @@ impl Check<'_> {
                     .arg("level", &level.value)
                     .arg("kind", kind)
                     .arg("name", &spec.name);
-                let help = suggest(level, spec.levels.iter()).into();
+                let help = suggest(level, spec.levels.iter());
                 self.at(level.span, message, Some(help));
             }
         }
@@ -630,9 +633,8 @@ impl Check<'_> {
             credit.item_classes.iter().map(|(c, _)| c.clone()).collect();
         for rule in levels.iter() {
             if !known_classes.contains(&rule.class.value) {
-                let message =
-                    Msg::new("rules-import-level-class").arg("class", &rule.class.value);
-                let help = suggest(&rule.class, known_classes.iter()).into();
+                let message = Msg::new("rules-import-level-class").arg("class", &rule.class.value);
+                let help = suggest(&rule.class, known_classes.iter());
                 self.at(rule.class.span, message, Some(help));
             }
         }
@@ -642,7 +644,7 @@ impl Check<'_> {
                 let message = Msg::new("rules-import-verdict-kind")
                     .arg("verdict", word)
                     .arg("kind", &kind.value);
-                let help = suggest(kind, credit.kind_index.keys()).into();
+                let help = suggest(kind, credit.kind_index.keys());
                 self.at(kind.span, message, Some(help));
                 continue;
             };
@@ -658,7 +660,7 @@ impl Check<'_> {
                         .arg("kind", &kind.value)
                         .arg("name", &spec.name)
                         .arg("verdict", word);
-                    let help = suggest(&rule.level, spec.levels.iter()).into();
+                    let help = suggest(&rule.level, spec.levels.iter());
                     self.at(rule.level.span, message, Some(help));
                 }
             }

@@ -40,8 +40,14 @@ pub(crate) const USED: &[(&str, &[&str])] = &[
     ("credit-grade", &["score", "grade", "name"]),
     ("note-grade-drop", &["from", "to"]),
     ("note-repeated-failure", &["rule", "name", "count"]),
-    ("warning-grade-share", &["warning", "n", "total", "percent", "grades", "threshold"]),
-    ("warning-item-share", &["warning", "item", "n", "total", "percent", "threshold"]),
+    (
+        "warning-grade-share",
+        &["warning", "n", "total", "percent", "grades", "threshold"],
+    ),
+    (
+        "warning-item-share",
+        &["warning", "item", "n", "total", "percent", "threshold"],
+    ),
 ];
 
 /// Where a language's file is.
@@ -131,7 +137,9 @@ fn check(catalogue: &Catalogue, files: &[(Lang, FileId, Arc<SourceFile>)], l: &m
                 .find_map(|(_, id, file)| Some((*id, definition(file, code)?)));
             let p = match (at, base) {
                 (Some((id, (start, end))), _) => l.sources.problem(span(id, start, end), problem),
-                (None, Some((_, _, file))) => crate::diagnostic::Problem::in_file(&file.path, problem),
+                (None, Some((_, _, file))) => {
+                    crate::diagnostic::Problem::in_file(&file.path, problem)
+                }
                 (None, None) => continue,
             };
             l.problems.push(p);
@@ -142,8 +150,14 @@ fn check(catalogue: &Catalogue, files: &[(Lang, FileId, Arc<SourceFile>)], l: &m
             if !used.contains(code) && !builtin().has(code, Lang::Zh) {
                 l.warnings.push(
                     l.sources
-                        .problem(span(*id, start, end), Msg::new("messages-unknown").arg("id", code))
-                        .with_help(Msg::new("messages-unknown-help").arg("known", USED.iter().map(|(c, _)| *c).collect::<Vec<_>>())),
+                        .problem(
+                            span(*id, start, end),
+                            Msg::new("messages-unknown").arg("id", code),
+                        )
+                        .with_help(
+                            Msg::new("messages-unknown-help")
+                                .arg("known", USED.iter().map(|(c, _)| *c).collect::<Vec<_>>()),
+                        ),
                 );
             }
         }

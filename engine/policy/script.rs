@@ -315,7 +315,9 @@ impl Script {
                 } else {
                     "other"
                 };
-                Msg::new("script-too-large").arg("what", what).arg("kind", kind)
+                Msg::new("script-too-large")
+                    .arg("what", what)
+                    .arg("kind", kind)
             }
             EvalAltResult::ErrorStackOverflow(_) | EvalAltResult::ErrorTooManyModules(_) => {
                 Msg::new("script-too-deep")
@@ -323,7 +325,9 @@ impl Script {
             other => Msg::new("script-failed").arg("cause", eval_error(other)),
         };
         let (line, col) = position(err.position());
-        let message = Msg::new("script-while").arg("what", what).arg("doing", doing);
+        let message = Msg::new("script-while")
+            .arg("what", what)
+            .arg("doing", doing);
         if line == 0 {
             Problem::in_file(&self.file.path, message)
         } else {
@@ -660,9 +664,7 @@ fn parse_error(err: &rhai::ParseErrorType) -> Msg {
         P::AssignmentToConstant(name) if name.is_empty() => {
             Msg::new("script-parse-assign-constant-value")
         }
-        P::AssignmentToConstant(name) => {
-            Msg::new("script-parse-assign-constant").arg("name", name)
-        }
+        P::AssignmentToConstant(name) => Msg::new("script-parse-assign-constant").arg("name", name),
         P::AssignmentToInvalidLHS(text) if text.is_empty() => {
             Msg::new("script-parse-not-assignable")
         }
@@ -842,7 +844,9 @@ pub fn scored(
 ) -> Result<Scored, Problem> {
     let doing = doing.into();
     let bad = |what: Msg| {
-        let message = Msg::new("script-while").arg("what", what).arg("doing", doing.clone());
+        let message = Msg::new("script-while")
+            .arg("what", what)
+            .arg("doing", doing.clone());
         Problem::in_file(&script.file.path, message).with_help(Msg::new("script-scorer-returns"))
     };
     let map = value
@@ -871,7 +875,9 @@ pub fn scored(
             .collect::<Result<_, _>>()?,
     };
     if points > 0.0 && reasons.is_empty() {
-        return Err(bad(Msg::new("script-scorer-no-reason").arg("points", points)));
+        return Err(bad(
+            Msg::new("script-scorer-no-reason").arg("points", points)
+        ));
     }
     Ok(Scored { points, reasons })
 }
@@ -955,13 +961,22 @@ mod tests {
     #[test]
     fn runtime_errors_are_worded_in_chinese_and_in_english() {
         let cases = [
-            ("fn score(ctx) { 1 / 0 }", "the script failed: Division by zero: 1 / 0"),
+            (
+                "fn score(ctx) { 1 / 0 }",
+                "the script failed: Division by zero: 1 / 0",
+            ),
             (
                 "fn score(ctx) { let a = [1]; a[5] }",
                 "the script failed: Array index 5 out of bounds: only 1 element in array",
             ),
-            ("fn score(ctx) { throw \"not ready\"; }", "the script failed: `not ready`"),
-            ("fn score(ctx) { let x = 1; x.len() }", "the script failed: Function not found: len (i64)"),
+            (
+                "fn score(ctx) { throw \"not ready\"; }",
+                "the script failed: `not ready`",
+            ),
+            (
+                "fn score(ctx) { let x = 1; x.len() }",
+                "the script failed: Function not found: len (i64)",
+            ),
             (
                 "fn score(ctx) { ctx.fact(\"nope\") }",
                 "the script failed: the fact `nope` is not in this script's `facts` list in the policy",
@@ -986,9 +1001,18 @@ mod tests {
                 "fn score(ctx) { let s = \"ab\"; s[9] }",
                 "the script failed: String index 9 out of bounds: only 2 characters in string",
             ),
-            ("fn score(ctx) { let n = 5; for x in n { } }", "the script failed: For loop expects iterable type"),
-            ("fn score(ctx) { let n = 0; loop { n += 1; } }", "the script ran too long and was stopped (it may loop forever)"),
-            ("fn dig(n) { dig(n + 1) } fn score(ctx) { dig(0) }", "the script called functions too deeply and was stopped"),
+            (
+                "fn score(ctx) { let n = 5; for x in n { } }",
+                "the script failed: For loop expects iterable type",
+            ),
+            (
+                "fn score(ctx) { let n = 0; loop { n += 1; } }",
+                "the script ran too long and was stopped (it may loop forever)",
+            ),
+            (
+                "fn dig(n) { dig(n + 1) } fn score(ctx) { dig(0) }",
+                "the script called functions too deeply and was stopped",
+            ),
             (
                 "fn score(ctx) { let s = \"质量\"; loop { s += s; } }",
                 "the script built a value too large (Length of string) and was stopped",

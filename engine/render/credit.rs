@@ -2,8 +2,8 @@
 //! accounted for), and the published listing of members by grade (clause 4.3), which carries
 //! no internal detail.
 
-use super::{Explained, pick};
 use super::table::{Align, Table, num};
+use super::{Explained, pick};
 use crate::data::Dataset;
 use crate::data::members::Event;
 use crate::data::strings::Strings;
@@ -184,7 +184,9 @@ pub fn explain_member(
     out.push_str(&t.render());
     out.push_str(&format!(
         "{}\n",
-        Msg::new("report-account-total").arg("sum", num(sum)).word(lang)
+        Msg::new("report-account-total")
+            .arg("sum", num(sum))
+            .word(lang)
     ));
     if !m.actions.is_empty() {
         let names: Vec<&str> = m
@@ -320,7 +322,13 @@ mod tests {
             .cloned()
             .collect();
         let mut i = 0;
-        while outcome.members.iter().filter(|m| !m.warnings.is_empty()).count() < n {
+        while outcome
+            .members
+            .iter()
+            .filter(|m| !m.warnings.is_empty())
+            .count()
+            < n
+        {
             let mut m = warned[i % warned.len()].clone();
             m.id = format!("91440604TEST{i:06}");
             outcome.members.push(m);
@@ -335,7 +343,10 @@ mod tests {
         let zh = summary(&outcome, Lang::Zh, false);
         assert!(zh.contains("…另有 2 家，加 `--all` 列出全部\n"), "{zh}");
         let en = summary(&outcome, Lang::En, false);
-        assert!(en.contains("… and 2 more; add `--all` to list them all\n"), "{en}");
+        assert!(
+            en.contains("… and 2 more; add `--all` to list them all\n"),
+            "{en}"
+        );
         let all = summary(&outcome, Lang::Zh, true);
         assert!(!all.contains("另有"), "{all}");
         for m in outcome.members.iter().filter(|m| !m.warnings.is_empty()) {

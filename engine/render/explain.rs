@@ -35,9 +35,11 @@ pub fn explain_indicator(
         "{} {}  {}\n",
         ind.id,
         pick(lang, &ind.name, &ind.name_en),
-        word(Msg::new("report-explain-score")
-            .arg("score", num(ind.score))
-            .arg("max", num(ind.max)))
+        word(
+            Msg::new("report-explain-score")
+                .arg("score", num(ind.score))
+                .arg("max", num(ind.max))
+        )
     );
     let expected = policies.rubric.outcome_of(id);
     if let Some(text) = expected {
@@ -67,9 +69,11 @@ pub fn explain_indicator(
         ));
         out.push_str(&format!(
             "      {}\n",
-            word(Msg::new("report-explain-rule")
-                .arg("source", r.source.as_str())
-                .arg("rule", r.rule.as_str()))
+            word(
+                Msg::new("report-explain-rule")
+                    .arg("source", r.source.as_str())
+                    .arg("rule", r.rule.as_str())
+            )
         ));
         if !r.evidence.is_empty() {
             out.push_str(&format!(

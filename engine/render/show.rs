@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 
+use super::Output;
 use super::table::{Align, Table, num};
+use crate::message::Msg;
 use crate::policy::credit::Points;
 use crate::policy::rubric::{Criterion, NodeKind, Rule};
 use crate::policy::triggers::{Condition, Targets};
 use crate::policy::{Change, ChangeKind, PolicySet};
-use super::Output;
-use crate::message::Msg;
 use crate::text::Lang;
 
 /// Schema id of `show --format json`.
@@ -34,10 +34,12 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
     let mut out = match &policies.overlay {
         Some(o) => format!(
             "{}\n",
-            word(Msg::new("report-show-sector")
-                .arg("id", o.id.as_str())
-                .arg("name", &o.name)
-                .arg("digest", policies.digest.as_str()))
+            word(
+                Msg::new("report-show-sector")
+                    .arg("id", o.id.as_str())
+                    .arg("name", &o.name)
+                    .arg("digest", policies.digest.as_str())
+            )
         ),
         None => format!(
             "{}\n",
@@ -53,7 +55,11 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
     let mut t = Table::keyed(&[
         ("changed", String::new(), Align::Left),
         ("id", word(Msg::new("report-indicator")), Align::Left),
-        ("name", word(Msg::new("report-show-name-criterion")), Align::Left),
+        (
+            "name",
+            word(Msg::new("report-show-name-criterion")),
+            Align::Left,
+        ),
         ("points", word(Msg::new("report-points")), Align::Right),
     ]);
     let mut depths = Vec::new();
@@ -98,8 +104,16 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
         ("name", word(Msg::new("report-name")), Align::Left),
         ("clause", word(Msg::new("report-clause")), Align::Left),
         ("when", word(Msg::new("report-show-when")), Align::Left),
-        ("targets", word(Msg::new("report-show-targets")), Align::Left),
-        ("due_days", word(Msg::new("report-show-due-days")), Align::Right),
+        (
+            "targets",
+            word(Msg::new("report-show-targets")),
+            Align::Left,
+        ),
+        (
+            "due_days",
+            word(Msg::new("report-show-due-days")),
+            Align::Right,
+        ),
     ]);
     for tr in &policies.triggers {
         let when = match &tr.when {
@@ -107,9 +121,9 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
             Condition::Declined { by } => {
                 word(Msg::new("report-show-declined").arg("by", num(*by)))
             }
-            Condition::BelowTwice { share } => word(
-                Msg::new("report-show-below-twice").arg("share", num(share * 100.0)),
-            ),
+            Condition::BelowTwice { share } => {
+                word(Msg::new("report-show-below-twice").arg("share", num(share * 100.0)))
+            }
             Condition::Script { file, .. } => file.clone(),
         };
         let targets = match &tr.targets {
@@ -193,19 +207,40 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
             ]);
             let s = |x: &str| x.to_string();
             for r in indicators.rows() {
-                all.row(vec![s("indicators"), r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()]);
+                all.row(vec![
+                    s("indicators"),
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    r[3].clone(),
+                ]);
             }
             for r in triggers.rows() {
                 all.row(vec![
-                    s("triggers"), r[0].clone(), r[1].clone(), r[2].clone(), String::new(),
-                    r[3].clone(), r[4].clone(), r[5].clone(), r[6].clone(),
+                    s("triggers"),
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    String::new(),
+                    r[3].clone(),
+                    r[4].clone(),
+                    r[5].clone(),
+                    r[6].clone(),
                 ]);
             }
             for r in credit.events.rows() {
                 all.row(vec![
-                    s("credit_events"), r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone(),
-                    String::new(), String::new(), String::new(), String::new(),
-                    r[4].clone(), r[5].clone(),
+                    s("credit_events"),
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    r[3].clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    r[4].clone(),
+                    r[5].clone(),
                 ]);
             }
             all.csv()
@@ -276,11 +311,13 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> CreditShown {
     let mut out = format!(
         "\n{}\n{}\n",
         word(Msg::new("report-show-credit")),
-        word(Msg::new("report-show-credit-base")
-            .arg("base", num(credit.base))
-            .arg("min", num(credit.min))
-            .arg("max", num(credit.max))
-            .arg("days", validity.as_str()))
+        word(
+            Msg::new("report-show-credit-base")
+                .arg("base", num(credit.base))
+                .arg("min", num(credit.min))
+                .arg("max", num(credit.max))
+                .arg("days", validity.as_str())
+        )
     );
     let mut t = Table::keyed(&[
         ("changed", String::new(), Align::Left),
@@ -321,10 +358,12 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> CreditShown {
         out.push_str(&format!(
             "{}{}\n",
             mark(&["credit", "repeats", &r.id]),
-            word(Msg::new("report-show-repeat")
-                .arg("name", &r.name)
-                .arg("n", r.at_least)
-                .arg("points", num(r.points)))
+            word(
+                Msg::new("report-show-repeat")
+                    .arg("name", &r.name)
+                    .arg("n", r.at_least)
+                    .arg("points", num(r.points))
+            )
         ));
         repeats.push(serde_json::json!({
             "id": r.id, "name": r.name.get(lang), "at_least": r.at_least, "points": r.points,

@@ -14,8 +14,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use comfy_table::{
-    CellAlignment, ColumnConstraint, ContentArrangement, ContentLineStyle, LineStyle,
-    TableStyle, Width,
+    CellAlignment, ColumnConstraint, ContentArrangement, ContentLineStyle, LineStyle, TableStyle,
+    Width,
 };
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -159,7 +159,10 @@ impl Table {
                     .map(|(c, w)| wrap(c, *w).join("\n"))
                     .collect()
             };
-            (wrap_row(&header), rows.iter().map(|r| wrap_row(r)).collect())
+            (
+                wrap_row(&header),
+                rows.iter().map(|r| wrap_row(r)).collect(),
+            )
         };
         // Laid out as the cells now are: every line fits its column.
         let mut table = comfy(&self.align, ContentArrangement::Disabled);
@@ -173,7 +176,12 @@ impl Table {
         for row in rows {
             table.add_row(row);
         }
-        let header_height = header.iter().map(|h| h.lines().count()).max().unwrap_or(1).max(1);
+        let header_height = header
+            .iter()
+            .map(|h| h.lines().count())
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
         let rule = rule.join("  ");
         let mut out = String::new();
@@ -331,14 +339,40 @@ struct Piece<'a> {
 fn closing(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | '】' | '」' | '』' | '”' | '’'
-            | '》' | '〉' | ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '%' | '…'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '】'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+            | '…'
     )
 }
 
 /// Punctuation that does not end a line.
 fn opening(c: char) -> bool {
-    matches!(c, '（' | '【' | '「' | '『' | '“' | '‘' | '《' | '〈' | '(' | '[' | '{')
+    matches!(
+        c,
+        '（' | '【' | '「' | '『' | '“' | '‘' | '《' | '〈' | '(' | '[' | '{'
+    )
 }
 
 /// A character that is part of a run never broken: narrow, not a space.
@@ -464,7 +498,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// (`-25`, `+2`, `12.5`) is left as it is: a spreadsheet reads it as the number it is.
 pub fn formula_safe(cell: &str) -> String {
     let number = cell.parse::<f64>().is_ok_and(f64::is_finite)
-        && cell.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b));
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.".contains(&b));
     if !number && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -500,7 +536,11 @@ mod tests {
             ("预警", Align::Left),
         ]);
         let long = "同一产品多次抽查不合格：釉面砖（2 次）；于2024-12-31起同一检验项目多次不合格：釉面抗龟裂性（2 次）";
-        t.row(vec!["91440604J60TWXBXFQ".into(), "佛山市禅城区丰强建材有限公司".into(), long.into()]);
+        t.row(vec![
+            "91440604J60TWXBXFQ".into(),
+            "佛山市禅城区丰强建材有限公司".into(),
+            long.into(),
+        ]);
         let out = t.render_in(60);
         for line in out.lines() {
             assert!(line.width() <= 60, "{out}");
@@ -511,8 +551,14 @@ mod tests {
 
     #[test]
     fn wrapping_breaks_between_pieces_only() {
-        assert_eq!(wrap("得分 1/4，低于满分的 60%", 8), ["得分", "1/4，低", "于满分的", "60%"]);
-        assert_eq!(wrap("older than the validity", 10), ["older than", "the", "validity"]);
+        assert_eq!(
+            wrap("得分 1/4，低于满分的 60%", 8),
+            ["得分", "1/4，低", "于满分的", "60%"]
+        );
+        assert_eq!(
+            wrap("older than the validity", 10),
+            ["older than", "the", "validity"]
+        );
         assert_eq!(wrap("（critical）釉面砖", 12), ["（critical）", "釉面砖"]);
     }
 

@@ -58,16 +58,17 @@ impl Watcher {
             .map_err(|e| Problem::in_file(session.policy_root(), watch_error(&e)))?;
         let absolute = |p: &Path| -> Result<PathBuf, Problem> {
             std::path::absolute(p).map_err(|e| {
-                Problem::in_file(p, Msg::new("watch-no-absolute-path").arg("error", e.to_string()))
+                Problem::in_file(
+                    p,
+                    Msg::new("watch-no-absolute-path").arg("error", e.to_string()),
+                )
             })
         };
         let root = session.policy_root();
-        let root = root
-            .canonicalize()
-            .map_err(|e| {
-                let message = Msg::new("watch-cannot-watch-policies").arg("error", e.to_string());
-                Problem::in_file(root, message)
-            })?;
+        let root = root.canonicalize().map_err(|e| {
+            let message = Msg::new("watch-cannot-watch-policies").arg("error", e.to_string());
+            Problem::in_file(root, message)
+        })?;
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(|e| Problem::in_file(&root, watch_error(&e)))?;

@@ -448,7 +448,11 @@ impl Session {
             out.push_str(&line.word(lang));
             if !o.members.is_empty() {
                 out.push_str("  ");
-                out.push_str(&Msg::new("watch-summary-members").arg("n", o.members.len()).word(lang));
+                out.push_str(
+                    &Msg::new("watch-summary-members")
+                        .arg("n", o.members.len())
+                        .word(lang),
+                );
             }
             out.push('\n');
         }
@@ -485,7 +489,9 @@ impl Reload {
                 PolicyChange::Unchanged { .. } => {}
                 PolicyChange::Swapped { sector, from, to } => {
                     let said = match from {
-                        Some(from) => Msg::new("watch-policies-reloaded").arg("from", from.as_str()),
+                        Some(from) => {
+                            Msg::new("watch-policies-reloaded").arg("from", from.as_str())
+                        }
                         None => Msg::new("watch-policies-loaded"),
                     };
                     let said = said.arg("sector", sector.as_str()).arg("to", to.as_str());
@@ -560,8 +566,10 @@ fn probe(path: &Path, served: Option<&Served>) -> Probe {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let problem =
-                Problem::in_file(path, Msg::new("watch-cannot-read").arg("error", e.to_string()));
+            let problem = Problem::in_file(
+                path,
+                Msg::new("watch-cannot-read").arg("error", e.to_string()),
+            );
             return Probe {
                 content: String::new(),
                 sector: Err(problem.into()),
