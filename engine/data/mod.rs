@@ -309,7 +309,7 @@ fn kind_msg(kind: FactKind) -> Msg {
 pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Vec<String> {
     let short = unknown.chars().count() <= 4;
     let mut close: Vec<(usize, &String)> = known
-        .map(|k| (edit_distance(k, unknown), k))
+        .map(|k| (crate::policy::catalogue::edit_distance(k, unknown), k))
         .filter(|(d, k)| {
             *d <= if short { 1 } else { 2 }
                 || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
@@ -350,25 +350,6 @@ pub(crate) fn quoted<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Vec<S
         .into_iter()
         .map(|n| format!("`{}`", n.as_ref()))
         .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Evidence kinds each indicator counts: from its evidence criteria and its scorers' lists.

@@ -198,7 +198,8 @@ pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Ms
         .arg("more", if known.len() > 12 { "yes" } else { "no" })
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// How many single-character edits turn `a` into `b` (Levenshtein distance).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
