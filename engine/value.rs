@@ -111,12 +111,21 @@ pub fn inert_in_place(text: &str) -> Cow<'_, str> {
 /// diagnostics word as a coded message (a serde error can carry only text).
 pub const NOT_A_DATE: &str = "cogov:not-a-date:";
 
-/// Reads a `YYYY-MM-DD` date, failing with [`NOT_A_DATE`] and the text found.
+/// Reads a `YYYY-MM-DD` date, failing with [`NOT_A_DATE`] and the text found. The text is
+/// parsed where the parser holds it (no copy per event of a large archive).
 pub fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
-    use serde::Deserialize;
-    let text = std::borrow::Cow::<str>::deserialize(d)?;
-    text.parse()
-        .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}{text}")))
+    struct DateText;
+    impl serde::de::Visitor<'_> for DateText {
+        type Value = jiff::civil::Date;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            text.parse()
+                .map_err(|_| E::custom(format!("{NOT_A_DATE}{text}")))
+        }
+    }
+    d.deserialize_str(DateText)
 }
 
 #[cfg(test)]

@@ -953,7 +953,9 @@ fn a_wrong_check_character_is_named_without_a_suggested_fix() {
     let zh = f.eval(&["会员名录.csv"], &[]);
     assert_eq!(zh.status.code(), Some(1), "{}", stderr(&zh));
     let en = f.problems(&["会员名录.csv"]);
-    for text in [stderr(&zh), en.clone()] {
+    // The temporary folder's random name could hold the character: it is left out.
+    let zh = stderr(&zh).replace(&format!("{}/", f.dir.path().display()), "");
+    for text in [zh.clone(), en.clone()] {
         assert!(!text.contains(&good), "the correct code is shown:\n{text}");
         // The message and help lines, without the snippet that quotes the file.
         let said: Vec<&str> = text
@@ -969,9 +971,8 @@ fn a_wrong_check_character_is_named_without_a_suggested_fix() {
         }
     }
     assert!(
-        stderr(&zh).contains("第 2 行 `统一社会信用代码` 列：会员 `佛山市丁陶瓷有限公司` 的统一社会信用代码无效：第 18 位校验码 `3` 与前 17 位不符"),
-        "{}",
-        stderr(&zh)
+        zh.contains("第 2 行 `统一社会信用代码` 列：会员 `佛山市丁陶瓷有限公司` 的统一社会信用代码无效：第 18 位校验码 `3` 与前 17 位不符"),
+        "{zh}"
     );
     assert!(
         en.contains("row 2, column `统一社会信用代码`: member `佛山市丁陶瓷有限公司` has an invalid credit code: the check character (character 18) is `3`, which does not match the first 17 characters"),

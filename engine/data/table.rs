@@ -119,8 +119,12 @@ pub fn column_letter(col: usize) -> String {
     out.iter().rev().collect()
 }
 
-/// A message placed at a row (and column) of a table, on a sheet when the table is one.
-fn located(sheet: Option<&str>, row: usize, col: Col, message: Msg) -> Msg {
+/// The header of the column that numbers the entries of a sampling notice.
+const SERIAL: &str = "序号";
+
+/// A message placed at a row (and column) of a table, on a sheet when the table is one, with
+/// the row's 序号 when the table numbers its entries (a notice is cited by it).
+fn located(sheet: Option<&str>, row: usize, serial: Option<String>, col: Col, message: Msg) -> Msg {
     let at = match (sheet, col.named()) {
         (Some(sheet), Some(column)) => Msg::new("import-at-sheet-row-column")
             .arg("sheet", sheet)
@@ -129,7 +133,9 @@ fn located(sheet: Option<&str>, row: usize, col: Col, message: Msg) -> Msg {
         (None, Some(column)) => Msg::new("import-at-row-column").arg("column", column),
         (None, None) => Msg::new("import-at-row"),
     };
-    at.arg("row", row).arg("message", message)
+    at.arg("row", row)
+        .arg("serial", serial.unwrap_or_else(|| "none".into()))
+        .arg("message", message)
 }
 
 impl Table {
@@ -149,6 +155,17 @@ impl Table {
         }
     }
 
+    /// The row's 序号, when a row above it has that header and the row a number under it.
+    fn serial(&self, row: usize) -> Option<String> {
+        let column = self.rows[..row].iter().rev().find_map(|r| {
+            r.cells
+                .iter()
+                .position(|c| matches!(c, Cell::Text(t) if t == SERIAL))
+        })?;
+        let text = self.rows[row].cell(column)?.text();
+        (!text.is_empty() && text != "none").then_some(text)
+    }
+
     /// A problem about the table as a whole.
     pub fn problem(&self, message: Msg) -> Problem {
         match &self.origin {
@@ -166,9 +183,10 @@ impl Table {
     /// message is placed at the sheet, the row and (when `col` names it) the column.
     pub fn problem_at(&self, row: usize, col: Col, message: Msg) -> Problem {
         let number = self.rows[row].number;
+        let serial = self.serial(row);
         match &self.origin {
             Origin::Sheet { path, sheet } => {
-                Problem::in_file(path, located(Some(sheet), number, col, message))
+                Problem::in_file(path, located(Some(sheet), number, serial, col, message))
             }
             Origin::Csv { file, records } => {
                 let (start, end) = records[row];
@@ -178,7 +196,7 @@ impl Table {
                     Some((from, _)) => (start + from, 0),
                     None => (start, record.trim_end().len()),
                 };
-                file.problem_at(offset, len, located(None, number, col, message))
+                file.problem_at(offset, len, located(None, number, serial, col, message))
             }
         }
     }
@@ -250,7 +268,7 @@ fn read_csv(path: &Path, bytes: &[u8], stem: String) -> Result<Table, Problem> {
                 return Err(file.problem_at(
                     at,
                     1,
-                    located(None, rows.len() + 1, Col::Row, message),
+                    located(None, rows.len() + 1, None, Col::Row, message),
                 ));
             }
         }

@@ -1,7 +1,7 @@
 //! Member results for the outcome: each member's credit with its reasons, warnings and
 //! actions; sector warnings; and the facts the rubric counts from members (C6, C7, C8).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -18,6 +18,7 @@ use crate::text::{Lang, Text};
 use crate::value::num;
 
 /// A message worded in both languages, kept beside its code and arguments.
+#[derive(Clone)]
 struct Said {
     text: Text,
     code: String,
@@ -87,49 +88,69 @@ pub(super) fn results(
     before: &PreviousGrades,
     accounts: Accounts,
 ) -> Vec<MemberResult> {
+    // Every account opens with the same line and most close with one of few: they are worded
+    // once, not once a member.
+    let base = say(
+        messages,
+        Msg::new("credit-base").arg("base", num(policy.base)),
+    );
+    let lines = || Lines {
+        base: base.clone(),
+        graded: HashMap::new(),
+    };
     (0..members.list.len())
         .into_par_iter()
-        .map_init(<(Scratch, Explain)>::default, |(scratch, explain), i| {
-            let (member, c) = (&members.list[i], &credits[i]);
-            let grade = &policy.grades[c.grade];
-            let mut warnings = Vec::new();
-            if let Some(old) = before.get(&member.code)
-                && policy.grade_index(old).is_some_and(|o| o < c.grade)
-            {
-                let drop = Msg::new("note-grade-drop")
-                    .arg("from", old)
-                    .arg("to", &grade.id);
-                warnings.push(note("grade_drop", say(messages, drop)));
-            }
-            let mut reasons = Vec::new();
-            // Repeated failures are warned of by name, which the account holds.
-            if accounts == Accounts::Full || c.repeated {
-                explain.0.clear();
-                let again = credit::score_member(
-                    policy,
-                    members,
-                    members.events_of(i),
-                    days,
-                    scratch,
-                    explain,
-                );
-                debug_assert_eq!(&again, c);
-                warnings.extend(repeat_warnings(policy, messages, members, explain));
-                if accounts == Accounts::Full {
-                    reasons = account(policy, messages, members, c, explain);
+        .map_init(
+            || (Scratch::default(), Explain::default(), lines()),
+            |(scratch, explain, lines), i| {
+                let (member, c) = (&members.list[i], &credits[i]);
+                let grade = &policy.grades[c.grade];
+                let mut warnings = Vec::new();
+                if let Some(old) = before.get(&member.code)
+                    && policy.grade_index(old).is_some_and(|o| o < c.grade)
+                {
+                    let drop = Msg::new("note-grade-drop")
+                        .arg("from", old)
+                        .arg("to", &grade.id);
+                    warnings.push(note("grade_drop", say(messages, drop)));
                 }
-            }
-            MemberResult {
-                id: member.code.clone(),
-                name: member.name.clone(),
-                score: round2(c.score),
-                grade: grade.id.clone(),
-                actions: credit::actions(policy, c),
-                warnings,
-                reasons,
-            }
-        })
+                let mut reasons = Vec::new();
+                // Repeated failures are warned of by name, which the account holds.
+                if accounts == Accounts::Full || c.repeated {
+                    explain.0.clear();
+                    let again = credit::score_member(
+                        policy,
+                        members,
+                        members.events_of(i),
+                        days,
+                        scratch,
+                        explain,
+                    );
+                    debug_assert_eq!(&again, c);
+                    warnings.extend(repeat_warnings(policy, messages, members, explain));
+                    if accounts == Accounts::Full {
+                        reasons = account(policy, messages, members, c, explain, lines);
+                    }
+                }
+                MemberResult {
+                    id: member.code.clone(),
+                    name: member.name.clone(),
+                    score: round2(c.score),
+                    grade: grade.id.clone(),
+                    actions: credit::actions(policy, c),
+                    warnings,
+                    reasons,
+                }
+            },
+        )
         .collect()
+}
+
+/// The lines of accounts worded so far on one thread: the base, and the closing line of each
+/// score and grade met.
+struct Lines {
+    base: Said,
+    graded: HashMap<(u64, usize), Said>,
 }
 
 /// A warning for each repeat rule that fired, naming the product or item.
@@ -163,15 +184,15 @@ fn account(
     members: &Members,
     c: &MemberCredit,
     explain: &Explain,
+    lines: &mut Lines,
 ) -> Vec<CreditReason> {
     let grade = &policy.grades[c.grade];
     let mut reasons = Vec::with_capacity(explain.0.len() + 2);
-    let base = Msg::new("credit-base").arg("base", num(policy.base));
     reasons.push(line(
         ReasonRule::Base,
         None,
         policy.base,
-        Some(say(messages, base)),
+        Some(lines.base.clone()),
     ));
     reasons.extend(
         explain
@@ -179,16 +200,18 @@ fn account(
             .iter()
             .map(|s| reason(policy, messages, members, s)),
     );
-    let graded = Msg::new("credit-grade")
-        .arg("score", num(c.score))
-        .arg("grade", &grade.id)
-        .arg("name", &grade.name);
-    reasons.push(line(
-        ReasonRule::Grade,
-        None,
-        0.0,
-        Some(say(messages, graded)),
-    ));
+    let graded = lines
+        .graded
+        .entry((c.score.to_bits(), c.grade))
+        .or_insert_with(|| {
+            let msg = Msg::new("credit-grade")
+                .arg("score", num(c.score))
+                .arg("grade", &grade.id)
+                .arg("name", &grade.name);
+            say(messages, msg)
+        })
+        .clone();
+    reasons.push(line(ReasonRule::Grade, None, 0.0, Some(graded)));
     reasons
 }
 

@@ -1,10 +1,22 @@
 # import
 # Importing tables: where (sheet, row, column).
 import-at-sheet = sheet `{ $sheet }`: { $message }
-import-at-sheet-row = sheet `{ $sheet }`, row { $row }: { $message }
-import-at-sheet-row-column = sheet `{ $sheet }`, row { $row }, { $column }: { $message }
-import-at-row = row { $row }: { $message }
-import-at-row-column = row { $row }, { $column }: { $message }
+import-at-sheet-row = sheet `{ $sheet }`, row { $row }{ $serial ->
+    [none] {""}
+   *[other] {" "}(`序号` { $serial })
+}: { $message }
+import-at-sheet-row-column = sheet `{ $sheet }`, row { $row }{ $serial ->
+    [none] {""}
+   *[other] {" "}(`序号` { $serial })
+}, { $column }: { $message }
+import-at-row = row { $row }{ $serial ->
+    [none] {""}
+   *[other] {" "}(`序号` { $serial })
+}: { $message }
+import-at-row-column = row { $row }{ $serial ->
+    [none] {""}
+   *[other] {" "}(`序号` { $serial })
+}, { $column }: { $message }
 import-column-header = column `{ $header }`
 import-column-letter = column { $letter }
 # Reading table files.

@@ -1,10 +1,22 @@
 # import
 # 表格导入：位置（工作表、行、列）。
 import-at-sheet = 工作表 `{ $sheet }`：{ $message }
-import-at-sheet-row = 工作表 `{ $sheet }` 第 { $row } 行：{ $message }
-import-at-sheet-row-column = 工作表 `{ $sheet }` 第 { $row } 行 { $column }：{ $message }
-import-at-row = 第 { $row } 行：{ $message }
-import-at-row-column = 第 { $row } 行 { $column }：{ $message }
+import-at-sheet-row = 工作表 `{ $sheet }` 第 { $row } 行{ $serial ->
+    [none] {""}
+   *[other] （序号 { $serial }）
+}：{ $message }
+import-at-sheet-row-column = 工作表 `{ $sheet }` 第 { $row } 行{ $serial ->
+    [none] {""}
+   *[other] （序号 { $serial }）
+} { $column }：{ $message }
+import-at-row = 第 { $row } 行{ $serial ->
+    [none] {""}
+   *[other] （序号 { $serial }）
+}：{ $message }
+import-at-row-column = 第 { $row } 行{ $serial ->
+    [none] {""}
+   *[other] （序号 { $serial }）
+} { $column }：{ $message }
 import-column-header = `{ $header }` 列
 import-column-letter = { $letter } 列
 # 读取表格文件。
