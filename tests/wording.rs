@@ -193,3 +193,12 @@ fn a_level_without_a_name_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn show_names_the_levels_of_an_event_kind_in_the_readers_language() {
+    let zh = stdout(&cogov(&["show"]));
+    assert!(zh.contains("严重 -20，较重 -10，一般 -5"), "{zh}");
+    assert!(!zh.contains("municipal 2"), "{zh}");
+    let en = stdout(&cogov(&["show", "--lang", "en"]));
+    assert!(en.contains("critical -20, major -10"), "{en}");
+}

@@ -330,11 +330,21 @@ fn credit_table(policies: &PolicySet, lang: Lang) -> CreditShown {
     for k in &credit.kinds {
         let points = match &k.points {
             Points::Each(p) => num(*p),
+            // Levels by their names (`严重 -20`), every one of which the policy gives.
             Points::ByLevel(m) => m
                 .iter()
-                .map(|(l, p)| format!("{l} {}", num(*p)))
+                .map(|(l, p)| {
+                    let name = credit
+                        .level_names
+                        .get(l)
+                        .map_or(l.as_str(), |n| n.get(lang));
+                    format!("{name} {}", num(*p))
+                })
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(match lang {
+                    Lang::Zh => "，",
+                    Lang::En => ", ",
+                }),
         };
         let mut rule = Vec::new();
         if k.once {
