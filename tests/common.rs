@@ -66,6 +66,16 @@ pub fn cogov(args: &[&str]) -> Output {
     cogov_command().args(args).output().expect("run cogov")
 }
 
+/// Runs the cogov binary on a terminal wide enough that no line wraps: for tests that read
+/// what a line says, not how it is laid out (the terminal tests check that).
+pub fn cogov_wide(args: &[&str]) -> Output {
+    cogov_command()
+        .args(args)
+        .env("COLUMNS", "1000")
+        .output()
+        .expect("run cogov")
+}
+
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -315,7 +315,7 @@ fn an_overlay_extends_import_ron_with_a_verdict_word() {
 #[test]
 fn show_in_chinese_words_every_change_of_every_shipped_sector() {
     for sector in cogov::known_sectors(&policies()) {
-        let out = cogov(&["show", "--sector", &sector, "--lang", "zh"]);
+        let out = crate::common::cogov_wide(&["show", "--sector", &sector, "--lang", "zh"]);
         let text = stdout(&out);
         let changes: Vec<&str> = text
             .split_once("本行业的修改，见")
@@ -345,7 +345,7 @@ fn an_overlay_redeclaring_a_catalogue_entry_is_shown_as_a_change_not_silently_ap
            }))"#,
     );
     let root = scratch.path().to_str().unwrap();
-    let out = cogov(&["show", "--sector", "renamed", "--policies", root]);
+    let out = crate::common::cogov_wide(&["show", "--sector", "renamed", "--policies", root]);
     let text = stdout(&out);
     assert!(
         text.contains(

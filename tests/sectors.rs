@@ -148,7 +148,7 @@ fn a_broken_overlay_is_named_in_the_problems() {
 
 #[test]
 fn show_marks_what_the_sector_changed_and_names_the_file() {
-    let out = cogov(&["show", "--sector", "ceramics"]);
+    let out = crate::common::cogov_wide(&["show", "--sector", "ceramics"]);
     let text = stdout(&out);
     assert!(text.contains("*        C11"), "{text}");
     assert!(text.contains("*  sampling_fail"), "{text}");

@@ -13,6 +13,9 @@ use crate::policy::triggers::{Condition, Targets};
 use crate::policy::{Change, ChangeKind, PolicySet};
 use crate::text::Lang;
 
+/// How far a change's continuation lines are indented.
+const CHANGE_INDENT: &str = "            ";
+
 /// Schema id of `show --format json`.
 pub const SHOW_SCHEMA: &str = "cogov.show/1";
 
@@ -155,7 +158,14 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
         for c in &o.changes {
             let (line, _) = o.file.line_col(c.span.start as usize);
             let text = change_line(policies, c, line, lang, all);
-            out.push_str(&format!("  {text}\n"));
+            // Wrapped to the terminal, continued under the change's words.
+            let width = super::table::width()
+                .saturating_sub(CHANGE_INDENT.len())
+                .max(20);
+            for (n, piece) in super::table::wrap(&text, width).iter().enumerate() {
+                let indent = if n == 0 { "  " } else { CHANGE_INDENT };
+                out.push_str(&format!("{indent}{piece}\n"));
+            }
             changes.push(serde_json::json!({
                 "line": line,
                 "path": c.path,
