@@ -139,7 +139,7 @@ fn a_previous_outcome_of_another_association_is_refused() {
 #[test]
 fn explain_lists_every_criterion_with_its_rule_evidence_and_facts() {
     let data = scenario("well-run-association/2024.ron");
-    let out = cogov(&["explain", data.to_str().unwrap(), "--indicator", "C17"]);
+    let out = crate::common::cogov_wide(&["explain", data.to_str().unwrap(), "--indicator", "C17"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("C17 放心消费  得分 7 / 7"), "{text}");
@@ -148,11 +148,13 @@ fn explain_lists_every_criterion_with_its_rule_evidence_and_facts() {
         "{text}"
     );
     assert!(
-        text.contains("规则：base/scorers/complaints.rhai（script）"),
+        text.contains("规则：base/scorers/complaints.rhai（评分脚本）"),
         "{text}"
     );
     assert!(
-        text.contains("事实：complaints_on_time = 37、complaints_received = 38"),
+        text.contains(
+            "事实：在公开时限内办结的投诉数（`complaints_on_time`）= 37、受理消费投诉数（`complaints_received`）= 38"
+        ),
         "{text}"
     );
     assert!(

@@ -67,30 +67,41 @@ pub fn explain_indicator(
             num(r.points),
             num(r.max),
         ));
-        out.push_str(&format!(
-            "      {}\n",
-            word(
+        detail(
+            &mut out,
+            &word(
                 Msg::new("report-explain-rule")
                     .arg("source", r.source.as_str())
-                    .arg("rule", r.rule.as_str())
-            )
-        ));
+                    .arg(
+                        "rule",
+                        Msg::new("report-rule-kind").arg("rule", r.rule.as_str()),
+                    ),
+            ),
+        );
         if !r.evidence.is_empty() {
-            out.push_str(&format!(
-                "      {}\n",
-                word(Msg::new("report-explain-evidence").arg("list", r.evidence.clone()))
-            ));
+            detail(
+                &mut out,
+                &word(Msg::new("report-explain-evidence").arg("list", r.evidence.clone())),
+            );
         }
         let facts: Vec<String> = r
             .facts
             .iter()
-            .map(|(k, v)| format!("{k} = {}", v.map_or(none.clone(), |v| v.to_string())))
+            .map(|(k, v)| {
+                let value = v.map_or(none.clone(), |v| v.to_string());
+                word(
+                    Msg::new("report-explain-fact")
+                        .arg("name", policies.catalogue.name_of(k))
+                        .arg("key", k.as_str())
+                        .arg("value", value),
+                )
+            })
             .collect();
         if !r.facts.is_empty() {
-            out.push_str(&format!(
-                "      {}\n",
-                word(Msg::new("report-explain-facts").arg("list", facts.clone()))
-            ));
+            detail(
+                &mut out,
+                &word(Msg::new("report-explain-facts").arg("list", facts.clone())),
+            );
         }
         table.row(vec![
             r.criterion.clone(),
@@ -127,4 +138,15 @@ pub fn explain_indicator(
         table,
         json,
     })
+}
+
+/// A detail line under a criterion, wrapped to the terminal and continued under itself.
+fn detail(out: &mut String, text: &str) {
+    let width = super::table::width().saturating_sub(8).max(20);
+    for (n, piece) in super::table::wrap(text, width).iter().enumerate() {
+        let indent = if n == 0 { "      " } else { "        " };
+        out.push_str(indent);
+        out.push_str(piece);
+        out.push('\n');
+    }
 }

@@ -131,3 +131,11 @@ report-diff-side = { $label }: { $policies } ({ $digests })
 report-diff-summary = Summary: { $changed } of { $n } association evaluations change grade ({ $up } up, { $down } down)
 report-diff-summary-members = ; { $changed } of { $n } member evaluations change credit grade ({ $up } up, { $down } down)
 report-change-grade-renamed = renamed only, the grade is the same
+report-rule-kind = { $rule ->
+    [evidence] evidence
+    [fact] yes-no fact
+    [at_least] at least
+    [steps] steps
+   *[script] script
+}
+report-explain-fact = { $name } (`{ $key }`) = { $value }

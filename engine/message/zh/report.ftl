@@ -131,3 +131,11 @@ report-diff-side = { $label }：{ $policies }（{ $digests }）
 report-diff-summary = 汇总：{ $n } 个协会评估中 { $changed } 个等级变化（升 { $up }，降 { $down }）
 report-diff-summary-members = ；成员 { $n } 家次中 { $changed } 家次信用等级变化（升 { $up }，降 { $down }）
 report-change-grade-renamed = 仅名称改动，等级未变
+report-rule-kind = { $rule ->
+    [evidence] 工作成果
+    [fact] 是否事实
+    [at_least] 达到数值
+    [steps] 分档
+   *[script] 评分脚本
+}
+report-explain-fact = { $name }（`{ $key }`）= { $value }
