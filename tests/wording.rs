@@ -202,3 +202,29 @@ fn show_names_the_levels_of_an_event_kind_in_the_readers_language() {
     let en = stdout(&cogov(&["show", "--lang", "en"]));
     assert!(en.contains("critical -20, major -10"), "{en}");
 }
+
+#[test]
+fn an_event_is_described_in_the_policys_words() {
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/messages/zh.ftl",
+        "event-failed-item = { $item }［{ $class }］",
+        "event-failed-item = { $item }（{ $class }）",
+    );
+    let out = crate::common::cogov_wide(&[
+        "explain",
+        "--policies",
+        scratch.path().to_str().unwrap(),
+        scenario("ceramics-credit/2024.ron").to_str().unwrap(),
+        "--member",
+        "91440604L8AAMRCQUT",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        text.contains(
+            "2023-05-07 监督抽查不合格（较重）（抛光砖） 不合格项目：断裂模数（B 类（重要项目））"
+        ),
+        "{text}"
+    );
+}

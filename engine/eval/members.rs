@@ -10,9 +10,10 @@ use super::{Accounts, PreviousGrades};
 use crate::data::members::{Event, Members, day_number};
 use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
-use crate::message::{Catalogue, Msg};
+use crate::message::{Arg, Catalogue, Msg};
 use crate::outcome::Args;
 use crate::outcome::{CreditReason, MemberResult, Note, ReasonRule, SectorWarning, round2};
+use crate::policy::PolicySet;
 use crate::policy::credit::{CreditPolicy, MemberCount, SectorCondition};
 use crate::text::{Lang, Text};
 use crate::value::num;
@@ -301,66 +302,51 @@ fn reason(
     }
 }
 
-/// What an event was, in words: date, kind, level, product, failed items, lateness.
-pub fn describe_event(policy: &CreditPolicy, strings: &Strings, e: &Event) -> Text {
+/// What an event was, in the policy's words: date, kind, level, product, failed items,
+/// lateness (absent parts are given as `none`, which the message leaves out).
+pub fn describe_event(policies: &PolicySet, strings: &Strings, e: &Event) -> Text {
+    let policy = &policies.credit;
+    let named =
+        |name: Option<&Text>, id: &str| -> Arg { name.map_or_else(|| Arg::from(id), Arg::from) };
+    let none = || Arg::from("none");
     let kind_id = strings.get(e.kind);
     let kind = policy.kind(kind_id).map(|k| &policy.kinds[k as usize].name);
-    let mut zh = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.zh.as_str()));
-    let mut en = format!("{} {}", e.date, kind.map_or(kind_id, |n| n.en.as_str()));
-    if let Some(level) = e.level {
-        let id = strings.get(level);
-        let name = policy
-            .level_names
-            .get(id)
-            .map(|n| (n.zh.as_str(), n.en.as_str()));
-        let (lz, le) = name.unwrap_or((id, id));
-        zh.push_str(&format!("（{lz}）"));
-        en.push_str(&format!(" ({le})"));
-    }
-    if let Some(product) = e.product {
-        let product = strings.get(product);
-        zh.push_str(&format!("（{product}）"));
-        en.push_str(&format!(" ({product})"));
-    }
-    if !e.items.is_empty() {
-        let class = |id: &str| {
-            policy
-                .item_classes
-                .iter()
-                .find(|(k, _)| k == id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_else(|| Text::new(id, id))
-        };
-        let zh_items: Vec<String> = e
+    let level = e.level.map_or_else(none, |l| {
+        let id = strings.get(l);
+        named(policy.level_names.get(id), id)
+    });
+    let product = e.product.map_or_else(none, |p| Arg::from(strings.get(p)));
+    let items = if e.items.is_empty() {
+        none()
+    } else {
+        let items: Vec<Msg> = e
             .items
             .iter()
             .map(|i| {
-                format!(
-                    "{}［{}］",
-                    strings.get(i.name),
-                    class(strings.get(i.class)).zh
-                )
+                let class = strings.get(i.class);
+                let class_name = policy.item_classes.iter().find(|(k, _)| k == class);
+                Msg::new("event-failed-item")
+                    .arg("item", strings.get(i.name))
+                    .arg("class", named(class_name.map(|(_, n)| n), class))
             })
             .collect();
-        let en_items: Vec<String> = e
-            .items
-            .iter()
-            .map(|i| {
-                format!(
-                    "{} [{}]",
-                    strings.get(i.name),
-                    class(strings.get(i.class)).en
-                )
-            })
-            .collect();
-        zh.push_str(&format!(" 不合格项目：{}", zh_items.join("、")));
-        en.push_str(&format!(" failed: {}", en_items.join(", ")));
-    }
-    if e.on_time == Some(false) {
-        zh.push_str(" 超时限处理");
-        en.push_str(" handled late");
-    }
-    Text::new(zh, en)
+        Arg::from(items)
+    };
+    let msg = Msg::new("event-described")
+        .arg("date", e.date.to_string())
+        .arg("kind", named(kind, kind_id))
+        .arg("level", level)
+        .arg("product", product)
+        .arg("items", items)
+        .arg(
+            "late",
+            if e.on_time == Some(false) {
+                "yes"
+            } else {
+                "no"
+            },
+        );
+    policies.word_both(&msg)
 }
 
 fn signed(x: f64) -> String {

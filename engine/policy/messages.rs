@@ -39,6 +39,11 @@ pub(crate) const USED: &[(&str, &[&str])] = &[
     ("credit-veto", &["why", "from", "to"]),
     ("credit-grade", &["score", "grade", "name"]),
     ("note-grade-drop", &["from", "to"]),
+    (
+        "event-described",
+        &["date", "kind", "level", "product", "items", "late"],
+    ),
+    ("event-failed-item", &["item", "class"]),
     ("note-repeated-failure", &["rule", "name", "count"]),
     (
         "warning-grade-share",

@@ -251,7 +251,7 @@ fn line(
     else {
         return String::new();
     };
-    let what = describe_event(&policies.credit, strings, event);
+    let what = describe_event(policies, strings, event);
     let days = policies.credit.validity_days.unwrap_or(0);
     let why = match r.rule {
         ReasonRule::Expired => Msg::new("report-event-expired-days").arg("days", days),

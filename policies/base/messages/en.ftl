@@ -41,3 +41,21 @@ note-repeated-failure = { $rule }: { $name } ({ $count } times)
 
 warning-grade-share = { $warning }: { $n } of { $total } members ({ $percent }%) graded { $grades }, above { $threshold }%
 warning-item-share = { $warning }: { $item } failed at { $n } of { $total } members ({ $percent }%), above { $threshold }%
+
+## An event described (explaining a member's credit)
+
+# Absent parts are none and left out; late is yes for a complaint handled late.
+event-described = { $date } { $kind }{ $level ->
+    [none] {""}
+   *[other] {" "}({ $level })
+}{ $product ->
+    [none] {""}
+   *[other] {" "}({ $product })
+}{ $items ->
+    [none] {""}
+   *[other] {" "}failed: { $items }
+}{ $late ->
+    [yes] {" "}handled late
+   *[no] {""}
+}
+event-failed-item = { $item } [{ $class }]

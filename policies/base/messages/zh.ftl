@@ -41,3 +41,21 @@ note-repeated-failure = { $rule }：{ $name }（{ $count } 次）
 
 warning-grade-share = { $warning }：{ $n }/{ $total } 家（{ $percent }%）评为 { $grades }，超过 { $threshold }%
 warning-item-share = { $warning }：{ $item } 不合格涉及 { $n }/{ $total } 家（{ $percent }%），超过 { $threshold }%
+
+## 信用事件的描述（解释成员信用时）
+
+# 没有的部分为 none，不写出；late 为 yes 时超时限处理。
+event-described = { $date } { $kind }{ $level ->
+    [none] {""}
+   *[other] （{ $level }）
+}{ $product ->
+    [none] {""}
+   *[other] （{ $product }）
+}{ $items ->
+    [none] {""}
+   *[other] {" "}不合格项目：{ $items }
+}{ $late ->
+    [yes] {" "}超时限处理
+   *[no] {""}
+}
+event-failed-item = { $item }［{ $class }］
