@@ -16,6 +16,14 @@ fn eval_json(policies: &Scratch, data: &str) -> serde_json::Value {
     serde_json::from_str(&stdout(&out)).unwrap()
 }
 
+/// `cogov check` of a policy folder: the exit code and what it printed on stderr.
+fn check(policies: &Scratch, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["check", "--policies", policies.path().to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = cogov(&args);
+    (out.status.code(), stderr(&out))
+}
+
 fn reason_of<'a>(outcome: &'a serde_json::Value, criterion: &str) -> &'a serde_json::Value {
     outcome["association"]["indicators"]
         .as_array()
@@ -79,19 +87,15 @@ fn a_broken_or_incomplete_catalogue_is_refused_where_it_is_broken() {
         "credit-base = 基础分 { $base }\n",
         "credit-base = 基础分 { $points }\n",
     );
-    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("messages/en.ftl:"), "{err}");
     assert!(err.contains("此处的 Fluent 消息写法有误"), "{err}");
-    let out = cogov(&[
-        "check",
-        "--lang",
-        "en",
-        "--policies",
-        scratch.path().to_str().unwrap(),
-    ]);
-    assert!(stderr(&out).contains("this Fluent message is not written correctly"));
+    let (_, en) = check(&scratch, &["--lang", "en"]);
+    assert!(
+        en.contains("this Fluent message is not written correctly"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -102,9 +106,8 @@ fn a_message_using_a_value_evaluation_does_not_give_is_refused() {
         "credit-base = 基础分 { $base }\n",
         "credit-base = 基础分 { $points }\n",
     );
-    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("messages/zh.ftl:"), "{err}");
     assert!(
         err.contains("消息 `credit-base` 用到了评价时不提供的值；可用的值：base"),
@@ -120,9 +123,8 @@ fn a_misspelt_message_id_is_a_warning() {
         "credit-base = 基础分 { $base }\n",
         "credit-base = 基础分 { $base }\ncredit-bsae = 起始分 { $base }\n",
     );
-    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let (code, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("评价不使用消息 `credit-bsae`"), "{err}");
 }
 
@@ -185,9 +187,8 @@ fn a_level_without_a_name_is_refused() {
         "\"major\":      (zh: \"较重\", en: \"major\"),\n",
         "",
     );
-    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = check(&scratch, &[]);
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("事件类型 `sampling_fail` 的等级 `major` 没有名称"),
         "{err}"
