@@ -542,3 +542,67 @@ fn completions_and_the_manual_come_from_the_localized_command() {
         "{page}"
     );
 }
+
+/// `eval 2023 --previous <2024 outcome>` was accepted and raised 7.4 d actions against a "last
+/// period" that was the following year.
+#[test]
+fn a_previous_outcome_of_a_later_period_is_refused_naming_both_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = dir.path().join("2024.json");
+    let run = cogov(&[
+        "eval",
+        scenario("improving-association/2024.ron").to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        later.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let earlier = scenario("improving-association/2023.ron");
+    let out = cogov(&[
+        "eval",
+        earlier.to_str().unwrap(),
+        "--previous",
+        later.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(
+            "上期结果的统计期 `2024`（2024-12-31 结束）不在本期 `2023`（2023-01-01 开始）之前"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // The same period again is refused the same way; the period before is accepted.
+    let same = cogov(&[
+        "eval",
+        scenario("improving-association/2024.ron").to_str().unwrap(),
+        "--previous",
+        later.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(same.status.code(), Some(1));
+    assert!(
+        stderr(&same).contains("which does not end before period `2024` (starting 2024-01-01)"),
+        "{}",
+        stderr(&same)
+    );
+    let before = dir.path().join("2023.json");
+    let first = cogov(&[
+        "eval",
+        earlier.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        before.to_str().unwrap(),
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let next = cogov(&[
+        "eval",
+        scenario("improving-association/2024.ron").to_str().unwrap(),
+        "--previous",
+        before.to_str().unwrap(),
+    ]);
+    assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
+}

@@ -80,15 +80,16 @@ fn fixture() -> Fixture {
 impl Fixture {
     /// Evaluates data with these facts and evidence `(indicator, kind)` records.
     fn eval(&self, facts: &str, evidence: &[(&str, &str)], previous: Option<&Outcome>) -> Outcome {
+        // A run given a previous outcome is 2024's; one without, 2023's (the periods in order).
+        let year = if previous.is_some() { 2024 } else { 2023 };
         let records: Vec<String> = evidence
             .iter()
             .enumerate()
-            .map(|(n, (ind, kind))| format!("(id: \"E{n}\", indicator: \"{ind}\", kind: \"{kind}\", date: \"2024-03-01\", title: \"t\")"))
+            .map(|(n, (ind, kind))| format!("(id: \"E{n}\", indicator: \"{ind}\", kind: \"{kind}\", date: \"{year}-03-01\", title: \"t\")"))
             .collect();
         let text = format!(
             "Association(profile: (name: \"测试协会\", sector: \"base\", credit_code: \"51440600MJL100012B\"),\
-             period: (id: \"{}\", start: \"2024-01-01\", end: \"2024-12-31\"), facts: {{ {facts} }}, evidence: [{}])",
-            if previous.is_some() { "2024" } else { "2023" },
+             period: (id: \"{year}\", start: \"{year}-01-01\", end: \"{year}-12-31\"), facts: {{ {facts} }}, evidence: [{}])",
             records.join(",")
         );
         let path = self.dir.path().join("data.ron");
@@ -187,8 +188,8 @@ fn below_fires_under_the_share_and_not_at_it() {
     // C1 3/6 is exactly half: not below. C2 1/4 and C3 0/10 are.
     assert_eq!(fired, [("C2", "unmet"), ("C3", "unmet")]);
     assert_eq!(
-        o.triggers[0].due, "2025-03-31",
-        "90 days after the period ends"
+        o.triggers[0].due, "2024-03-30",
+        "90 days after the period ends (2023-12-31)"
     );
     assert_eq!(o.triggers[0].clause, "7.4 b");
 }

@@ -152,11 +152,22 @@ fn check_previous(data: &Dataset, previous: &Outcome) -> Result<(), Problem> {
                 .arg("here", here),
         ));
     }
-    if previous.period == data.period.id {
+    // The previous period must be over before this one starts (its end date is the
+    // contract's `period_end`; an outcome whose end cannot be read is not from before).
+    let ended_before = previous
+        .period_end
+        .parse::<jiff::civil::Date>()
+        .is_ok_and(|end| end < data.period.start);
+    if !ended_before {
         return Err(Problem::in_file(
             &data.path,
-            Msg::new("data-previous-same-period").arg("period", &data.period.id),
-        ));
+            Msg::new("data-previous-not-before")
+                .arg("previous", &previous.period)
+                .arg("previous_end", &previous.period_end)
+                .arg("period", &data.period.id)
+                .arg("start", data.period.start.to_string()),
+        )
+        .with_help(Msg::new("data-previous-not-before-help")));
     }
     Ok(())
 }

@@ -42,6 +42,7 @@ data-code-character = character { $position }, `{ $char }`, cannot appear in a u
 data-code-check = the check character (character { $position }) is `{ $char }`, which does not match the first 17 characters; check the whole code against the business licence
 # The previous outcome.
 data-previous-other-association = the previous outcome is for association `{ $previous }`, not `{ $here }`
-data-previous-same-period = the previous outcome is for the same period `{ $period }`; give the outcome of the period before
+data-previous-not-before = the previous outcome is for period `{ $previous }` (ending { $previous_end }), which does not end before period `{ $period }` (starting { $start })
+data-previous-not-before-help = `--previous` takes the outcome of a period that ended before this one
 data-outcome-schema = this is a `{ $schema }` file; a previous outcome must be `{ $expected }`
 data-not-a-date = `{ $found }` is not a date: write dates as `YYYY-MM-DD`, e.g. `2024-03-15`

@@ -42,6 +42,7 @@ data-code-character = 第 { $position } 位的 `{ $char }` 不能用于统一社
 data-code-check = 第 { $position } 位校验码 `{ $char }` 与前 17 位不符，请对照营业执照核对整个代码
 # 上期结果。
 data-previous-other-association = 上期结果属于协会 `{ $previous }`，而不是 `{ $here }`
-data-previous-same-period = 上期结果与本期同为统计期 `{ $period }`；请提供上一统计期的结果
+data-previous-not-before = 上期结果的统计期 `{ $previous }`（{ $previous_end } 结束）不在本期 `{ $period }`（{ $start } 开始）之前
+data-previous-not-before-help = `--previous` 应为本期之前一个统计期的评估结果
 data-outcome-schema = 此文件的格式为 `{ $schema }`；上期结果的格式必须是 `{ $expected }`
 data-not-a-date = `{ $found }` 不是日期：日期写成 `年-月-日`，例如 `2024-03-15`
