@@ -145,11 +145,10 @@ impl Archive {
         Ok(archive)
     }
 
-    /// Creates the schema in a new file, or checks the version of an existing one.
-    fn check_schema(&self) -> Result<(), Problem> {
+    /// How many tables the file holds; a file that is no database is a problem saying so.
+    fn tables(&self) -> Result<i64, Problem> {
         let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
-        let tables: i64 = self
-            .conn
+        self.conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
                 [],
@@ -162,15 +161,13 @@ impl Archive {
                     Problem::in_file(&self.path, Msg::new("archive-not-sqlite"))
                 }
                 e => fail(e),
-            })?;
-        if tables == 0 {
-            let create = format!(
-                "BEGIN; {SCHEMA} INSERT INTO schema_version VALUES ({SCHEMA_VERSION}); COMMIT;"
-            );
-            return self
-                .conn
-                .execute_batch(&create)
-                .map_err(|e| problem(&self.path, Msg::new("archive-cannot-create"), e));
+            })
+    }
+
+    /// Creates the schema in a new file, or checks the version of an existing one.
+    fn check_schema(&self) -> Result<(), Problem> {
+        if self.tables()? == 0 {
+            self.create_schema()?;
         }
         let version: Option<i64> = self
             .conn
@@ -194,6 +191,31 @@ impl Archive {
                 &self.path,
                 Msg::new("archive-no-schema-version"),
             )),
+        }
+    }
+
+    /// Creates the schema under the write lock, after looking again: another process may have
+    /// created it since the file was found empty (it waits for the lock, then finds it there).
+    fn create_schema(&self) -> Result<(), Problem> {
+        let fail = |e| problem(&self.path, Msg::new("archive-cannot-create"), e);
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
+        let created = match self.tables() {
+            Ok(0) => self
+                .conn
+                .execute_batch(&format!(
+                    "{SCHEMA} INSERT INTO schema_version VALUES ({SCHEMA_VERSION});"
+                ))
+                .map_err(fail),
+            Ok(_) => Ok(()),
+            Err(p) => Err(p),
+        };
+        match created {
+            Ok(()) => self.conn.execute_batch("COMMIT").map_err(fail),
+            Err(p) => {
+                // The problem is what to report; a failed rollback adds nothing to it.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(p)
+            }
         }
     }
 
