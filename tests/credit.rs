@@ -388,3 +388,46 @@ fn events_naming_unknown_members_kinds_or_levels_are_refused_with_their_line() {
         "{problems}"
     );
 }
+
+/// Sector warnings fired at one member in five (no minimum count): a warning now needs the
+/// policy's `min_members` over the line.
+#[test]
+fn a_sector_warning_needs_its_minimum_count_of_members() {
+    let warnings = |policies: &std::path::Path| {
+        let out = cogov(&[
+            "eval",
+            "--policies",
+            policies.to_str().unwrap(),
+            scenario("sector-gas-appliances/2024.ron").to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let ids: Vec<String> = outcome["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["id"].as_str().unwrap().to_string())
+            .collect();
+        ids
+    };
+    // One of five members graded D is 20 %, over the 5 % line, but one member is no trend.
+    assert_eq!(warnings(&policies()), Vec::<String>::new());
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/credit.ron",
+        "GradeShare(grades: [\"D\"], above: 0.05), min_members: 3,",
+        "GradeShare(grades: [\"D\"], above: 0.05), min_members: 1,",
+    );
+    assert!(warnings(scratch.path()).contains(&"grade-d-share".to_string()));
+    scratch.edit("base/credit.ron", "min_members: 1,", "min_members: 0,");
+    let out = cogov(&["check", "--policies", scratch.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("行业预警 `grade-d-share`（严重失信成员占比过高）的 `min_members` 至少为 1"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -306,7 +306,8 @@ fn lighting_keeps_a_shock_protection_failure_from_a_and_warns_on_repeated_emc_fa
     let driver = "91440605MA55LAM02M";
     assert_eq!(grades(&base, &lighting, driver), ("B", "C"));
     assert_eq!(member(&lighting, driver).score, 84.0);
-    // Two of six members at C (33 %) raise the sector warning; with the base only one is.
+    // Two of six members at C (33 %, and the two lighting asks for) raise the sector warning;
+    // with the base only one is.
     let warned = |o: &Outcome| o.warnings.iter().any(|w| w.id == "grade-cd-share");
     assert!(!warned(&base) && warned(&lighting));
     // 150 trainees are enough for the base, not for lighting's 200: C14 falls under 60 %.

@@ -370,8 +370,9 @@ pub(super) fn sector_warnings(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (id, when, name) in &policy.sector_warnings {
-        match when {
+    for rule in &policy.sector_warnings {
+        let (id, name) = (&rule.id, &rule.name);
+        match &rule.when {
             SectorCondition::GradeShare { grades, above } => {
                 let wanted: Vec<usize> = grades
                     .iter()
@@ -379,7 +380,7 @@ pub(super) fn sector_warnings(
                     .collect();
                 let n = credits.iter().filter(|c| wanted.contains(&c.grade)).count();
                 let share = n as f64 / total as f64;
-                if share > *above {
+                if share > *above && n >= rule.min_members {
                     let msg = Msg::new("warning-grade-share")
                         .arg("warning", name)
                         .arg("n", n)
@@ -422,7 +423,7 @@ pub(super) fn sector_warnings(
                 }
                 for (item, n) in by_item {
                     let share = n as f64 / total as f64;
-                    if share > *above {
+                    if share > *above && n >= rule.min_members {
                         let msg = Msg::new("warning-item-share")
                             .arg("warning", name)
                             .arg("item", item)

@@ -156,8 +156,24 @@ pub(crate) struct RawKindActions {
 pub(crate) struct RawSectorWarning {
     id: S<String>,
     when: S<SectorCondition>,
+    /// Fewest members that must cross the line (a share of a handful says little).
+    #[serde(default)]
+    min_members: Option<S<u32>>,
     zh: String,
     en: String,
+}
+
+/// A sector warning as compiled: raised when its condition holds for at least `min_members`.
+#[derive(Clone, Debug)]
+pub struct SectorWarningRule {
+    /// Id from the policy.
+    pub(crate) id: String,
+    /// When it is raised.
+    pub(crate) when: SectorCondition,
+    /// Fewest members crossing the line for it to be raised.
+    pub(crate) min_members: usize,
+    /// Its name.
+    pub(crate) name: Text,
 }
 
 /// When a sector warning (行业质量信用预警) is raised.
@@ -303,7 +319,7 @@ pub struct CreditPolicy {
     /// `(grade index, kind index, actions)`: actions for a grade when the member has the kind.
     pub(crate) kind_actions: Vec<(usize, u16, Vec<String>)>,
     /// Sector warnings.
-    pub(crate) sector_warnings: Vec<(String, SectorCondition, Text)>,
+    pub(crate) sector_warnings: Vec<SectorWarningRule>,
     /// Facts counted from members.
     pub(crate) facts: BTreeMap<String, MemberCount>,
 }
@@ -625,11 +641,19 @@ pub(crate) fn compile(
                     .arg("found", above);
                 c.at(w.when.span, message, None);
             }
-            (
-                w.id.value.clone(),
-                w.when.value.clone(),
-                Text::new(&w.zh, &w.en),
-            )
+            let min_members = w.min_members.as_ref().map_or(1, |m| m.value);
+            if let Some(m) = w.min_members.as_ref().filter(|m| m.value == 0) {
+                let message = Msg::new("credit-warning-min-members")
+                    .arg("id", &w.id.value)
+                    .arg("name", Text::new(&w.zh, &w.en));
+                c.at(m.span, message, None);
+            }
+            SectorWarningRule {
+                id: w.id.value.clone(),
+                when: w.when.value.clone(),
+                min_members: min_members as usize,
+                name: Text::new(&w.zh, &w.en),
+            }
         })
         .collect();
     for (fact, count) in &raw.facts {

@@ -9,3 +9,4 @@ trigger-fires-result = `fires` must return () or a reason, while checking trigge
 trigger-due-outside-calendar = the due date falls outside the calendar
 credit-level-unnamed = the level `{ $level }` of the event kind `{ $kind }` has no name
 credit-level-unnamed-help = give it a Chinese and an English name under `levels` in credit.ron, e.g. "{ $level }": (zh: "…", en: "…")
+credit-warning-min-members = `min_members` of the sector warning `{ $id }` ({ $name }) must be 1 or more

@@ -9,3 +9,4 @@ trigger-fires-result = 触发条件 `{ $trigger }` 检查指标 { $indicator } �
 trigger-due-outside-calendar = 期限超出了日历范围
 credit-level-unnamed = 事件类型 `{ $kind }` 的等级 `{ $level }` 没有名称
 credit-level-unnamed-help = 在 credit.ron 的 `levels` 中为它写上中英文名称，例如 "{ $level }": (zh: "…", en: "…")
+credit-warning-min-members = 行业预警 `{ $id }`（{ $name }）的 `min_members` 至少为 1
