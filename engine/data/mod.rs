@@ -304,27 +304,12 @@ fn kind_msg(kind: FactKind) -> Msg {
     }
 }
 
-/// Up to three of `known` close to `unknown` (short ids like `C17` are near everything: only a
-/// one-letter slip counts for them).
-pub(crate) fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let short = unknown.chars().count() <= 4;
-    let mut close: Vec<(usize, &String)> = known
-        .map(|k| (crate::policy::catalogue::edit_distance(k, unknown), k))
-        .filter(|(d, k)| {
-            *d <= if short { 1 } else { 2 }
-                || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
-        })
-        .collect();
-    close.sort_by_key(|(d, _)| *d);
-    close.into_iter().take(3).map(|(_, k)| k.clone()).collect()
-}
-
 /// A "did you mean" message for the names close to `unknown`, `None` when none is.
 pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     known: impl Iterator<Item = &'a String>,
 ) -> Option<Msg> {
-    let close = closest(unknown, known);
+    let close = crate::policy::catalogue::closest(unknown, known);
     (!close.is_empty()).then(|| {
         Msg::new("data-did-you-mean")
             .arg("n", close.len())

@@ -167,21 +167,28 @@ impl Catalogue {
     }
 }
 
-/// "did you mean" help for an unknown name, listing a few known ones.
-pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Msg {
-    let known: Vec<&String> = known.collect();
+/// Up to three of `known` close to `unknown`, closest first (short ids like `C17` are near
+/// everything: only a one-letter slip counts for them).
+pub(crate) fn closest<'a>(
+    unknown: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> Vec<&'a String> {
     let short = unknown.chars().count() <= 4;
-    let mut close: Vec<(usize, &&String)> = known
-        .iter()
+    let mut close: Vec<(usize, &String)> = known
         .map(|k| (edit_distance(k, unknown), k))
         .filter(|(d, k)| {
-            // Short ids (C17) are near everything: only a one-letter slip counts for them.
             *d <= if short { 1 } else { 2 }
                 || (!short && (k.contains(unknown) || unknown.contains(k.as_str())))
         })
         .collect();
     close.sort_by_key(|(d, _)| *d);
-    let close: Vec<&&String> = close.into_iter().take(3).map(|(_, k)| k).collect();
+    close.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// "did you mean" help for an unknown name, listing a few known ones.
+pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Msg {
+    let known: Vec<&String> = known.collect();
+    let close = closest(unknown, known.iter().copied());
     if !close.is_empty() {
         // The words join alternatives with "or", so each is its own argument; `names` has them
         // all as a list.
@@ -198,8 +205,7 @@ pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> Ms
         .arg("more", if known.len() > 12 { "yes" } else { "no" })
 }
 
-/// How many single-character edits turn `a` into `b` (Levenshtein distance).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
