@@ -1,12 +1,16 @@
 //! `cogov explain --indicator`: every criterion of one indicator with the points it earned,
 //! the rule that decided, the evidence and facts it rests on, and the file that holds the rule.
 
-use super::table::{Align, Table, num};
+use super::table::{Align, Table, indented, num};
 use super::{Explained, pick};
 use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::policy::PolicySet;
 use crate::text::Lang;
+
+/// Where a criterion's detail lines start, and where they continue when wrapped.
+const DETAIL: &str = "      ";
+const DETAIL_MORE: &str = "        ";
 
 /// Schema id of `explain --format json`.
 pub const EXPLAIN_SCHEMA: &str = "cogov.explain/1";
@@ -67,22 +71,16 @@ pub fn explain_indicator(
             num(r.points),
             num(r.max),
         ));
-        detail(
-            &mut out,
-            &word(
-                Msg::new("report-explain-rule")
-                    .arg("source", r.source.as_str())
-                    .arg(
-                        "rule",
-                        Msg::new("report-rule-kind").arg("rule", r.rule.as_str()),
-                    ),
-            ),
-        );
-        if !r.evidence.is_empty() {
-            detail(
-                &mut out,
-                &word(Msg::new("report-explain-evidence").arg("list", r.evidence.clone())),
+        let rule = Msg::new("report-explain-rule")
+            .arg("source", r.source.as_str())
+            .arg(
+                "rule",
+                Msg::new("report-rule-kind").arg("rule", r.rule.as_str()),
             );
+        out.push_str(&indented(&word(rule), DETAIL, DETAIL_MORE));
+        if !r.evidence.is_empty() {
+            let evidence = Msg::new("report-explain-evidence").arg("list", r.evidence.clone());
+            out.push_str(&indented(&word(evidence), DETAIL, DETAIL_MORE));
         }
         let facts: Vec<String> = r
             .facts
@@ -98,10 +96,8 @@ pub fn explain_indicator(
             })
             .collect();
         if !r.facts.is_empty() {
-            detail(
-                &mut out,
-                &word(Msg::new("report-explain-facts").arg("list", facts.clone())),
-            );
+            let listed = Msg::new("report-explain-facts").arg("list", facts.clone());
+            out.push_str(&indented(&word(listed), DETAIL, DETAIL_MORE));
         }
         table.row(vec![
             r.criterion.clone(),
@@ -138,15 +134,4 @@ pub fn explain_indicator(
         table,
         json,
     })
-}
-
-/// A detail line under a criterion, wrapped to the terminal and continued under itself.
-fn detail(out: &mut String, text: &str) {
-    let width = super::table::width().saturating_sub(8).max(20);
-    for (n, piece) in super::table::wrap(text, width).iter().enumerate() {
-        let indent = if n == 0 { "      " } else { "        " };
-        out.push_str(indent);
-        out.push_str(piece);
-        out.push('\n');
-    }
 }

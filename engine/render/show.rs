@@ -159,13 +159,7 @@ pub fn show_as(policies: &PolicySet, lang: Lang, output: Output, all: bool) -> S
             let (line, _) = o.file.line_col(c.span.start as usize);
             let text = change_line(policies, c, line, lang, all);
             // Wrapped to the terminal, continued under the change's words.
-            let width = super::table::width()
-                .saturating_sub(CHANGE_INDENT.len())
-                .max(20);
-            for (n, piece) in super::table::wrap(&text, width).iter().enumerate() {
-                let indent = if n == 0 { "  " } else { CHANGE_INDENT };
-                out.push_str(&format!("{indent}{piece}\n"));
-            }
+            out.push_str(&super::table::indented(&text, "  ", CHANGE_INDENT));
             changes.push(serde_json::json!({
                 "line": line,
                 "path": c.path,

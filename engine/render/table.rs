@@ -438,6 +438,19 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// A line of text wrapped to the terminal's width: the first line after `first`, the rest
+/// after `rest` (both indents of spaces), each ending in a newline.
+pub fn indented(text: &str, first: &str, rest: &str) -> String {
+    let width = width().saturating_sub(first.len().max(rest.len())).max(20);
+    let mut out = String::new();
+    for (n, piece) in wrap(text, width).iter().enumerate() {
+        out.push_str(if n == 0 { first } else { rest });
+        out.push_str(piece);
+        out.push('\n');
+    }
+    out
+}
+
 /// Breaks text into lines of at most `width` display columns, at spaces and between pieces
 /// (see [`Piece`]); a piece wider than a whole line is the one thing split.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
