@@ -133,9 +133,13 @@ fn located(sheet: Option<&str>, row: usize, serial: Option<String>, col: Col, me
         (None, Some(column)) => Msg::new("import-at-row-column").arg("column", column),
         (None, None) => Msg::new("import-at-row"),
     };
-    at.arg("row", row)
-        .arg("serial", serial.unwrap_or_else(|| "none".into()))
-        .arg("message", message)
+    let row = match serial {
+        Some(serial) => Msg::new("import-row-serial")
+            .arg("n", row)
+            .arg("serial", serial),
+        None => Msg::new("import-row").arg("n", row),
+    };
+    at.arg("row", row).arg("message", message)
 }
 
 impl Table {
@@ -163,7 +167,7 @@ impl Table {
                 .position(|c| matches!(c, Cell::Text(t) if t == SERIAL))
         })?;
         let text = self.rows[row].cell(column)?.text();
-        (!text.is_empty() && text != "none").then_some(text)
+        (!text.is_empty()).then_some(text)
     }
 
     /// A problem about the table as a whole.

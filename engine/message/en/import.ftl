@@ -1,22 +1,12 @@
 # import
 # Importing tables: where (sheet, row, column).
 import-at-sheet = sheet `{ $sheet }`: { $message }
-import-at-sheet-row = sheet `{ $sheet }`, row { $row }{ $serial ->
-    [none] {""}
-   *[other] {" "}(`序号` { $serial })
-}: { $message }
-import-at-sheet-row-column = sheet `{ $sheet }`, row { $row }{ $serial ->
-    [none] {""}
-   *[other] {" "}(`序号` { $serial })
-}, { $column }: { $message }
-import-at-row = row { $row }{ $serial ->
-    [none] {""}
-   *[other] {" "}(`序号` { $serial })
-}: { $message }
-import-at-row-column = row { $row }{ $serial ->
-    [none] {""}
-   *[other] {" "}(`序号` { $serial })
-}, { $column }: { $message }
+import-at-sheet-row = sheet `{ $sheet }`, { $row }: { $message }
+import-at-sheet-row-column = sheet `{ $sheet }`, { $row }, { $column }: { $message }
+import-at-row = { $row }: { $message }
+import-at-row-column = { $row }, { $column }: { $message }
+import-row = row { $n }
+import-row-serial = row { $n } (`序号` { $serial })
 import-column-header = column `{ $header }`
 import-column-letter = column { $letter }
 # Reading table files.

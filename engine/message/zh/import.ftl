@@ -1,22 +1,12 @@
 # import
 # 表格导入：位置（工作表、行、列）。
 import-at-sheet = 工作表 `{ $sheet }`：{ $message }
-import-at-sheet-row = 工作表 `{ $sheet }` 第 { $row } 行{ $serial ->
-    [none] {""}
-   *[other] （序号 { $serial }）
-}：{ $message }
-import-at-sheet-row-column = 工作表 `{ $sheet }` 第 { $row } 行{ $serial ->
-    [none] {""}
-   *[other] （序号 { $serial }）
-} { $column }：{ $message }
-import-at-row = 第 { $row } 行{ $serial ->
-    [none] {""}
-   *[other] （序号 { $serial }）
-}：{ $message }
-import-at-row-column = 第 { $row } 行{ $serial ->
-    [none] {""}
-   *[other] （序号 { $serial }）
-} { $column }：{ $message }
+import-at-sheet-row = 工作表 `{ $sheet }` { $row }：{ $message }
+import-at-sheet-row-column = 工作表 `{ $sheet }` { $row } { $column }：{ $message }
+import-at-row = { $row }：{ $message }
+import-at-row-column = { $row } { $column }：{ $message }
+import-row = 第 { $n } 行
+import-row-serial = 第 { $n } 行（序号 { $serial }）
 import-column-header = `{ $header }` 列
 import-column-letter = { $letter } 列
 # 读取表格文件。
