@@ -11,7 +11,7 @@ use cogov::DataFile;
 use cogov::credit_code::with_check;
 use cogov::{Dataset, Outcome, PolicySet};
 
-use crate::common::{policies, scenario, stderr, stdout};
+use crate::common::{cogov_command, policies, scenario, stderr, stdout};
 
 const JINLING: &str = "91440604MA4W000022";
 const HENGSHUN: &str = "91440604MA4W00001Y";
@@ -70,13 +70,9 @@ impl Place {
 
     /// Runs cogov in this folder.
     fn cogov(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_cogov"))
+        cogov_command()
             .args(args)
             .current_dir(self.dir.path())
-            .env_remove("COGOV_LANG")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
             .output()
             .unwrap()
     }
@@ -573,7 +569,7 @@ fn fifty_processes_creating_one_new_archive_at_once_all_succeed() {
     let db = place.db();
     let children: Vec<std::process::Child> = (0..50)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_cogov"))
+            cogov_command()
                 .args(["archive", "record", outcome.to_str().unwrap(), "--db"])
                 .arg(&db)
                 .env("COGOV_LANG", "en")
