@@ -30,7 +30,7 @@ pub use cli::run;
 pub use data::{DataFile, Dataset, credit_code};
 pub use diagnostic::{Problem, Problems, SourceFile};
 pub use eval::{Accounts, PreviousGrades, evaluate, evaluate_with_grades};
-pub use outcome::{MemberResult, Note, Outcome, ReasonRule};
+pub use outcome::{ClosedBy, FollowUp, FollowUpStatus, MemberResult, Note, Outcome, ReasonRule};
 pub use policy::{PolicySet, PolicySource, check_all, credit::CreditPolicy, known_sectors};
 pub use replay::{Replay, copy_dir, replay};
 pub use text::{Lang, Text};

@@ -41,6 +41,10 @@ pub struct Outcome {
     pub members: Vec<MemberResult>,
     /// Improvement actions the triggers raised.
     pub triggers: Vec<TriggerResult>,
+    /// The earlier periods' actions followed up in this one (7.4 d): closed, open, overdue or
+    /// escalated, each with its reason.
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
     /// Sector credit warnings (行业质量信用预警).
     #[serde(default)]
     pub warnings: Vec<SectorWarning>,
@@ -308,6 +312,11 @@ pub struct MemberResult {
 pub struct TriggerResult {
     /// Trigger id.
     pub id: String,
+    /// The action's id, the same in every period it is raised or followed up in:
+    /// `<indicator>/<trigger>`, e.g. `C11/unmet` (see [`action_id`]; empty in outcomes written
+    /// before actions had ids, [`TriggerResult::key`] then makes it).
+    #[serde(default)]
+    pub action_id: String,
     /// Clause of the standard.
     pub clause: String,
     /// Indicator it concerns.
@@ -332,6 +341,88 @@ pub struct TriggerResult {
     /// ...and the values worded into it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reason_args: Args,
+}
+
+/// Where an earlier action stands after this period's evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    /// Done: its indicator is met again, or a recorded measure completed it.
+    Closed,
+    /// Still unmet, not yet due.
+    Open,
+    /// Still unmet past its due date.
+    Overdue,
+    /// Still unmet, and a 7.4 d action (declined, unmet again) has taken it over.
+    Escalated,
+}
+
+/// What closed an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedBy {
+    /// The condition that raised it no longer holds.
+    Improvement,
+    /// A measure recorded in the data completed it.
+    Measure,
+}
+
+/// An action raised in an earlier period, followed up in this one (7.4 d: 跟踪改进效果).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// The action's id, e.g. `C11/unmet`.
+    pub action_id: String,
+    /// The trigger that raised it.
+    pub trigger: String,
+    /// Clause of the standard.
+    pub clause: String,
+    /// Indicator it concerns.
+    pub target: String,
+    /// The action (Chinese).
+    pub action: String,
+    /// The action (English).
+    pub action_en: String,
+    /// The period it was first raised in.
+    pub raised_in: String,
+    /// Its due date, `YYYY-MM-DD`.
+    pub due: String,
+    /// Where it stands.
+    pub status: FollowUpStatus,
+    /// What closed it, when closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_by: Option<ClosedBy>,
+    /// The 7.4 d action that took it over, when escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalated_to: Option<String>,
+    /// Ids of the measures recorded for it this period, by date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
+    /// Why it stands so (Chinese).
+    pub reason: String,
+    /// Why it stands so (English).
+    pub reason_en: String,
+    /// The reason as data: its message id...
+    pub reason_code: String,
+    /// ...and the values worded into it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reason_args: Args,
+}
+
+/// The id of the action a trigger raises for an indicator: `<indicator>/<trigger>`.
+pub fn action_id(indicator: &str, trigger: &str) -> String {
+    format!("{indicator}/{trigger}")
+}
+
+impl TriggerResult {
+    /// The action's id, made from the indicator and trigger when the outcome has none.
+    pub fn key(&self) -> std::borrow::Cow<'_, str> {
+        if self.action_id.is_empty() {
+            action_id(&self.target, &self.id).into()
+        } else {
+            self.action_id.as_str().into()
+        }
+    }
 }
 
 impl Outcome {

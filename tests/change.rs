@@ -195,3 +195,43 @@ fn member_grade_changes_are_counted_up_and_down_and_the_first_named_by_credit_co
     assert!(zh.contains("（另有 2 家未列出）"), "{zh}");
     assert!(zh.contains("成员预警：新增 1，解除 1"), "{zh}");
 }
+
+#[test]
+fn completing_a_measure_moves_its_action_from_overdue_to_closed_in_the_change_report() {
+    let policies = cogov::PolicySet::load(&policies(), None).expect("shipped policies");
+    let data = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2025.ron");
+        std::fs::write(&path, text).unwrap();
+        let set = cogov::Dataset::load(&path, &policies).expect("data");
+        (dir, set)
+    };
+    let s = |y: &str| scenario(&format!("improving-association/{y}.ron"));
+    let load = |p: &std::path::Path| cogov::Dataset::load(p, &policies).expect("data");
+    let o23 = cogov::evaluate(&policies, &load(&s("2023")), None).unwrap();
+    let o24 = cogov::evaluate(&policies, &load(&s("2024")), Some(&o23)).unwrap();
+    let text = std::fs::read_to_string(s("2025")).unwrap();
+    let (_a, as_shipped) = data(&text);
+    let done = text.replace(
+        "note: \"已向区市场监管局咨询",
+        "completed: true, note: \"已向区市场监管局咨询",
+    );
+    let (_b, completed) = data(&done);
+    let before = cogov::evaluate(&policies, &as_shipped, Some(&o24)).unwrap();
+    let after = cogov::evaluate(&policies, &completed, Some(&o24)).unwrap();
+    let report = ChangeReport::between(&before, &after, &GradeScale::of(&policies));
+    let moved: Vec<(&str, &str)> = report
+        .follow_ups
+        .iter()
+        .map(|f| (f.action_id.as_str(), f.reason.as_str()))
+        .collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].0, "C22/unmet-twice");
+    let text = report.to_text(Lang::Zh);
+    assert!(text.contains("上期改进行动的跟进有变化（1 项）"), "{text}");
+    assert!(text.contains("已逾期 → 已关闭"), "{text}");
+    assert_eq!(
+        report.follow_ups[0].to.map(|s| s.closed_by),
+        Some(Some(cogov::ClosedBy::Measure))
+    );
+}

@@ -35,6 +35,7 @@ fn every_dataset_of_data_files_and_scenarios_is_compared_and_summed_up() {
             "== scenarios/rubric-revision/2024.ron",
             "== scenarios/improving-association/2023.ron",
             "== scenarios/improving-association/2024.ron",
+            "== scenarios/improving-association/2025.ron",
         ]
     );
     assert!(
@@ -42,7 +43,7 @@ fn every_dataset_of_data_files_and_scenarios_is_compared_and_summed_up() {
         "{text}"
     );
     assert!(
-        text.ends_with("汇总：3 个协会评估中 1 个等级变化（升 1，降 0）\n"),
+        text.ends_with("汇总：4 个协会评估中 1 个等级变化（升 1，降 0）\n"),
         "{text}"
     );
     let en = stdout(&diff(

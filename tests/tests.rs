@@ -22,6 +22,8 @@ mod credit;
 mod sectors;
 // Runaway scripts are stopped and named.
 mod sandbox;
+// Improvement actions followed up period after period.
+mod follow_up;
 // The change report between two outcomes.
 mod change;
 // `cogov watch`: the session's reloads and the file watcher's bursts.

@@ -15,7 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::outcome::{IndicatorResult, LevelResult, MemberResult, Outcome, TriggerResult, round2};
+use crate::outcome::{
+    ClosedBy, FollowUp, FollowUpStatus, IndicatorResult, LevelResult, MemberResult, Outcome,
+    TriggerResult, round2,
+};
 use crate::policy::PolicySet;
 
 /// How many members whose grade changed a report names; the rest are counted.
@@ -46,6 +49,9 @@ pub struct ChangeReport {
     pub members: MemberChanges,
     /// Improvement actions raised or withdrawn.
     pub triggers: Added<TriggerRef>,
+    /// Earlier actions whose follow-up moved: a status that changed, or a follow-up only one
+    /// side has.
+    pub follow_ups: Vec<FollowUpChange>,
     /// Member warnings raised or lifted.
     pub warnings: Added<MemberWarning>,
 }
@@ -195,6 +201,37 @@ pub struct TriggerRef {
     pub action_en: String,
 }
 
+/// Where an earlier action stands: its status and, when closed, what closed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    /// Status.
+    pub status: FollowUpStatus,
+    /// What closed it.
+    pub closed_by: Option<ClosedBy>,
+}
+
+/// An earlier action whose follow-up moved. `from` is `null` when only the later outcome
+/// follows it up, `to` when only the earlier one did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FollowUpChange {
+    /// The action's id.
+    pub action_id: String,
+    /// Indicator it concerns.
+    pub target: String,
+    /// The action (Chinese).
+    pub action: String,
+    /// The action (English).
+    pub action_en: String,
+    /// Before.
+    pub from: Option<Standing>,
+    /// After.
+    pub to: Option<Standing>,
+    /// Why it stands as it does after (before, when only the earlier outcome has it; Chinese).
+    pub reason: String,
+    /// The same in English.
+    pub reason_en: String,
+}
+
 /// A credit warning on one member.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct MemberWarning {
@@ -319,6 +356,7 @@ impl ChangeReport {
             indicators,
             members: members(&before.members, &after.members, scale),
             triggers: triggers(&before.triggers, &after.triggers),
+            follow_ups: follow_ups(&before.follow_ups, &after.follow_ups),
             warnings: warnings(&before.members, &after.members),
         }
     }
@@ -334,6 +372,7 @@ impl ChangeReport {
             && self.members.joined == 0
             && self.members.left == 0
             && self.triggers.is_empty()
+            && self.follow_ups.is_empty()
             && self.warnings.is_empty()
     }
 
@@ -516,6 +555,40 @@ fn triggers(before: &[TriggerResult], after: &[TriggerResult]) -> Added<TriggerR
         appeared: only(after, &earlier),
         disappeared: only(before, &later),
     }
+}
+
+/// Follow-ups whose standing moved, in the later outcome's order, then those only the earlier
+/// one has.
+fn follow_ups(before: &[FollowUp], after: &[FollowUp]) -> Vec<FollowUpChange> {
+    let standing = |f: &FollowUp| Standing {
+        status: f.status,
+        closed_by: f.closed_by,
+    };
+    let find = |list: &[FollowUp], id: &str| list.iter().find(|f| f.action_id == id).map(standing);
+    let change = |f: &FollowUp, from: Option<Standing>, to: Option<Standing>| FollowUpChange {
+        action_id: f.action_id.clone(),
+        target: f.target.clone(),
+        action: f.action.clone(),
+        action_en: f.action_en.clone(),
+        from,
+        to,
+        reason: f.reason.clone(),
+        reason_en: f.reason_en.clone(),
+    };
+    let mut list: Vec<FollowUpChange> = after
+        .iter()
+        .filter_map(|f| {
+            let from = find(before, &f.action_id);
+            (from != Some(standing(f))).then(|| change(f, from, Some(standing(f))))
+        })
+        .collect();
+    list.extend(
+        before
+            .iter()
+            .filter(|f| find(after, &f.action_id).is_none())
+            .map(|f| change(f, Some(standing(f)), None)),
+    );
+    list
 }
 
 fn warnings(before: &[MemberResult], after: &[MemberResult]) -> Added<MemberWarning> {

@@ -1,8 +1,11 @@
 //! A change report as terminal text, in Chinese or English, with tables aligned for Chinese
 //! names. Only what moved is shown; a report where nothing moved is one line.
 
-use super::{Added, ChangeReport, Direction, MemberChanges, MemberWarning, NAMED_MEMBERS, Points};
+use super::{
+    Added, ChangeReport, Direction, MemberChanges, MemberWarning, NAMED_MEMBERS, Points, Standing,
+};
 use crate::message::Msg;
+use crate::render::follow_up::status_label;
 use crate::render::pick;
 use crate::render::table::{Align, Table, num};
 use crate::text::Lang;
@@ -122,6 +125,7 @@ impl ChangeReport {
         out.push_str(&self.headline(&w, lang));
         self.nodes(&mut out, &w, lang);
         self.actions(&mut out, &w, lang);
+        self.follow_ups(&mut out, &w, lang);
         members(&mut out, &self.members, &w, lang);
         warnings(&mut out, &self.warnings, &w, lang);
         out
@@ -240,6 +244,43 @@ impl ChangeReport {
                 a.target.clone(),
                 a.clause.clone(),
                 pick(lang, &a.action, &a.action_en).to_string(),
+            ]);
+        }
+        out.push_str(&table.render());
+    }
+}
+
+impl ChangeReport {
+    fn follow_ups(&self, out: &mut String, w: &Words, lang: Lang) {
+        if self.follow_ups.is_empty() {
+            return;
+        }
+        let heading = Msg::new("report-change-follow-ups")
+            .arg("n", self.follow_ups.len())
+            .word(lang);
+        out.push_str(&format!("\n{heading}\n"));
+        let status = Msg::new("report-status").word(lang);
+        let why = Msg::new("report-why").word(lang);
+        let action_id = Msg::new("report-action-id").word(lang);
+        let mut table = Table::new(&[
+            (action_id.as_str(), Align::Left),
+            (w.action.as_str(), Align::Left),
+            (status.as_str(), Align::Left),
+            (why.as_str(), Align::Left),
+        ]);
+        let label = |s: Option<Standing>| {
+            s.map_or_else(
+                || w.absent.clone(),
+                |s| status_label(s.status, s.closed_by, lang),
+            )
+        };
+        for f in &self.follow_ups {
+            let moved = format!("{} → {}", label(f.from), label(f.to));
+            table.row(vec![
+                f.action_id.clone(),
+                pick(lang, &f.action, &f.action_en).to_string(),
+                moved,
+                pick(lang, &f.reason, &f.reason_en).to_string(),
             ]);
         }
         out.push_str(&table.render());

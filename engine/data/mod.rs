@@ -11,6 +11,7 @@
 
 pub mod credit_code;
 mod import;
+mod measures;
 pub mod members;
 pub mod strings;
 mod table;
@@ -29,6 +30,8 @@ use crate::policy::catalogue::FactKind;
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
+pub use measures::Measure;
+
 pub use crate::value::FactValue;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -44,6 +47,8 @@ struct RawDataset {
     members: Option<Vec<members::Member>>,
     #[serde(default)]
     events: Vec<members::Event>,
+    #[serde(default)]
+    measures: Vec<Measure>,
 }
 
 /// Who the association is.
@@ -149,6 +154,11 @@ pub struct Dataset {
     pub evidence: Vec<Evidence>,
     /// The member roster and credit events, when the data has them.
     pub members: Option<members::Members>,
+    /// Measures taken on earlier periods' improvement actions, in file order.
+    pub measures: Vec<Measure>,
+    /// The file's text, kept when it records measures: whether each measure's action was
+    /// raised before is only known at evaluation, whose problems point into the file.
+    pub source: Option<SourceFile>,
 }
 
 impl Dataset {
@@ -180,6 +190,9 @@ impl Dataset {
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
+        for p in measures::check(&file, &raw.measures, &raw.evidence, &raw.period, policies) {
+            problems.push(p);
+        }
         let inline = raw.members.as_deref().unwrap_or_default();
         let imported = import::read(tables, policies, inline, strings, &mut problems);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
@@ -204,6 +217,8 @@ impl Dataset {
             facts: raw.facts,
             evidence: raw.evidence,
             members,
+            source: (!raw.measures.is_empty()).then(|| file.clone()),
+            measures: raw.measures,
         })
     }
 

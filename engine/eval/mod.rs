@@ -4,6 +4,7 @@
 //! never in hash order.
 
 pub mod credit;
+mod follow_up;
 mod members;
 
 pub use members::describe_event;
@@ -135,10 +136,12 @@ pub fn evaluate_with_grades(
         association,
         members: member_results,
         triggers: Vec::new(),
+        follow_ups: Vec::new(),
         warnings,
         credit: legend(&policies.credit),
     };
     outcome.triggers = triggers::fire(policies, data, &outcome, previous)?;
+    outcome.follow_ups = follow_up::follow_up(policies, data, &outcome, previous)?;
     Ok(outcome)
 }
 

@@ -131,6 +131,7 @@ fn result(
     let text = policies.word_both(&why);
     Ok(TriggerResult {
         id: trigger.id.clone(),
+        action_id: crate::outcome::action_id(&indicator.id, &trigger.id),
         clause: trigger.clause.clone(),
         target: indicator.id.clone(),
         action: trigger.action.zh.clone(),

@@ -3,6 +3,7 @@
 
 mod credit;
 mod explain;
+pub(crate) mod follow_up;
 mod report;
 mod show;
 pub mod table;

@@ -1,8 +1,8 @@
 //! The association report: total and grade, the indicator tree with scores, and the
 //! improvement actions, as a terminal table, Markdown or HTML.
 
-use super::pick;
 use super::table::{Align, Table, num};
+use super::{follow_up, pick};
 use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::text::Lang;
@@ -17,6 +17,7 @@ struct Words {
     score: String,
     max: String,
     triggers: String,
+    action_id: String,
     clause: String,
     action: String,
     owner: String,
@@ -35,6 +36,7 @@ fn words(lang: Lang) -> Words {
         score: Msg::new("report-score").word(lang),
         max: Msg::new("report-max").word(lang),
         triggers: Msg::new("report-triggers").word(lang),
+        action_id: Msg::new("report-action-id").word(lang),
         clause: Msg::new("report-clause").word(lang),
         action: Msg::new("report-action").word(lang),
         owner: Msg::new("report-owner").word(lang),
@@ -106,7 +108,7 @@ fn trigger_rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
         .iter()
         .map(|t| {
             vec![
-                t.target.clone(),
+                t.key().into_owned(),
                 t.clause.clone(),
                 pick(lang, &t.action, &t.action_en).to_string(),
                 pick(lang, &t.owner, &t.owner_en).to_string(),
@@ -141,7 +143,7 @@ pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
         out.push_str(&format!("{}\n", w.none));
     } else {
         let mut t = Table::new(&[
-            (w.id.as_str(), Align::Left),
+            (w.action_id.as_str(), Align::Left),
             (w.clause.as_str(), Align::Left),
             (w.action.as_str(), Align::Left),
             (w.owner.as_str(), Align::Left),
@@ -153,6 +155,7 @@ pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
         }
         out.push_str(&t.render());
     }
+    out.push_str(&follow_up::table(outcome, lang));
     out
 }
 
@@ -183,13 +186,14 @@ pub(super) fn markdown(outcome: &Outcome, lang: Lang) -> String {
     } else {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|\n",
-            w.id, w.clause, w.action, w.owner, w.due, w.why
+            w.action_id, w.clause, w.action, w.owner, w.due, w.why
         ));
         for row in trigger_rows(outcome, lang) {
             let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
     }
+    out.push_str(&follow_up::markdown(outcome, lang, md_escape));
     out
 }
 
@@ -225,7 +229,7 @@ pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
     if outcome.triggers.is_empty() {
         out.push_str(&format!("<p>{}</p>\n", w.none));
     } else {
-        out.push_str(&format!("<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n", w.id, w.clause, w.action, w.owner, w.due, w.why));
+        out.push_str(&format!("<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n", w.action_id, w.clause, w.action, w.owner, w.due, w.why));
         for row in trigger_rows(outcome, lang) {
             let cells: Vec<String> = row
                 .iter()
@@ -235,6 +239,7 @@ pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
         }
         out.push_str("</table>\n");
     }
+    out.push_str(&follow_up::html(outcome, lang, html_escape));
     out.push_str("</body>\n</html>\n");
     out
 }

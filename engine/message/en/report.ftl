@@ -139,3 +139,16 @@ report-rule-kind = { $rule ->
    *[script] script
 }
 report-explain-fact = { $name } (`{ $key }`) = { $value }
+report-follow-ups = Follow-up of earlier improvement actions (7.4 d)
+report-action-id = Action id
+report-raised-in = Raised in
+report-status = Status
+report-status-closed-improvement = closed (improved)
+report-status-closed-measure = closed (measure completed)
+report-status-open = open
+report-status-overdue = overdue
+report-status-escalated = escalated
+report-change-follow-ups = { $n ->
+    [one] Follow-up of one earlier action moved
+   *[other] Follow-up of { $n } earlier actions moved
+}

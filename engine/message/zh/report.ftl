@@ -139,3 +139,13 @@ report-rule-kind = { $rule ->
    *[script] 评分脚本
 }
 report-explain-fact = { $name }（`{ $key }`）= { $value }
+report-follow-ups = 上期改进行动的跟进（7.4 d）
+report-action-id = 行动编号
+report-raised-in = 提出期间
+report-status = 状态
+report-status-closed-improvement = 已关闭（改进见效）
+report-status-closed-measure = 已关闭（措施完成）
+report-status-open = 进行中
+report-status-overdue = 已逾期
+report-status-escalated = 已升级
+report-change-follow-ups = 上期改进行动的跟进有变化（{ $n } 项）

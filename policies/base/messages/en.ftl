@@ -59,3 +59,19 @@ event-described = { $date } { $kind }{ $level ->
    *[no] {""}
 }
 event-failed-item = { $item } [{ $class }]
+
+## Follow-up of earlier improvement actions (7.4 d)
+
+followup-closed-improved = scores { $score }/{ $max } this period: the condition of "{ $trigger }" no longer holds
+followup-closed-measure = measure { $measure } ({ $date }) completed it: { $note }
+followup-escalated = still no better this period ({ $reason }); escalated to "{ $to }"
+followup-overdue = past its due date { $due } and still no better this period ({ $reason }){ $measures ->
+    [none] {""}
+   *[other] ; measures recorded: { $measures }, not yet completed
+}
+followup-open = due { $due }, not yet reached; still no better this period ({ $reason }){ $measures ->
+    [none] {""}
+   *[other] ; measures recorded: { $measures }, not yet completed
+}
+followup-indicator-gone = the rubric no longer has "{ $indicator }": check the improvement by hand
+followup-trigger-gone = the rules no longer check this action's condition ({ $action }): check the improvement by hand

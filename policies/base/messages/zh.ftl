@@ -59,3 +59,19 @@ event-described = { $date } { $kind }{ $level ->
    *[no] {""}
 }
 event-failed-item = { $item }［{ $class }］
+
+## 上期改进行动的跟进（7.4 d）
+
+followup-closed-improved = 本期得分 { $score }/{ $max }，“{ $trigger }”的条件不再成立
+followup-closed-measure = 措施 { $measure }（{ $date }）已完成：{ $note }
+followup-escalated = 本期仍未改善（{ $reason }），已升级为“{ $to }”
+followup-overdue = 已过期限 { $due }，本期仍未改善（{ $reason }）{ $measures ->
+    [none] {""}
+   *[other] ；已记录措施 { $measures }，尚未完成
+}
+followup-open = 期限 { $due } 未到，本期仍未改善（{ $reason }）{ $measures ->
+    [none] {""}
+   *[other] ；已记录措施 { $measures }，尚未完成
+}
+followup-indicator-gone = 现行指标体系已无“{ $indicator }”，请人工核实改进结果
+followup-trigger-gone = 现行规则已不再检查此行动的条件（{ $action }），请人工核实改进结果
