@@ -1,8 +1,6 @@
 //! Improvement measures (改进措施) recorded against earlier periods' actions: what was done,
 //! when, on what evidence, and whether it completed the action.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -43,11 +41,7 @@ pub(super) fn check(
     policies: &PolicySet,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in measures {
-        let count = seen.entry(m.id.as_str()).or_insert(0);
-        let nth = *count;
-        *count += 1;
+    for (m, nth) in super::numbered(measures, |m| &m.id) {
         if nth > 0 {
             problems.push(file.problem_at_value(
                 &m.id,

@@ -352,6 +352,20 @@ pub(crate) fn quoted<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Vec<S
         .collect()
 }
 
+/// Each record with how many records before it have the same id (0 for the first): a
+/// problem about a record points at the `nth` place its id is written.
+pub(crate) fn numbered<'a, T>(
+    records: &'a [T],
+    id: impl Fn(&T) -> &str,
+) -> impl Iterator<Item = (&'a T, usize)> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    records.iter().map(move |r| {
+        let count = seen.entry(id(r).to_string()).or_insert(0);
+        *count += 1;
+        (r, *count - 1)
+    })
+}
+
 /// Evidence kinds each indicator counts: from its evidence criteria and its scorers' lists.
 fn accepted_kinds(policies: &PolicySet) -> BTreeMap<&str, BTreeSet<&str>> {
     let rubric = &policies.rubric;
@@ -375,11 +389,7 @@ fn check_evidence(
     problems: &mut Problems,
 ) {
     let accepted = accepted_kinds(policies);
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in &raw.evidence {
-        let count = seen.entry(e.id.as_str()).or_insert(0);
-        let nth = *count;
-        *count += 1;
+    for (e, nth) in numbered(&raw.evidence, |e| &e.id) {
         if nth > 0 {
             problems.push(file.problem_at_value(
                 &e.id,

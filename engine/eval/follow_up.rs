@@ -46,9 +46,9 @@ pub(super) fn follow_up(
 ) -> Result<Vec<FollowUp>, Problems> {
     let earlier = previous.map(earlier_actions).unwrap_or_default();
     let mut problems = Problems::default();
-    for m in &data.measures {
+    for (m, nth) in crate::data::numbered(&data.measures, |m| &m.id) {
         if !earlier.contains_key(m.action.as_str()) {
-            problems.push(unknown_action(data, m, previous));
+            problems.push(unknown_action(data, m, nth, previous));
         }
     }
     let order = |target: &str| {
@@ -255,7 +255,7 @@ fn escalates(policies: &PolicySet, trigger: &str) -> bool {
 }
 
 /// A measure whose action the previous outcome neither raised nor left open.
-fn unknown_action(data: &Dataset, m: &Measure, previous: Option<&Outcome>) -> Problem {
+fn unknown_action(data: &Dataset, m: &Measure, nth: usize, previous: Option<&Outcome>) -> Problem {
     let message = match previous {
         Some(p) => Msg::new("data-measure-action-not-raised")
             .arg("id", &m.id)
@@ -270,15 +270,7 @@ fn unknown_action(data: &Dataset, m: &Measure, previous: Option<&Outcome>) -> Pr
         None => Msg::new("data-measure-no-previous-help"),
     };
     match &data.source {
-        Some(file) => {
-            let nth = data
-                .measures
-                .iter()
-                .take_while(|x| !std::ptr::eq(*x, m))
-                .filter(|x| x.id == m.id)
-                .count();
-            file.problem_at_field(&m.id, nth, "action", message)
-        }
+        Some(file) => file.problem_at_field(&m.id, nth, "action", message),
         None => Problem::in_file(&data.path, message),
     }
     .with_help(help)
