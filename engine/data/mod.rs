@@ -354,10 +354,10 @@ pub(crate) fn quoted<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Vec<S
 
 /// Each record with how many records before it have the same id (0 for the first): a
 /// problem about a record points at the `nth` place its id is written.
-pub(crate) fn numbered<'a, T>(
-    records: &'a [T],
+pub(crate) fn numbered<T>(
+    records: &[T],
     id: impl Fn(&T) -> &str,
-) -> impl Iterator<Item = (&'a T, usize)> {
+) -> impl Iterator<Item = (&T, usize)> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     records.iter().map(move |r| {
         let count = seen.entry(id(r).to_string()).or_insert(0);
