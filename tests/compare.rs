@@ -344,3 +344,27 @@ fn two_outcomes_of_one_association_and_period_name_both_files() {
     assert_eq!(compare(&[FIVE[1], FIVE[1]]).status.code(), Some(0));
     assert!(Path::new(o).exists());
 }
+
+#[test]
+fn the_matrix_shows_six_associations_unless_all_are_asked_for() {
+    let eight = five_and(&[
+        "scenarios/sector-gas-appliances/2024.ron",
+        "scenarios/sector-home-appliances/2024.ron",
+        "scenarios/sector-stainless-steel/2024.ron",
+    ]);
+    let cut = stdout(&cogov_wide(&[&["compare"], &eight[..]].concat()));
+    let header = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("指标 "))
+            .unwrap()
+            .to_string()
+    };
+    assert!(header(&cut).ends_with("第 6 名"), "{cut}");
+    assert!(
+        cut.contains("…另有 2 家协会未列入矩阵，加 `--all` 列出全部\n"),
+        "{cut}"
+    );
+    let all = stdout(&cogov_wide(&[&["compare", "--all"], &eight[..]].concat()));
+    assert!(header(&all).ends_with("第 8 名"), "{all}");
+    assert!(!all.contains("另有"), "{all}");
+}
