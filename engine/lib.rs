@@ -10,6 +10,7 @@
 mod archive;
 mod change;
 mod cli;
+mod compare;
 mod data;
 mod diagnostic;
 mod diff;

@@ -32,6 +32,8 @@ mod watch;
 mod reload_storm;
 // `cogov diff`: a revision's impact on every dataset.
 mod diff;
+// `cogov compare`: associations ranked, with movers, sectors and the indicator matrix.
+mod compare;
 // Member rosters and credit events imported from CSV and Excel tables.
 mod import;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.

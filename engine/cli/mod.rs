@@ -20,6 +20,7 @@ use crate::{diff, replay, watch};
 use clap::builder::TypedValueParser;
 
 mod archive;
+mod compare;
 mod help;
 
 /// `--lang zh|en`.
@@ -85,6 +86,12 @@ enum Command {
     /// `Eval` steps (its edits are not applied). Exits 1 when either policy set, or a dataset
     /// under either, is invalid.
     Diff(DiffArgs),
+    /// Rank associations by their total as a share of the maximum, with movers, sectors and
+    /// the indicator matrix (协会比较)
+    ///
+    /// Each input is an association's data file, an outcome or a scenario folder. The period
+    /// compared is `--period`, else the latest among the inputs.
+    Compare(compare::CompareArgs),
     /// Print the effective rules, marking what a sector changed (查看生效规则)
     Show(ShowArgs),
     /// Create a new sector overlay that changes nothing yet (新建行业规则包)
@@ -266,6 +273,7 @@ pub fn run() -> i32 {
         Command::Init(args) => init(lang, &args),
         Command::Watch(args) => watch_cmd(lang, &args),
         Command::Diff(args) => diff_cmd(lang, &args),
+        Command::Compare(args) => compare::run(lang, &args),
         Command::Archive(args) => archive::run(lang, &args),
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 12] = [
+const BUILTIN: [(&str, &str, &str); 13] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -64,6 +64,11 @@ const BUILTIN: [(&str, &str, &str); 12] = [
         "report",
         include_str!("zh/report.ftl"),
         include_str!("en/report.ftl"),
+    ),
+    (
+        "compare",
+        include_str!("zh/compare.ftl"),
+        include_str!("en/compare.ftl"),
     ),
     (
         "reasons",
