@@ -357,13 +357,15 @@ fn signed(x: f64) -> String {
     }
 }
 
-/// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds.
+/// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds,
+/// issued as of `date`.
 pub(super) fn sector_warnings(
     policy: &CreditPolicy,
     messages: &Catalogue,
     members: &Members,
     credits: &[MemberCredit],
     days: (i32, i32),
+    date: &str,
 ) -> Vec<SectorWarning> {
     let total = credits.len();
     if total == 0 {
@@ -388,13 +390,13 @@ pub(super) fn sector_warnings(
                         .arg("percent", num(share * 100.0))
                         .arg("grades", grades.join("/"))
                         .arg("threshold", num(above * 100.0));
-                    out.push(warning(
-                        id,
-                        grades.join("/"),
+                    let crossed = Crossed {
+                        subject: grades.join("/"),
+                        count: n,
                         share,
-                        *above,
-                        say(messages, msg),
-                    ));
+                        threshold: *above,
+                    };
+                    out.push(warning(id, crossed, date, say(messages, msg)));
                 }
             }
             SectorCondition::ItemShare { kind, above } => {
@@ -431,13 +433,13 @@ pub(super) fn sector_warnings(
                             .arg("total", total)
                             .arg("percent", num(share * 100.0))
                             .arg("threshold", num(above * 100.0));
-                        out.push(warning(
-                            id,
-                            item.to_string(),
+                        let crossed = Crossed {
+                            subject: item.to_string(),
+                            count: n,
                             share,
-                            *above,
-                            say(messages, msg),
-                        ));
+                            threshold: *above,
+                        };
+                        out.push(warning(id, crossed, date, say(messages, msg)));
                     }
                 }
             }
@@ -446,12 +448,22 @@ pub(super) fn sector_warnings(
     out
 }
 
-fn warning(id: &str, subject: String, share: f64, threshold: f64, said: Said) -> SectorWarning {
+/// What crossed a warning's line: the grades or the item, how many members, their share.
+struct Crossed {
+    subject: String,
+    count: usize,
+    share: f64,
+    threshold: f64,
+}
+
+fn warning(id: &str, crossed: Crossed, date: &str, said: Said) -> SectorWarning {
     SectorWarning {
         id: id.to_string(),
-        subject,
-        share: round2(share * 100.0) / 100.0,
-        threshold,
+        subject: crossed.subject,
+        share: round2(crossed.share * 100.0) / 100.0,
+        threshold: crossed.threshold,
+        count: crossed.count,
+        date: date.to_string(),
         text: said.text.zh,
         text_en: said.text.en,
         code: said.code,

@@ -105,7 +105,10 @@ pub fn evaluate_with_grades(
             grades,
             accounts,
         );
-        warnings = members::sector_warnings(credit, &policies.messages, roster, &credits, days);
+        // Warnings are issued as of the period end.
+        let date = data.period.end.to_string();
+        warnings =
+            members::sector_warnings(credit, &policies.messages, roster, &credits, days, &date);
     }
     let scored = rubric::score(policies, data, &facts, previous)?;
     let grade = policies.rubric.grade_for(scored.total);
