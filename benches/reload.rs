@@ -271,7 +271,8 @@ fn association(members: usize) -> String {
         "members_committed",
         "members_with_cqo",
         "members_archived",
-        "credit_actions_applied",
+        "credit_restrictions_due",
+        "credit_restrictions_applied",
     ];
     let body: Vec<&str> = shipped
         .lines()

@@ -77,7 +77,7 @@ pub struct GradeName {
     pub en: String,
 }
 
-/// A sector warning: a share of members crossing a threshold.
+/// A sector warning (行业质量信用预警): a share of members crossing a threshold, as of a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectorWarning {
@@ -89,6 +89,13 @@ pub struct SectorWarning {
     pub share: f64,
     /// The policy's threshold.
     pub threshold: f64,
+    /// How many members crossed it (0 in outcomes written before warnings were counted).
+    #[serde(default)]
+    pub count: usize,
+    /// The day it is issued as of, `YYYY-MM-DD`: the period end (empty in outcomes written
+    /// before warnings were dated).
+    #[serde(default)]
+    pub date: String,
     /// Explanation (Chinese).
     pub text: String,
     /// Explanation (English).

@@ -128,6 +128,14 @@ pub fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<jiff::civil::Date,
     d.deserialize_str(DateText)
 }
 
+/// Reads a `YYYY-MM-DD` date into `Some`, for an optional field (`#[serde(default)]` gives
+/// `None` when it is absent).
+pub fn some_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<jiff::civil::Date>, D::Error> {
+    date(d).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,7 +169,7 @@ fn a_measure_for_an_action_the_previous_period_did_not_raise_is_refused() {
         err.contains("改进措施 `M002` 所跟进的行动 `C1/unmet` 不是上期（2024）提出或仍未关闭的"),
         "{err}"
     );
-    assert!(err.contains("2025.ron:75:18"), "{err}");
+    assert!(err.contains("2025.ron:76:18"), "{err}");
 }
 
 #[test]

@@ -626,8 +626,15 @@ mod scenario_workbooks {
 
     type Sheets = Vec<(&'static str, Vec<Vec<X>>)>;
 
-    /// `(企业名称, 统一社会信用代码, 会员类别, 入会时间)`
-    type RosterRow = (&'static str, &'static str, &'static str, (u16, u8, u8));
+    /// `(企业名称, 统一社会信用代码, 会员类别, 入会时间, 信用档案更新日期, 已落实措施)`
+    type RosterRow = (
+        &'static str,
+        &'static str,
+        &'static str,
+        (u16, u8, u8),
+        (u16, u8, u8),
+        &'static str,
+    );
 
     const ROSTER: [RosterRow; 10] = [
         (
@@ -635,60 +642,80 @@ mod scenario_workbooks {
             "91440604MA4W00001Y",
             "理事单位",
             (2015, 3, 1),
+            (2024, 12, 16),
+            "推荐参与评先评优",
         ),
         (
             "佛山市金岭建材有限公司",
             "91440604MA4W000022",
             "会员单位",
             (2016, 7, 15),
+            (2024, 12, 16),
+            "发出信用预警、提高抽查频次、不得参与评先评优、在行业内公示",
         ),
         (
             "广东华瓷卫浴有限公司",
             "91440604MA4W000035",
             "会员单位",
             (2017, 1, 9),
+            (2024, 12, 17),
+            "/",
         ),
         (
             "佛山市南庄新锐陶瓷厂",
             "91440604MA4W000048",
             "会员单位",
             (2018, 5, 20),
+            (2024, 12, 17),
+            "",
         ),
         (
             "佛山市石湾美居陶瓷有限公司",
             "91440604MA4W00005B",
             "副会长单位",
             (2015, 3, 1),
+            (2024, 12, 18),
+            "推荐参与评先评优；减少抽查频次",
         ),
         (
             "佛山市澜石瓷砖有限公司",
             "91440604MA4W00006E",
             "会员单位",
             (2019, 11, 2),
+            (2024, 12, 18),
+            "",
         ),
         (
             "佛山市宏宇釉料有限公司",
             "91440604MA4W00007H",
             "会员单位",
             (2020, 4, 18),
+            (2024, 12, 19),
+            "不得参与评先评优、发出信用预警",
         ),
         (
             "佛山市利达陶瓷（集团）有限公司",
             "91440604MA4W00008L",
             "常务理事单位",
             (2015, 3, 1),
+            (2024, 12, 19),
+            "",
         ),
         (
             "佛山市康华洁具有限公司",
             "91440604MA4W00009P",
             "会员单位",
             (2021, 8, 30),
+            (2023, 11, 20),
+            "",
         ),
         (
             "佛山市雅石陶瓷有限公司",
             "91440604MA4W00010W",
             "会员单位",
             (2022, 6, 6),
+            (2024, 12, 20),
+            "不得参与评先评优",
         ),
     ];
 
@@ -806,15 +833,19 @@ mod scenario_workbooks {
                 "统一社会信用代码",
                 "会员类别",
                 "入会时间",
+                "信用档案更新日期",
+                "已落实措施",
             ]),
         ];
-        for (n, (name, code, class, (y, m, d))) in rows.iter().enumerate() {
+        for (n, (name, code, class, (y, m, d), (ay, am, ad), applied)) in rows.iter().enumerate() {
             sheet.push(vec![
                 X::N(n as f64 + 1.0),
                 X::T(name),
                 X::T(code),
                 X::T(class),
                 X::D(*y, *m, *d),
+                X::D(*ay, *am, *ad),
+                X::T(applied),
             ]);
         }
         sheet
@@ -854,17 +885,22 @@ mod scenario_workbooks {
         ]
     }
 
-    /// Row 8: a wrong check character; row 13: a second factory under the first one's code.
+    /// Row 8: a wrong check character; row 10: an archive updated after the period and a
+    /// measure the policy does not know; row 13: a second factory under the first one's code.
     /// Events: a level the kind does not have, a time-limit word not in the policy, a kind
     /// written as nobody calls it, an event after the period.
     fn messy() -> Sheets {
         let mut roster = ROSTER.to_vec();
         roster[5].1 = "91440604MA4W00006F";
+        roster[7].4 = (2025, 1, 6);
+        roster[7].5 = "通报批评";
         roster.push((
             "佛山市南庄新锐陶瓷厂（二厂）",
             "91440604MA4W000048",
             "会员单位",
             (2023, 2, 1),
+            (2024, 12, 16),
+            "",
         ));
         let mut events = EVENTS.to_vec();
         events[4].5 = "特级";

@@ -88,7 +88,7 @@ fn a_nan_association_band_and_nan_credit_points_are_refused_where_written() {
         err.contains("base/rubric.ron:26:28: `min` must be a finite number, found NaN"),
         "{err}"
     );
-    assert!(err.contains("base/credit.ron:38:"), "{err}");
+    assert!(err.contains("base/credit.ron:44:"), "{err}");
     assert!(
         err.contains("the points of `penalty` must be finite numbers, found NaN"),
         "{err}"

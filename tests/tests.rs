@@ -18,6 +18,8 @@ mod eval;
 mod scoring;
 // Member credit rules and explanations.
 mod credit;
+// Indicator C8 counted from the roster, and sector credit warnings in every report.
+mod credit_management;
 // Sector overlays and what each changes against the base.
 mod sectors;
 // Runaway scripts are stopped and named.

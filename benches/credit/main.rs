@@ -124,13 +124,14 @@ fn run(policies: &PolicySet, n: usize, cores: usize) {
     drop(build());
     let (build_one, _) = one.install(build);
     let (build_all, members) = build();
-    let days = workload::days(policies.credit());
+    let cutoff = workload::cutoff(policies.credit());
 
     // ... then score, on one thread and on all cores.
     let (single, single_results) = best_of(3, || {
-        one.install(|| score_all(policies.credit(), &members, days))
+        one.install(|| score_all(policies.credit(), &members, cutoff))
     });
-    let (parallel, parallel_results) = best_of(3, || score_all(policies.credit(), &members, days));
+    let (parallel, parallel_results) =
+        best_of(3, || score_all(policies.credit(), &members, cutoff));
     assert_eq!(
         single_results, parallel_results,
         "parallel results equal the single-threaded ones"

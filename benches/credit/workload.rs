@@ -52,13 +52,10 @@ pub fn period_end() -> Date {
     Date::constant(2024, 12, 31)
 }
 
-/// The validity cutoff and period start as day numbers, as the evaluator takes them.
-pub fn days(policy: &CreditPolicy) -> (i32, i32) {
+/// The validity cutoff as a day number, as the evaluator takes it.
+pub fn cutoff(policy: &CreditPolicy) -> i32 {
     let end = day_number(period_end());
-    (
-        policy.validity_days().map_or(i32::MIN, |d| end - d as i32),
-        day_number(Date::constant(2024, 1, 1)),
-    )
+    policy.validity_days().map_or(i32::MIN, |d| end - d as i32)
 }
 
 /// A valid credit code whose order follows `i` (the alphabet is in ASCII order).
@@ -113,6 +110,8 @@ pub fn generate(n: usize) -> Generated {
         members.push(Member {
             code: member,
             name: format!("会员企业{i}"),
+            archive_updated: None,
+            applied: Vec::new(),
         });
         ranges.push(start..events.len());
     }

@@ -27,6 +27,14 @@ pub struct Member {
     pub code: String,
     /// Registered name.
     pub name: String,
+    /// When the member's credit archive (信用档案) was last updated: evaluated and its
+    /// information recorded. Never after the period end.
+    #[serde(default, deserialize_with = "crate::value::some_date")]
+    pub archive_updated: Option<Date>,
+    /// The rewards and restrictions the association applied to the member (已落实措施), as
+    /// action ids of the credit policy.
+    #[serde(default)]
+    pub applied: Vec<String>,
 }
 
 /// A failed inspection item of a sampling result.
@@ -110,9 +118,10 @@ pub struct Members {
 /// Points a problem with a roster entry or an event at where it was written: the association
 /// file, or a row of an imported table.
 pub trait Place: Sync {
-    /// A problem with roster entry `index` (in the order given to [`Members::build`]); `nth`
-    /// counts the entries before it with the same code.
-    fn member(&self, index: usize, member: &Member, nth: usize, message: Msg) -> Problem;
+    /// A problem with field `key` of roster entry `index` (in the order given to
+    /// [`Members::build`]); `nth` counts the entries before it with the same code.
+    fn member(&self, index: usize, member: &Member, nth: usize, key: &str, message: Msg)
+    -> Problem;
     /// A problem with field `key` of event `index`, whose id is `id`; `nth` counts the events
     /// before it with the same id.
     fn event(&self, index: usize, id: &str, nth: usize, key: &str, message: Msg) -> Problem;
@@ -120,8 +129,12 @@ pub trait Place: Sync {
 
 /// Roster and events written in the association file: problems point at the quoted code or id.
 impl Place for SourceFile {
-    fn member(&self, _: usize, member: &Member, nth: usize, message: Msg) -> Problem {
-        self.problem_at_value(&member.code, nth, message)
+    fn member(&self, _: usize, member: &Member, nth: usize, key: &str, message: Msg) -> Problem {
+        if key == "code" {
+            self.problem_at_value(&member.code, nth, message)
+        } else {
+            self.problem_at_field(&member.code, nth, key, message)
+        }
     }
 
     fn event(&self, _: usize, id: &str, nth: usize, key: &str, message: Msg) -> Problem {
@@ -165,6 +178,7 @@ impl Members {
         credit: &CreditPolicy,
         problems: &mut Problems,
     ) -> Members {
+        check_roster_fields(place, &list, period_end, credit, problems);
         let list = sorted_roster(place, list, problems);
         // Members by the symbol of their code; a code no event names has none.
         let position: HashMap<Sym, u32, FixedState> = list
@@ -238,12 +252,12 @@ fn sorted_roster(place: &dyn Place, list: Vec<Member>, problems: &mut Problems) 
                 let message = Msg::new("data-member-twice")
                     .arg("code", &m.code)
                     .arg("name", &m.name);
-                found.push((*i, place.member(*i, m, nth, message)));
+                found.push((*i, place.member(*i, m, nth, "code", message)));
             } else if let Some(e) = &invalid[first] {
                 let message = Msg::new("data-member-code-invalid")
                     .arg("name", &m.name)
                     .arg("why", e.msg());
-                found.push((*i, place.member(*i, m, 0, message)));
+                found.push((*i, place.member(*i, m, 0, "code", message)));
             }
         }
         first += run.len();
@@ -251,6 +265,42 @@ fn sorted_roster(place: &dyn Place, list: Vec<Member>, problems: &mut Problems) 
     found.sort_by_key(|(i, _)| *i);
     problems.0.extend(found.into_iter().map(|(_, p)| p));
     sorted.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Checks what the roster says of each member's archive: an update no later than the period
+/// end, measures applied that the credit policy names.
+fn check_roster_fields(
+    place: &dyn Place,
+    list: &[Member],
+    period_end: Date,
+    credit: &CreditPolicy,
+    problems: &mut Problems,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in list.iter().enumerate() {
+        let count = seen.entry(m.code.as_str()).or_default();
+        let nth = *count;
+        *count += 1;
+        if let Some(date) = m.archive_updated.filter(|d| *d > period_end) {
+            let message = Msg::new("data-member-archive-after-period")
+                .arg("name", &m.name)
+                .arg("code", &m.code)
+                .arg("date", date.to_string())
+                .arg("end", period_end.to_string());
+            problems.push(place.member(i, m, nth, "archive_updated", message));
+        }
+        for action in m
+            .applied
+            .iter()
+            .filter(|a| !credit.actions.contains_key(*a))
+        {
+            let message = Msg::new("data-member-applied-unknown")
+                .arg("name", &m.name)
+                .arg("action", action);
+            let help = suggest(action, credit.actions.keys());
+            problems.push(place.member(i, m, nth, "applied", message).with_help(help));
+        }
+    }
 }
 
 /// Events checked in parallel, this many to a slice.

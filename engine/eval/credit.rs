@@ -22,8 +22,6 @@ pub struct MemberCredit {
     pub kinds: u64,
     /// Some repeat rule fired.
     pub repeated: bool,
-    /// Some counting event falls within the period.
-    pub in_period: bool,
 }
 
 /// Why a point moved: recorded by [`Explain`]. `event` is an index into `Members::events`.
@@ -133,13 +131,12 @@ pub fn score_member<T: Trace>(
     policy: &CreditPolicy,
     members: &Members,
     events: &[CompactEvent],
-    (cutoff, start_day): (i32, i32),
+    cutoff: i32,
     scratch: &mut Scratch,
     trace: &mut T,
 ) -> MemberCredit {
     let mut totals = [0.0f64; MAX_KINDS];
     let mut kinds = 0u64;
-    let mut in_period = false;
     let repaired_until = policy.repair.and_then(|(kind, _)| {
         events
             .iter()
@@ -172,7 +169,6 @@ pub fn score_member<T: Trace>(
         }
         totals[e.kind as usize] += points;
         kinds |= bit;
-        in_period |= e.day >= start_day;
         trace.step(Step::Event {
             event: e.index,
             points,
@@ -260,7 +256,6 @@ pub fn score_member<T: Trace>(
         grade,
         kinds,
         repeated,
-        in_period,
     }
 }
 
@@ -283,7 +278,7 @@ fn counts(
 
 /// Scores every member in parallel; the result is in roster (credit code) order and identical
 /// to scoring them one after another.
-pub fn score_all(policy: &CreditPolicy, members: &Members, days: (i32, i32)) -> Vec<MemberCredit> {
+pub fn score_all(policy: &CreditPolicy, members: &Members, cutoff: i32) -> Vec<MemberCredit> {
     (0..members.list.len())
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
@@ -291,7 +286,7 @@ pub fn score_all(policy: &CreditPolicy, members: &Members, days: (i32, i32)) -> 
                 policy,
                 members,
                 members.events_of(i),
-                days,
+                cutoff,
                 scratch,
                 &mut NoTrace,
             )
@@ -314,10 +309,20 @@ pub fn actions(policy: &CreditPolicy, credit: &MemberCredit) -> Vec<String> {
     list
 }
 
-/// Whether a member's grade and events bring any action (without building the list).
-pub fn has_action(policy: &CreditPolicy, credit: &MemberCredit) -> bool {
-    !policy.grade_actions[credit.grade].is_empty()
-        || policy.kind_actions.iter().any(|(grade, kind, list)| {
-            *grade == credit.grade && credit.kinds & (1 << kind) != 0 && !list.is_empty()
-        })
+/// The restrictions (制约措施) a member's grade and events call for, in policy order; an action
+/// named by both the grade and an event kind comes twice.
+pub fn restrictions_due<'a>(
+    policy: &'a CreditPolicy,
+    credit: &'a MemberCredit,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let by_kind = policy
+        .kind_actions
+        .iter()
+        .filter(|(grade, kind, _)| *grade == credit.grade && credit.kinds & (1 << kind) != 0)
+        .flat_map(|(_, _, list)| list);
+    policy.grade_actions[credit.grade]
+        .iter()
+        .chain(by_kind)
+        .filter(|a| policy.restrictions.contains(*a))
+        .map(String::as_str)
 }

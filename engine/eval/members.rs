@@ -7,6 +7,8 @@ use rayon::prelude::*;
 
 use super::credit::{self, Explain, MemberCredit, Scratch, Step};
 use super::{Accounts, PreviousGrades};
+use jiff::civil::Date;
+
 use crate::data::members::{Event, Members, day_number};
 use crate::data::strings::{Strings, Sym};
 use crate::data::{Dataset, FactValue};
@@ -44,19 +46,25 @@ fn note(id: &str, said: Said) -> Note {
     }
 }
 
-/// The validity cutoff and the first day of the period, as day numbers.
-pub(super) fn days(policy: &CreditPolicy, data: &Dataset) -> (i32, i32) {
-    (
-        credit::cutoff(policy, day_number(data.period.end)),
-        day_number(data.period.start),
-    )
+/// The first day whose events still count (the validity cutoff), as a day number.
+pub(super) fn cutoff(policy: &CreditPolicy, data: &Dataset) -> i32 {
+    credit::cutoff(policy, day_number(data.period.end))
 }
 
-/// Facts counted from members, as the credit policy defines them.
+/// Facts counted from members, as the credit policy defines them; `period` is the period's
+/// first and last day.
 pub(super) fn derived_facts(
     policy: &CreditPolicy,
+    members: &Members,
     credits: &[MemberCredit],
+    (start, end): (Date, Date),
 ) -> BTreeMap<String, FactValue> {
+    let list = &members.list;
+    let due = || {
+        list.iter()
+            .zip(credits)
+            .filter(|(_, c)| credit::restrictions_due(policy, c).next().is_some())
+    };
     policy
         .facts
         .iter()
@@ -67,10 +75,16 @@ pub(super) fn derived_facts(
                     let bit = policy.kind(kind).map_or(0, |k| 1u64 << k);
                     credits.iter().filter(|c| c.kinds & bit != 0).count()
                 }
-                MemberCount::WithEventInPeriod => credits.iter().filter(|c| c.in_period).count(),
-                MemberCount::WithAction => credits
+                MemberCount::ArchiveUpdatedInPeriod => list
                     .iter()
-                    .filter(|c| credit::has_action(policy, c))
+                    .filter(|m| m.archive_updated.is_some_and(|d| start <= d && d <= end))
+                    .count(),
+                MemberCount::RestrictionsDue => due().count(),
+                MemberCount::RestrictionsApplied => due()
+                    .filter(|(m, c)| {
+                        credit::restrictions_due(policy, c)
+                            .all(|a| m.applied.iter().any(|x| x == a))
+                    })
                     .count(),
             };
             (fact.clone(), FactValue::Number(n as f64))
@@ -85,7 +99,7 @@ pub(super) fn results(
     messages: &Catalogue,
     members: &Members,
     credits: &[MemberCredit],
-    days: (i32, i32),
+    cutoff: i32,
     before: &PreviousGrades,
     accounts: Accounts,
 ) -> Vec<MemberResult> {
@@ -123,7 +137,7 @@ pub(super) fn results(
                         policy,
                         members,
                         members.events_of(i),
-                        days,
+                        cutoff,
                         scratch,
                         explain,
                     );
@@ -357,13 +371,15 @@ fn signed(x: f64) -> String {
     }
 }
 
-/// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds.
+/// Sector warnings (行业质量信用预警, 8.1.2.3 b): shares of members crossing policy thresholds,
+/// issued as of `date`.
 pub(super) fn sector_warnings(
     policy: &CreditPolicy,
     messages: &Catalogue,
     members: &Members,
     credits: &[MemberCredit],
-    days: (i32, i32),
+    cutoff: i32,
+    date: &str,
 ) -> Vec<SectorWarning> {
     let total = credits.len();
     if total == 0 {
@@ -388,13 +404,13 @@ pub(super) fn sector_warnings(
                         .arg("percent", num(share * 100.0))
                         .arg("grades", grades.join("/"))
                         .arg("threshold", num(above * 100.0));
-                    out.push(warning(
-                        id,
-                        grades.join("/"),
+                    let crossed = Crossed {
+                        subject: grades.join("/"),
+                        count: n,
                         share,
-                        *above,
-                        say(messages, msg),
-                    ));
+                        threshold: *above,
+                    };
+                    out.push(warning(id, crossed, date, say(messages, msg)));
                 }
             }
             SectorCondition::ItemShare { kind, above } => {
@@ -407,7 +423,7 @@ pub(super) fn sector_warnings(
                     let mut seen: Vec<Sym> = members
                         .events_of(m)
                         .iter()
-                        .filter(|e| e.kind == kind && e.day >= days.0)
+                        .filter(|e| e.kind == kind && e.day >= cutoff)
                         .flat_map(|e| {
                             members.events[e.index as usize]
                                 .items
@@ -431,13 +447,13 @@ pub(super) fn sector_warnings(
                             .arg("total", total)
                             .arg("percent", num(share * 100.0))
                             .arg("threshold", num(above * 100.0));
-                        out.push(warning(
-                            id,
-                            item.to_string(),
+                        let crossed = Crossed {
+                            subject: item.to_string(),
+                            count: n,
                             share,
-                            *above,
-                            say(messages, msg),
-                        ));
+                            threshold: *above,
+                        };
+                        out.push(warning(id, crossed, date, say(messages, msg)));
                     }
                 }
             }
@@ -446,12 +462,22 @@ pub(super) fn sector_warnings(
     out
 }
 
-fn warning(id: &str, subject: String, share: f64, threshold: f64, said: Said) -> SectorWarning {
+/// What crossed a warning's line: the grades or the item, how many members, their share.
+struct Crossed {
+    subject: String,
+    count: usize,
+    share: f64,
+    threshold: f64,
+}
+
+fn warning(id: &str, crossed: Crossed, date: &str, said: Said) -> SectorWarning {
     SectorWarning {
         id: id.to_string(),
-        subject,
-        share: round2(share * 100.0) / 100.0,
-        threshold,
+        subject: crossed.subject,
+        share: round2(crossed.share * 100.0) / 100.0,
+        threshold: crossed.threshold,
+        count: crossed.count,
+        date: date.to_string(),
         text: said.text.zh,
         text_en: said.text.en,
         code: said.code,

@@ -94,19 +94,23 @@ pub fn evaluate_with_grades(
     let mut warnings = Vec::new();
     if let Some(roster) = &data.members {
         let credit = &policies.credit;
-        let days = members::days(credit, data);
-        let credits = credit::score_all(credit, roster, days);
-        facts.extend(members::derived_facts(credit, &credits));
+        let cutoff = members::cutoff(credit, data);
+        let credits = credit::score_all(credit, roster, cutoff);
+        let period = (data.period.start, data.period.end);
+        facts.extend(members::derived_facts(credit, roster, &credits, period));
         member_results = members::results(
             credit,
             &policies.messages,
             roster,
             &credits,
-            days,
+            cutoff,
             grades,
             accounts,
         );
-        warnings = members::sector_warnings(credit, &policies.messages, roster, &credits, days);
+        // Warnings are issued as of the period end.
+        let date = data.period.end.to_string();
+        warnings =
+            members::sector_warnings(credit, &policies.messages, roster, &credits, cutoff, &date);
     }
     let scored = rubric::score(policies, data, &facts, previous)?;
     let grade = policies.rubric.grade_for(scored.total);

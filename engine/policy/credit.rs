@@ -6,7 +6,7 @@
 //! The file is compiled once into [`CreditPolicy`]: event kinds and levels become small
 //! integers, so evaluating a member walks arrays, never strings or maps.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
@@ -48,7 +48,7 @@ pub(crate) struct RawCredit {
     grades: S<Vec<S<RawGrade>>>,
     #[serde(default)]
     vetoes: Vec<S<RawVeto>>,
-    actions: BTreeMap<String, RawName>,
+    actions: BTreeMap<String, RawAction>,
     #[serde(default)]
     grade_actions: BTreeMap<String, S<Vec<S<String>>>>,
     #[serde(default)]
@@ -64,6 +64,17 @@ pub(crate) struct RawCredit {
 pub(crate) struct RawName {
     zh: String,
     en: String,
+}
+
+/// A reward or restriction a grade may bring.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAction {
+    zh: String,
+    en: String,
+    /// A restriction (制约措施) rather than a reward (激励措施).
+    #[serde(default)]
+    restriction: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -202,10 +213,14 @@ pub enum MemberCount {
     All,
     /// Members with a counting event of this kind.
     WithEvent(String),
-    /// Members with any credit event dated within the period (archive kept current).
-    WithEventInPeriod,
-    /// Members whose grade brings at least one reward or penalty.
-    WithAction,
+    /// Members whose credit archive was updated within the period (`archive_updated` on the
+    /// roster): evaluated and recorded, the archive kept current.
+    ArchiveUpdatedInPeriod,
+    /// Members whose grade (or grade with an event kind) calls for a restriction (制约措施).
+    RestrictionsDue,
+    /// Of the members a restriction is due for, those with every restriction called for
+    /// recorded as applied (`applied` on the roster).
+    RestrictionsApplied,
 }
 
 /// A compiled event kind.
@@ -314,6 +329,8 @@ pub struct CreditPolicy {
     pub(crate) vetoes: Vec<Veto>,
     /// Action names by id.
     pub(crate) actions: BTreeMap<String, Text>,
+    /// The actions that are restrictions (制约措施); the others are rewards.
+    pub(crate) restrictions: BTreeSet<String>,
     /// Actions each grade brings, by grade index.
     pub(crate) grade_actions: Vec<Vec<String>>,
     /// `(grade index, kind index, actions)`: actions for a grade when the member has the kind.
@@ -698,6 +715,12 @@ pub(crate) fn compile(
             .actions
             .iter()
             .map(|(k, v)| (k.clone(), Text::new(&v.zh, &v.en)))
+            .collect(),
+        restrictions: raw
+            .actions
+            .iter()
+            .filter(|(_, v)| v.restriction)
+            .map(|(k, _)| k.clone())
             .collect(),
         level_names,
         grade_actions,

@@ -31,6 +31,9 @@ pub(crate) struct RawImport {
     blank: Vec<String>,
     dates: S<Vec<S<String>>>,
     items: RawItems,
+    /// Strings between the values of a cell that lists several (已落实措施).
+    #[serde(default)]
+    lists: Option<S<Vec<String>>>,
     tables: Vec<S<RawShape>>,
 }
 
@@ -129,6 +132,10 @@ pub enum Field {
     OnTime,
     /// Free text (说明).
     Detail,
+    /// When a roster member's credit archive was last updated (信用档案更新日期).
+    ArchiveUpdated,
+    /// The measures applied to a roster member (已落实措施), action ids or names.
+    Applied,
 }
 
 impl Field {
@@ -147,6 +154,8 @@ impl Field {
             Field::Level => "level",
             Field::OnTime => "on_time",
             Field::Detail => "detail",
+            Field::ArchiveUpdated => "archive_updated",
+            Field::Applied => "applied",
         }
     }
 }
@@ -189,7 +198,12 @@ impl ShapeKind {
         use Field::*;
         use Need::*;
         match self {
-            ShapeKind::Roster => &[(Name, Required), (Code, Required)],
+            ShapeKind::Roster => &[
+                (Name, Required),
+                (Code, Required),
+                (ArchiveUpdated, Optional),
+                (Applied, Optional),
+            ],
             ShapeKind::Sampling { .. } => &[
                 (Id, Optional),
                 (Product, Required),
@@ -292,6 +306,8 @@ pub struct ImportPolicy {
     pub(crate) dates: Vec<String>,
     /// Failed-items syntax.
     pub(crate) items: ItemSyntax,
+    /// Strings between the values of a cell that lists several.
+    pub(crate) lists: Vec<String>,
     /// Table shapes, in the order they are tried.
     pub(crate) shapes: Vec<Shape>,
 }
@@ -335,6 +351,13 @@ pub(crate) fn compile(
             c.at(list.span, message, None);
         }
     }
+    if let Some(lists) = raw
+        .lists
+        .as_ref()
+        .filter(|l| l.iter().any(String::is_empty))
+    {
+        c.at(lists.span, Msg::new("rules-import-lists-empty"), None);
+    }
     let item_classes: BTreeMap<String, String> = raw
         .items
         .classes
@@ -355,6 +378,7 @@ pub(crate) fn compile(
             close: raw.items.close.value,
             classes: item_classes,
         },
+        lists: raw.lists.map(|l| l.value).unwrap_or_default(),
         shapes,
     })
 }

@@ -65,16 +65,7 @@ pub(super) fn summary(outcome: &Outcome, lang: Lang, all: bool) -> String {
         ]);
     }
     out.push_str(&t.render());
-    out.push_str(&format!(
-        "\n{}\n",
-        Msg::new("report-sector-warnings").word(lang)
-    ));
-    if outcome.warnings.is_empty() {
-        out.push_str(&format!("{}\n", Msg::new("report-none").word(lang)));
-    }
-    for w in &outcome.warnings {
-        out.push_str(&format!("- {}\n", pick(lang, &w.text, &w.text_en)));
-    }
+    out.push_str(&super::warnings::table(outcome, lang));
     let warned: Vec<&MemberResult> = outcome
         .members
         .iter()

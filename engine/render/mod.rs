@@ -7,6 +7,7 @@ pub(crate) mod follow_up;
 mod report;
 mod show;
 pub mod table;
+mod warnings;
 
 pub use credit::explain_member;
 pub use explain::{EXPLAIN_SCHEMA, explain_indicator};
@@ -84,7 +85,11 @@ pub fn render_all(outcome: &Outcome, format: Format, lang: Lang, all: bool) -> S
             report::table(outcome, lang) + credit::summary(outcome, lang, all).as_str()
         }
         Format::Json => outcome.to_json(),
-        Format::Md => report::markdown(outcome, lang) + credit::listing(outcome, lang).as_str(),
+        Format::Md => {
+            report::markdown(outcome, lang)
+                + warnings::markdown(outcome, lang).as_str()
+                + credit::listing(outcome, lang).as_str()
+        }
         Format::Html => report::html(outcome, lang),
     }
 }

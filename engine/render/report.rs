@@ -240,6 +240,7 @@ pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
         out.push_str("</table>\n");
     }
     out.push_str(&follow_up::html(outcome, lang, html_escape));
+    out.push_str(&super::warnings::html(outcome, lang));
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -1,6 +1,14 @@
 # Deterministic generator for the ceramics credit scenario (seeded; rerun gives the same files).
-import random, json, sys
-sys.path.insert(0, '/tmp')
+#
+#   python3 scenarios/ceramics-credit/generate.py
+#
+# The restrictions the association applied (`applied`) follow the grades cogov gives: each file
+# is written, evaluated with cogov (`$COGOV`, else `cargo run -q --`, from the project root),
+# and written again with the restrictions applied. Grades do not depend on `applied`.
+import json, os, random, shlex, subprocess, sys
+HERE=os.path.dirname(os.path.abspath(__file__))
+ROOT=os.path.dirname(os.path.dirname(HERE))
+COGOV=shlex.split(os.environ.get("COGOV", "cargo run -q --"))
 A="0123456789ABCDEFGHJKLMNPQRTUWXY"
 W=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
 def code(p17):
@@ -68,7 +76,7 @@ add(members[88][0], "2024-04-12", "sampling_fail", level="critical", product="�
 repaired=f23[-1][0] if f23 else members[5][0]
 add(repaired, "2024-06-30", "credit_repaired", detail="完成整改并通过复查，申请信用修复")
 
-def write(path, period, header, members_upto, facts, evidence):
+def write(path, period, header, members_upto, facts, evidence, archive={}, applied={}):
     es=sorted([e for e in ev if e["date"]<=period[2]], key=lambda e:(e["date"], e["member"], e["kind"]))
     out=[header, "Association(",
          f"  profile: (name: \"佛山市禅城区陶瓷行业协会\", sector: \"ceramics\", credit_code: {q(code('51440604MJL600561'))}),",
@@ -84,7 +92,10 @@ def write(path, period, header, members_upto, facts, evidence):
     out.append("  ],")
     out.append("  members: [")
     for c,n in members:
-        out.append(f"    (code: {q(c)}, name: {q(n)}),")
+        extra=""
+        if c in archive: extra+=f", archive_updated: {q(archive[c])}"
+        if applied.get(c): extra+=", applied: [" + ", ".join(q(a) for a in applied[c]) + "]"
+        out.append(f"    (code: {q(c)}, name: {q(n)}{extra}),")
     out.append("  ],")
     out.append("  events: [")
     for i,e in enumerate(es):
@@ -119,10 +130,30 @@ ev24=[(a,b,c.format(y=2024),d) for a,b,c,d in base_ev]+[("C9","self_assessment_r
  ("C11","sampling_bulletin","2024-11-28","2024 年抽查结果行业通报"),("C17","trust_model_unit","2024-10-01","放心消费示范单位"),
  ("C20","media_report","2024-10-16","南方日报报道"),("C20","media_report","2024-12-16","电视台专题"),("C22","honour","2024-12-01","省级优秀行业协会")]
 common=[("duties_assigned",True),("self_funded",True),("earmarked_funds",0),("proposals_adopted",1),("improvement_effective",False)]
-write("/work/main/scenarios/ceramics-credit/2023.ron",("2023","2023-01-01","2023-12-31"),
- "// 佛山市禅城区陶瓷行业协会, 2023: 240 members, a sampling round of 60, verified complaints and\n// one administrative penalty. Generated from a seeded script; the members are fictitious.",
- members, common+[("liaison_meetings",4),("sampling_participations",2),("trainees",160),("complaints_received",18),("complaints_on_time",15),("disputes_resolved_rate",0.78),("member_awareness_rate",0.74),("satisfaction_rate",0.84),("organisation_rating",3)], ev23)
-write("/work/main/scenarios/ceramics-credit/2024.ron",("2024","2024-01-01","2024-12-31"),
- "// 佛山市禅城区陶瓷行业协会, 2024: the archive carries 2023's events forward (valid three years);\n// a sampling round of 70 with follow-up sampling of 2023's failures, one blacklisting (radionuclides)\n// and one credit repair. Generated from a seeded script; the members are fictitious.",
- members, common+[("liaison_meetings",6),("sampling_participations",3),("trainees",210),("complaints_received",22),("complaints_on_time",20),("disputes_resolved_rate",0.82),("member_awareness_rate",0.81),("satisfaction_rate",0.88),("organisation_rating",4)], ev24)
-print(len(members), len(ev), len(f23))
+# Credit archives (信用档案更新日期): the association built its archive in 2023 and updated 200
+# of the 240 (the rest last in 2022); in 2024 it evaluated every member and updated every
+# archive at the year-end review. A generator of its own, so the events above stay as they were.
+arng=random.Random(20250110)
+late=set(c for c,_ in arng.sample(members, 40))
+archive23={c: ("2022-12-%02d"%arng.randint(1,20) if c in late else "2023-12-%02d"%arng.randint(1,20)) for c,_ in members}
+archive24={c: "2024-12-%02d"%arng.randint(1,20) for c,_ in members}
+RESTRICTIONS={"credit_warning","increase_sampling","excluded_from_awards","public_listing"}
+def due(path):
+    """The restrictions each member's grade calls for, as cogov evaluates the file."""
+    out=subprocess.run(COGOV+["eval", path, "--format", "json"], cwd=ROOT, capture_output=True, check=True).stdout
+    return {m["id"]: [a for a in m["actions"] if a in RESTRICTIONS] for m in json.loads(out)["members"]}
+header23="// 佛山市禅城区陶瓷行业协会, 2023: 240 members, a sampling round of 60, verified complaints and\n// one administrative penalty. The credit archive was built this year: 200 archives updated,\n// 40 last updated in 2022; restrictions were not yet carried out for every member due them.\n// Generated from a seeded script; the members are fictitious."
+header24="// 佛山市禅城区陶瓷行业协会, 2024: the archive carries 2023's events forward (valid three years);\n// a sampling round of 70 with follow-up sampling of 2023's failures, one blacklisting (radionuclides)\n// and one credit repair. Every archive was updated at the year-end review and every restriction\n// a grade called for was carried out. Generated from a seeded script; the members are fictitious."
+facts23=common+[("liaison_meetings",4),("sampling_participations",2),("trainees",160),("complaints_received",18),("complaints_on_time",15),("disputes_resolved_rate",0.78),("member_awareness_rate",0.74),("satisfaction_rate",0.84),("organisation_rating",3)]
+facts24=common+[("liaison_meetings",6),("sampling_participations",3),("trainees",210),("complaints_received",22),("complaints_on_time",20),("disputes_resolved_rate",0.82),("member_awareness_rate",0.81),("satisfaction_rate",0.88),("organisation_rating",4)]
+p23=os.path.join(HERE,"2023.ron"); p24=os.path.join(HERE,"2024.ron")
+write(p23,("2023","2023-01-01","2023-12-31"),header23,members,facts23,ev23,archive23)
+d23=due(p23)
+# 2023: one member in four due a restriction (at least one member) had none carried out.
+owed=sorted(c for c in d23 if d23[c])
+missed=set(arng.sample(owed, max(1, len(owed)//4)))
+write(p23,("2023","2023-01-01","2023-12-31"),header23,members,facts23,ev23,archive23,{c:d23[c] for c in owed if c not in missed})
+write(p24,("2024","2024-01-01","2024-12-31"),header24,members,facts24,ev24,archive24)
+d24=due(p24)
+write(p24,("2024","2024-01-01","2024-12-31"),header24,members,facts24,ev24,archive24,d24)
+print(len(members), len(ev), len(f23), len(owed), len(missed), sum(1 for c in d24 if d24[c]))

@@ -227,12 +227,24 @@ struct Sources<'a> {
 }
 
 impl Place for Sources<'_> {
-    fn member(&self, index: usize, member: &Member, nth: usize, message: Msg) -> Problem {
+    fn member(
+        &self,
+        index: usize,
+        member: &Member,
+        nth: usize,
+        key: &str,
+        message: Msg,
+    ) -> Problem {
         if index < self.inline_members {
-            return self.file.member(index, member, nth, message);
+            return self.file.member(index, member, nth, key, message);
         }
         let (t, r) = self.imported.member_rows[index - self.inline_members];
-        let col = self.column(t, &[Field::Code]);
+        let fields: &[Field] = match key {
+            "archive_updated" => &[Field::ArchiveUpdated],
+            "applied" => &[Field::Applied],
+            _ => &[Field::Code],
+        };
+        let col = self.column(t, fields);
         self.imported.tables[t].problem_at(r, col, message)
     }
 

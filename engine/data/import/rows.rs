@@ -128,14 +128,72 @@ impl<'a, 'p> Rows<'a, 'p> {
         value
     }
 
-    /// A roster row's member.
+    /// A roster row's member, with when its archive was updated and the measures applied to
+    /// it when the table says.
     pub(super) fn member(&mut self, at: At) -> Option<Member> {
         let name = self.required(at, Field::Name);
         let code = self.required(at, Field::Code);
+        let archive_updated = match at.cell(Field::ArchiveUpdated) {
+            Some(Cell::Date(d)) => Some(*d),
+            _ => match self.value(at, Field::ArchiveUpdated) {
+                Some(text) => self.date_text(at, Field::ArchiveUpdated, &text),
+                None => None,
+            },
+        };
+        // A bad date or measure is reported at its cell; the member stays on the roster, so its
+        // events are not reported as well.
+        let applied = self.applied(at);
         Some(Member {
             code: code?,
             name: name?,
+            archive_updated,
+            applied,
         })
+    }
+
+    /// The measures a roster row lists as applied: action ids, or their Chinese names in the
+    /// credit policy, split by the policy's list separators.
+    fn applied(&mut self, at: At) -> Vec<String> {
+        let Some(cell) = self.value(at, Field::Applied) else {
+            return Vec::new();
+        };
+        let mut parts = vec![cell];
+        for sep in &self.policy.lists {
+            parts = parts
+                .iter()
+                .flat_map(|p| {
+                    p.split(sep.as_str())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+        }
+        let actions = &self.credit.actions;
+        let mut ids = Vec::new();
+        for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            let id = if actions.contains_key(part) {
+                Some(part.to_string())
+            } else {
+                actions
+                    .iter()
+                    .find(|(_, name)| name.zh == part)
+                    .map(|(id, _)| id.clone())
+            };
+            match id {
+                Some(id) => ids.push(id),
+                None => {
+                    let names: Vec<String> = actions.values().map(|n| n.zh.clone()).collect();
+                    self.problems.push(
+                        at.problem(
+                            Field::Applied,
+                            Msg::new("import-action-unknown").arg("written", part),
+                        )
+                        .with_help(suggest(part, names.iter())),
+                    );
+                }
+            }
+        }
+        ids
     }
 
     /// A sampling or event row's event; `None` when the row has a problem.
@@ -284,11 +342,16 @@ impl<'a, 'p> Rows<'a, 'p> {
             return Some(*d);
         }
         let text = self.required(at, Field::Date)?;
+        self.date_text(at, Field::Date, &text)
+    }
+
+    /// A date written as text in one of the policy's date forms, or a problem at the cell.
+    fn date_text(&mut self, at: At, field: Field, text: &str) -> Option<Date> {
         let date = self
             .policy
             .dates
             .iter()
-            .find_map(|f| Date::strptime(f, &text).ok());
+            .find_map(|f| Date::strptime(f, text).ok());
         if date.is_none() {
             let sample = Date::constant(2024, 3, 15);
             let forms = quoted(
@@ -298,11 +361,8 @@ impl<'a, 'p> Rows<'a, 'p> {
                     .filter_map(|f| jiff::fmt::strtime::format(f, sample).ok()),
             );
             self.problems.push(
-                at.problem(
-                    Field::Date,
-                    Msg::new("import-not-a-date").arg("text", &text),
-                )
-                .with_help(Msg::new("import-date-forms").arg("forms", forms)),
+                at.problem(field, Msg::new("import-not-a-date").arg("text", text))
+                    .with_help(Msg::new("import-date-forms").arg("forms", forms)),
             );
         }
         date

@@ -69,3 +69,4 @@ import-level-none = the cell is `{ $written }`, but { $kind } has no levels
 import-level-unknown = `{ $written }` is not a level of { $kind }
 import-level-help = write one of { $levels }
 import-kind-unknown = `{ $written }` is not an event kind of the credit policy
+import-action-unknown = `{ $written }` is not a reward or restriction of the credit policy

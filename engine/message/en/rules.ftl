@@ -77,6 +77,7 @@ rules-trigger-unknown-fact = trigger `{ $trigger }` names the fact `{ $fact }`, 
 ## The import policy (import.ron).
 rules-import-unknown-class = `{ $written }` stands for class `{ $class }`, which is not one of the credit policy's `item_classes`
 rules-import-items-list = `items.{ $what }` needs at least one string, and no empty one
+rules-import-lists-empty = `lists` may not hold an empty string
 rules-import-no-dates = `dates` needs at least one date format, e.g. `%Y-%m-%d`
 rules-import-bad-date-format = `{ $format }` is not a date format that writes and reads back a day
 rules-import-date-format-help = use %Y for the year, %m for the month and %d for the day, e.g. `%Y年%m月%d日`

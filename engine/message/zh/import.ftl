@@ -69,3 +69,4 @@ import-level-none = 单元格内容为 `{ $written }`，但{ $kind }没有级别
 import-level-unknown = `{ $written }` 不是{ $kind }的级别
 import-level-help = 请填写以下之一：{ $levels }
 import-kind-unknown = `{ $written }` 不是信用政策中的事件类型
+import-action-unknown = `{ $written }` 不是信用政策中的奖惩措施

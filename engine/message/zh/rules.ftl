@@ -76,6 +76,7 @@ rules-trigger-unknown-fact = 触发条件 `{ $trigger }`（{ $name }）引用了
 ## 导入政策（import.ron）。
 rules-import-unknown-class = `{ $written }` 代表类别 `{ $class }`，但信用政策的 `item_classes` 中没有这个类别
 rules-import-items-list = `items.{ $what }` 至少需要一个字符串，且不能有空字符串
+rules-import-lists-empty = `lists` 中不能有空字符串
 rules-import-no-dates = `dates` 至少需要一种日期格式，例如 `%Y-%m-%d`
 rules-import-bad-date-format = `{ $format }` 不是能写出并读回日期的日期格式
 rules-import-date-format-help = 用 %Y 表示年、%m 表示月、%d 表示日，例如 `%Y年%m月%d日`
