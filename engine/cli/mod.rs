@@ -214,7 +214,7 @@ struct WatchArgs {
     /// Association data files (.ron or .json), each followed by any member roster, sampling
     /// result or credit event tables (.csv or .xlsx) to merge into it; their folders are
     /// watched too
-    #[arg(value_name = "DATA [TABLE…]", required = true)]
+    #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
 }
 
