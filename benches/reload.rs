@@ -48,12 +48,12 @@ fn main() {
     std::fs::write(&data, &text).unwrap();
 
     let started = Instant::now();
-    let mut session = Session::open(Config {
+    let (mut session, opened) = Session::open(Config {
         policies: policies.clone(),
         sector: None,
-        data: vec![data.clone()],
-    })
-    .unwrap_or_else(|p| panic!("{}", p.render_plain(Lang::Zh)));
+        data: vec![data.clone().into()],
+    });
+    assert!(!opened.has_problems(), "{}", print_problems(&opened));
     let opened = started.elapsed();
     let served = session.outcomes().next().unwrap();
     assert_eq!(served.members.len(), members);
@@ -94,7 +94,7 @@ fn main() {
     }
     summary("data edit (write → report, parsed again)", &mut data_edits);
 
-    let watcher = Watcher::new(&session, DEBOUNCE).expect("watch");
+    let mut watcher = Watcher::new(&session, DEBOUNCE).expect("watch");
     let mut watched = Vec::new();
     for _ in 0..edits.min(20) {
         let written = editor.save_next();
@@ -141,6 +141,15 @@ fn print(reload: &Reload) -> String {
         .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain(Lang::Zh))
         .unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// The problems a reload found, as the terminal would show them.
+fn print_problems(reload: &Reload) -> String {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    reload
+        .write(Lang::Zh, &mut out, &mut err, &|p| p.render_plain(Lang::Zh))
+        .unwrap();
+    String::from_utf8(err).unwrap()
 }
 
 fn shipped_policies() -> PathBuf {

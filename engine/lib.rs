@@ -41,7 +41,7 @@ pub use value::FactValue;
 /// file watcher that feeds it.
 pub mod watching {
     pub use crate::watch::follow::{DEBOUNCE, Watcher};
-    pub use crate::watch::{Config, FileChange, PolicyChange, Reload, Session};
+    pub use crate::watch::{Config, FileChange, Input, PolicyChange, Reload, Session};
 }
 
 /// What the credit benchmark measures directly: members' compact events and the scoring

@@ -75,19 +75,19 @@ fn two_hundred_quick_saves_never_serve_an_invalid_set_and_end_on_the_last_valid_
     let mut valid: BTreeSet<String> = (70..78)
         .map(|min| digest_of(&with_good_band_at(&rubric, min)))
         .collect();
-    let mut session = Session::open(Config {
+    let (mut session, opened) = Session::open(Config {
         policies: policies.path().to_path_buf(),
         sector: None,
-        data: vec![scenario("rubric-revision/2024.ron")],
-    })
-    .unwrap();
+        data: vec![scenario("rubric-revision/2024.ron").into()],
+    });
+    assert!(!opened.has_problems(), "{opened:?}");
     valid.insert(session.policy_digests()["base"].clone());
     assert_eq!(
         valid.len(),
         8,
         "every valid version has its own digest (one is the shipped)"
     );
-    let watcher = Watcher::new(&session, cogov::watching::DEBOUNCE).unwrap();
+    let mut watcher = Watcher::new(&session, cogov::watching::DEBOUNCE).unwrap();
 
     let done = Arc::new(AtomicBool::new(false));
     let writer = {

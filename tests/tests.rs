@@ -30,6 +30,8 @@ mod follow_up;
 mod change;
 // `cogov watch`: the session's reloads and the file watcher's bursts.
 mod watch;
+// `cogov watch` run on real files: replaced policy folders, broken starts, runaway scorers, tables.
+mod watch_cli;
 // 200 quick saves, a third invalid, while the watcher runs.
 mod reload_storm;
 // `cogov diff`: a revision's impact on every dataset.

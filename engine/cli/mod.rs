@@ -74,10 +74,12 @@ enum Command {
     Replay(ReplayArgs),
     /// Re-evaluate on every save and print what changed (编辑时热重载)
     ///
-    /// Watches the policy folder and the data files' folders. After each burst of saves the
-    /// whole policy set is rebuilt: a valid set replaces the one in use, an invalid one is
-    /// refused with its problems while the last valid set keeps serving. Invalid data keeps
-    /// its last good result. Stop with Ctrl-C.
+    /// Watches the policy folder (followed when it is replaced) and the folders of the data
+    /// files and tables. After each burst of saves the whole policy set is rebuilt: a valid
+    /// set that evaluates every data file replaces the one in use; an invalid one, or one that
+    /// fails while evaluating, is refused with its problems while the last valid set keeps
+    /// serving. Invalid data keeps its last good result. Invalid policies or data at the start
+    /// are waited for. Stop with Ctrl-C.
     Watch(WatchArgs),
     /// What a rubric revision changes, before it is published (修订影响对比)
     ///
@@ -216,7 +218,9 @@ struct ReplayArgs {
 struct WatchArgs {
     #[command(flatten)]
     policy: PolicyArgs,
-    /// Association data files (.ron or .json); their folders are watched too
+    /// Association data files (.ron or .json), each followed by any member roster, sampling
+    /// result or credit event tables (.csv or .xlsx) to merge into it; their folders are
+    /// watched too
     #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
 }
@@ -643,17 +647,21 @@ fn init(lang: Lang, args: &InitArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Opens a session, prints what it serves, then reloads after every burst of changes until
-/// interrupted (Ctrl-C).
+/// Opens a session, prints what it serves and what is wrong, then reloads after every burst
+/// of changes until interrupted (Ctrl-C). Invalid policies or data at the start are printed
+/// and waited for: they are served once fixed.
 fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
     let config = watch::Config {
         policies: policy_folder(args.policy.policies.as_deref())?,
         sector: args.policy.sector.clone(),
-        data: args.data.clone(),
+        data: watch_inputs(&args.data)?,
     };
-    let mut session = watch::Session::open(config)?;
-    let watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
+    let (mut session, opened) = watch::Session::open(config);
+    let mut watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
+    let render = |p: &Problems| render_problems(p, lang);
     print!("{}", inert(&session.summary(lang)));
+    // Standard error is the terminal's: a failure to write to it ends nothing.
+    let _ = opened.write_problems(lang, &mut std::io::stderr(), &render);
     println!("{}", Msg::new("watch-watching").word(lang));
     let here = std::env::current_dir().unwrap_or_default();
     loop {
@@ -669,20 +677,48 @@ fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
             .map(|p| p.strip_prefix(&here).unwrap_or(p).display().to_string())
             .collect();
         let time = jiff::Zoned::now().strftime("%H:%M:%S");
-        println!("\n── {time}  {} ──", paths.join(", "));
+        let mut report = format!("\n── {time}  {} ──\n", paths.join(", "));
+        if burst.rewatched {
+            report.push_str(&Msg::new("watch-policies-replaced").word(lang));
+            report.push('\n');
+        }
         let reload = session.reload();
-        let (mut report, mut err) = (Vec::new(), std::io::stderr());
-        let written = reload.write(lang, &mut report, &mut err, &|p| render_problems(p, lang));
-        let report = String::from_utf8_lossy(&report);
+        let (mut out, mut err) = (Vec::new(), std::io::stderr());
+        let written = reload.write(lang, &mut out, &mut err, &render);
+        report.push_str(&String::from_utf8_lossy(&out));
         // A closed terminal ends the loop like Ctrl-C does.
         if written.is_err()
             || std::io::stdout()
                 .write_all(inert(&report).as_bytes())
+                .and_then(|()| std::io::stdout().flush())
                 .is_err()
         {
             return Ok(());
         }
     }
+}
+
+/// The data files given to `watch`, each with the tables that follow it, as `eval` takes one
+/// data file and its tables: a `.ron` or `.json` file starts the next data file.
+fn watch_inputs(given: &[PathBuf]) -> Result<Vec<watch::Input>, Failure> {
+    let mut inputs: Vec<watch::Input> = Vec::new();
+    for path in given {
+        let ext = path.extension().and_then(|e| e.to_str());
+        let ext = ext.map(str::to_ascii_lowercase);
+        if matches!(ext.as_deref(), Some("ron" | "json")) {
+            inputs.push(path.clone().into());
+            continue;
+        }
+        match inputs.last_mut() {
+            Some(input) => input.tables.push(path.clone()),
+            None => {
+                let table = path.display().to_string();
+                let message = Msg::new("watch-table-before-data").arg("table", table);
+                return Err(Failure::Usage(message));
+            }
+        }
+    }
+    Ok(inputs)
 }
 
 fn diff_cmd(lang: Lang, args: &DiffArgs) -> Result<(), Failure> {

@@ -1,30 +1,30 @@
 //! `cogov watch`: the editor's loop. A [`Session`] holds the policy sets and the outcomes it
 //! serves; [`Session::reload`] rebuilds everything off to the side after a change and swaps a
-//! policy set in only when the whole set is valid. An invalid set is refused with its
-//! problems, and the last valid one keeps serving; invalid data keeps its last good outcome.
+//! policy set in only when the whole set is valid and every data file it serves evaluates
+//! under it. A set that does not load, or that fails while evaluating (a script that errs or
+//! runs away), is refused with its problems, and the last valid one keeps serving; invalid
+//! data keeps its last good outcome. A session opens whatever state the files are in, and
+//! serves each policy set and data file from the first reload that finds it valid.
 //!
 //! The session knows nothing of terminals or file events: [`follow`] turns file-system events
 //! into bursts (one reload per burst), and the command line only prints. Tests drive the
 //! session directly.
 
 pub mod follow;
+mod report;
+mod trial;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use crate::change::{ChangeReport, GradeScale};
 use crate::data::{DataFile, Dataset};
-use crate::diagnostic::{Problem, Problems};
+use crate::diagnostic::Problems;
 use crate::message::Msg;
 use crate::outcome::Outcome;
-use crate::periods::{evaluation_order, previous_for};
-use crate::policy::{PolicySet, hex16};
-use crate::text::{Lang, Text};
-use crate::value::num;
+use crate::policy::PolicySet;
+use trial::{Plan, Step, blames_the_policies, load_policies, probe, sectors_in_use};
 
 /// What a session watches: the policy folder, a sector that overrides the data's, the data.
 #[derive(Clone, Debug)]
@@ -33,8 +33,28 @@ pub struct Config {
     pub policies: PathBuf,
     /// The sector overlay for every data file (default: the sector each file declares).
     pub sector: Option<String>,
-    /// Association data files, in the order given.
-    pub data: Vec<PathBuf>,
+    /// Association data files with their tables, in the order given.
+    pub data: Vec<Input>,
+}
+
+/// One association data file and the member, sampling or event tables merged into it, as
+/// `cogov eval DATA [TABLE…]` takes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    /// The association file (`.ron` or `.json`).
+    pub data: PathBuf,
+    /// Tables (`.csv`, `.xlsx`), in the order given.
+    pub tables: Vec<PathBuf>,
+}
+
+impl From<PathBuf> for Input {
+    /// A data file without tables.
+    fn from(data: PathBuf) -> Self {
+        Input {
+            data,
+            tables: Vec::new(),
+        }
+    }
 }
 
 /// The policy sets and outcomes being served.
@@ -44,34 +64,63 @@ pub struct Session {
     policies: BTreeMap<String, Arc<PolicySet>>,
     /// One entry per data file, in the order given.
     files: Vec<Served>,
-    /// The problems of the last refused set of each sector, to tell a repeat from news.
-    refused: BTreeMap<String, String>,
+    /// The last refusal of each sector, to tell a repeat from news.
+    refused: BTreeMap<String, Refusal>,
+    /// The generation given to the last outcome evaluated.
+    generation: u64,
 }
 
-/// What is served for one data file: its last good dataset and outcome.
+/// What is served for one data file.
 struct Served {
-    path: PathBuf,
-    /// The file as last parsed, with the digest of its content: after a policy edit it is
+    input: Input,
+    /// The data file as last parsed, with the digest of its text: after a policy edit it is
     /// checked again, not parsed again.
-    parsed: (String, DataFile),
+    parsed: Option<(String, DataFile)>,
+    /// The last good outcome, once there is one.
+    good: Option<Good>,
+    /// The inputs of the last attempt, good or not: a reload with the same inputs is skipped.
+    attempt: Option<Attempt>,
+}
+
+/// A data file's last good state.
+struct Good {
     dataset: Dataset,
-    /// Digest of the policy set `dataset` was checked against.
-    checked_by: String,
+    /// The content digest (data and tables) and policy digest `dataset` was checked for.
+    checked: (String, String),
     outcome: Outcome,
     /// Grade bands of the policy set `outcome` came from.
     scale: GradeScale,
-    /// Bumped each time `outcome` is replaced, so later periods know to re-evaluate.
+    /// Distinct for every outcome evaluated, so later periods know to re-evaluate.
     generation: u64,
-    /// The inputs of the last attempt, good or not: a reload with the same inputs is skipped.
-    attempt: Attempt,
 }
 
 /// The inputs an evaluation of one file depends on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Attempt {
+    /// Digest of the data file and its tables.
     content: String,
+    /// Digest of the policy set (empty when the data could not be read or had no valid set).
     policy: String,
+    /// The previous period's outcome: its file and generation.
     previous: Option<(usize, u64)>,
+    /// Whether the data passed checking against the policy set.
+    checked: bool,
+}
+
+/// A sector's last refusal.
+struct Refusal {
+    /// The problems as printed.
+    text: String,
+    /// For a set that loaded but failed when evaluated: what was tried and what it said, so
+    /// the same set on the same data is not evaluated again.
+    trial: Option<FailedTrial>,
+}
+
+struct FailedTrial {
+    digest: String,
+    contents: Vec<String>,
+    problems: Problems,
+    evaluating: PathBuf,
 }
 
 /// What one reload did.
@@ -97,12 +146,13 @@ pub enum PolicyChange {
     Swapped {
         /// Sector.
         sector: String,
-        /// Digest of the set it replaced (`None` for a sector newly in use).
+        /// Digest of the set it replaced (`None` for a sector newly served).
         from: Option<String>,
         /// Digest of the new set.
         to: String,
     },
-    /// The rebuilt set is invalid; the last valid one (if any) keeps serving.
+    /// The rebuilt set is invalid, or fails when evaluated; the last valid one (if any)
+    /// keeps serving.
     Refused {
         /// Sector.
         sector: String,
@@ -110,6 +160,8 @@ pub enum PolicyChange {
         problems: Problems,
         /// The same problems as the reload before (nothing was fixed or broken since).
         repeated: bool,
+        /// The data file whose evaluation failed (`None`: the set did not load).
+        evaluating: Option<PathBuf>,
         /// Digest of the set still serving.
         kept: Option<String>,
     },
@@ -118,7 +170,7 @@ pub enum PolicyChange {
 /// What became of one data file.
 #[derive(Debug)]
 pub enum FileChange {
-    /// Neither the file, its policies nor its previous period changed.
+    /// Neither the file, its tables, its policies nor its previous period changed.
     Unchanged {
         /// The data file.
         path: PathBuf,
@@ -129,6 +181,13 @@ pub enum FileChange {
         path: PathBuf,
         /// What moved.
         report: Box<ChangeReport>,
+    },
+    /// Evaluated for the first time: what it now serves.
+    Served {
+        /// The data file.
+        path: PathBuf,
+        /// Its summary line.
+        line: Vec<Msg>,
     },
     /// The file or its evaluation has problems; the last good outcome keeps serving.
     Kept {
@@ -141,260 +200,262 @@ pub enum FileChange {
         /// Its grade (Chinese, English).
         grade: (String, String),
     },
-}
-
-/// A data file read ahead of the policies: its content digest, the sector it declares (or why
-/// it cannot be read or parsed) and, when it changed, the file parsed anew.
-struct Probe {
-    content: String,
-    sector: Result<String, Problems>,
-    parsed: Option<DataFile>,
+    /// The file, its evaluation or its policies have problems and it has no good outcome
+    /// yet: it is served once they are fixed.
+    Waiting {
+        /// The data file.
+        path: PathBuf,
+        /// What is wrong with the file itself (empty when only its policies are).
+        problems: Problems,
+    },
 }
 
 impl Session {
-    /// Loads the policies and data and evaluates everything once. Fails with every problem
-    /// when a policy set or a data file is invalid: a session starts from a valid state.
-    pub fn open(config: Config) -> Result<Session, Problems> {
-        let mut problems = Problems::default();
-        let probes: Vec<Probe> = config.data.iter().map(|p| probe(p, None)).collect();
-        let mut sectors_of = Vec::new();
-        for probe in &probes {
-            match &probe.sector {
-                Ok(s) => sectors_of.push(effective_sector(&config, s)),
-                Err(p) => problems.0.extend(p.0.iter().cloned()),
-            }
-        }
-        let mut policies = BTreeMap::new();
-        for sector in sectors_of.iter().collect::<BTreeSet<_>>() {
-            match load_policies(&config.policies, sector) {
-                Ok(set) => {
-                    policies.insert(sector.clone(), Arc::new(set));
-                }
-                Err(p) => problems.0.extend(p.0),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let mut loaded = Vec::new();
-        for (probe, sector) in probes.into_iter().zip(sectors_of) {
-            let set = policies[&sector].clone();
-            let parsed = probe
-                .parsed
-                .expect("a file read for the first time is parsed");
-            match Dataset::check(parsed.clone(), &set) {
-                Ok(dataset) => loaded.push(((probe.content, parsed), dataset, set)),
-                Err(p) => problems.0.extend(p.0),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let mut files: Vec<Option<Served>> = (0..loaded.len()).map(|_| None).collect();
-        for n in evaluation_order(loaded.iter().map(|(_, d, _)| d)) {
-            let (parsed, dataset, set) = &loaded[n];
-            let earlier = files
-                .iter()
-                .enumerate()
-                .filter_map(|(m, f)| f.as_ref().map(|f| ((m, f.generation), &f.outcome)));
-            let previous = previous_for(earlier, dataset);
-            match crate::evaluate(set, dataset, previous.map(|(_, o)| o)) {
-                Ok(outcome) => {
-                    files[n] = Some(Served {
-                        path: dataset.path.clone(),
-                        parsed: parsed.clone(),
-                        dataset: dataset.clone(),
-                        checked_by: set.digest.clone(),
-                        outcome,
-                        scale: GradeScale::of(set),
-                        generation: 0,
-                        attempt: Attempt {
-                            content: dataset.digest.clone(),
-                            policy: set.digest.clone(),
-                            previous: previous.map(|(k, _)| k),
-                        },
-                    })
-                }
-                Err(p) => problems.0.extend(p.0),
-            }
-        }
-        problems.into_result(Session {
+    /// Opens a session on the files as they are and loads what is valid: the reload it
+    /// returns holds every problem (an invalid policy set, invalid data), which later reloads
+    /// serve once fixed.
+    pub fn open(config: Config) -> (Session, Reload) {
+        let files = config
+            .data
+            .iter()
+            .map(|input| Served {
+                input: input.clone(),
+                parsed: None,
+                good: None,
+                attempt: None,
+            })
+            .collect();
+        let mut session = Session {
             config,
-            policies,
-            files: files.into_iter().flatten().collect(),
+            policies: BTreeMap::new(),
+            files,
             refused: BTreeMap::new(),
-        })
+            generation: 0,
+        };
+        let first = session.reload();
+        (session, first)
     }
 
     /// Rebuilds every policy set in use and re-evaluates what depends on anything that
-    /// changed. A policy set is swapped in only when valid; a data file keeps its last good
-    /// outcome when it (or its evaluation) has problems.
+    /// changed. A policy set is swapped in only when valid and when every file it serves
+    /// evaluates under it; a data file keeps its last good outcome when it (or its
+    /// evaluation) has problems.
     pub fn reload(&mut self) -> Reload {
-        let mut probes: Vec<Probe> = self.files.iter().map(|f| probe(&f.path, Some(f))).collect();
-        let policies = self.reload_policies(&probes);
-        let mut files: Vec<Option<FileChange>> = (0..self.files.len()).map(|_| None).collect();
-        for n in evaluation_order(self.files.iter().map(|f| &f.dataset)) {
-            files[n] = Some(self.reload_file(n, &mut probes[n]));
-        }
-        Reload {
-            policies,
-            files: files.into_iter().flatten().collect(),
-        }
-    }
-
-    fn reload_policies(&mut self, probes: &[Probe]) -> Vec<PolicyChange> {
-        let mut in_use = BTreeSet::new();
-        for (file, probe) in self.files.iter().zip(probes) {
-            let declared = probe
-                .sector
-                .as_deref()
-                .unwrap_or(&file.dataset.profile.sector);
-            in_use.insert(effective_sector(&self.config, declared));
-        }
-        self.policies.retain(|sector, _| in_use.contains(sector));
-        self.refused.retain(|sector, _| in_use.contains(sector));
-        let mut changes = Vec::new();
-        for sector in in_use {
-            let serving = self.policies.get(&sector).map(|p| p.digest.clone());
-            // Built off to the side; swapped in only when the whole set is valid.
-            let loaded = load_policies(&self.config.policies, &sector);
-            let refusal = loaded.as_ref().err().map(Problems::to_string);
-            let repeated = refusal.is_some() && refusal == self.refused.get(&sector).cloned();
-            match refusal {
-                Some(text) => self.refused.insert(sector.clone(), text),
-                None => self.refused.remove(&sector),
-            };
-            let change = match loaded {
-                Ok(set) if Some(&set.digest) == serving.as_ref() => PolicyChange::Unchanged {
-                    sector,
-                    digest: set.digest,
-                },
-                Ok(set) => {
-                    let to = set.digest.clone();
-                    self.policies.insert(sector.clone(), Arc::new(set));
-                    PolicyChange::Swapped {
-                        sector,
-                        from: serving,
-                        to,
-                    }
-                }
-                Err(problems) => PolicyChange::Refused {
-                    sector,
-                    problems,
-                    repeated,
-                    kept: serving,
-                },
-            };
-            changes.push(change);
-        }
-        changes
-    }
-
-    /// The previous period of `dataset` (file `n`) among the other files' outcomes, with
-    /// the key that tells whether it changed since.
-    fn previous(&self, n: usize, dataset: &Dataset) -> Option<((usize, u64), &Outcome)> {
-        let others = self
+        let mut probes: Vec<trial::Probe> = self
             .files
             .iter()
-            .enumerate()
-            .filter(|(m, _)| *m != n)
-            .map(|(m, f)| ((m, f.generation), &f.outcome));
-        previous_for(others, dataset)
-    }
+            .map(|f| probe(&f.input, f.parsed.as_ref()))
+            .collect();
+        let sector_of = sectors_in_use(self, &probes);
+        let in_use: BTreeSet<String> = sector_of.iter().flatten().cloned().collect();
+        self.policies.retain(|sector, _| in_use.contains(sector));
+        self.refused.retain(|sector, _| in_use.contains(sector));
+        let contents_of = |sector: &str| -> Vec<String> {
+            let of_sector = sector_of.iter().zip(&probes);
+            of_sector
+                .filter(|(s, _)| s.as_deref() == Some(sector))
+                .map(|(_, p)| p.content.clone())
+                .collect()
+        };
 
-    fn reload_file(&mut self, n: usize, probe: &mut Probe) -> FileChange {
-        let path = self.files[n].path.clone();
-        let sector = match &probe.sector {
-            Ok(s) => s.clone(),
-            // Reading and parsing do not depend on the policies: the same content fails alike.
-            Err(_) if self.files[n].attempt.content == probe.content => {
-                return FileChange::Unchanged { path };
-            }
-            Err(problems) => {
-                let attempt = Attempt {
-                    content: probe.content.clone(),
-                    ..self.files[n].attempt.clone()
-                };
-                return self.keep(n, problems.clone(), Some(attempt));
-            }
-        };
-        if let Some(parsed) = probe.parsed.take() {
-            self.files[n].parsed = (probe.content.clone(), parsed);
-        }
-        let Some(set) = self
-            .policies
-            .get(&effective_sector(&self.config, &sector))
-            .cloned()
-        else {
-            let problem = Problem::in_file(
-                &path,
-                Msg::new("watch-sector-invalid").arg("sector", sector.as_str()),
-            );
-            return self.keep(n, problem.into(), None);
-        };
-        let served = &self.files[n];
-        if served.attempt.content == probe.content && served.attempt.policy == set.digest {
-            let previous = self.previous(n, &served.dataset).map(|(k, _)| k);
-            if previous == served.attempt.previous {
-                return FileChange::Unchanged { path };
-            }
-        }
-        let dataset = if served.dataset.digest == probe.content && served.checked_by == set.digest {
-            served.dataset.clone()
-        } else {
-            let failed = Attempt {
-                content: probe.content.clone(),
-                policy: set.digest.clone(),
-                previous: served.attempt.previous,
+        let mut changes = BTreeMap::new();
+        let mut plan: Plan = self.policies.clone();
+        // Sectors whose new set is being tried.
+        let mut trying = BTreeSet::new();
+        for sector in &in_use {
+            let serving = self.policies.get(sector).map(|p| p.digest.clone());
+            // Built off to the side; swapped in only when the whole set is valid.
+            let change = match load_policies(&self.config.policies, sector) {
+                Ok(set) if Some(&set.digest) == serving.as_ref() => {
+                    self.refused.remove(sector);
+                    PolicyChange::Unchanged {
+                        sector: sector.clone(),
+                        digest: set.digest,
+                    }
+                }
+                Ok(set) => {
+                    let failed = self.refused.get(sector).and_then(|r| r.trial.as_ref());
+                    match failed {
+                        Some(t) if t.digest == set.digest && t.contents == contents_of(sector) => {
+                            PolicyChange::Refused {
+                                sector: sector.clone(),
+                                problems: t.problems.clone(),
+                                repeated: true,
+                                evaluating: Some(t.evaluating.clone()),
+                                kept: serving,
+                            }
+                        }
+                        _ => {
+                            plan.insert(sector.clone(), Arc::new(set));
+                            trying.insert(sector.clone());
+                            continue;
+                        }
+                    }
+                }
+                Err(problems) => {
+                    let text = problems.to_string();
+                    let repeated = self.refused.get(sector).is_some_and(|r| r.text == text);
+                    let trial = None;
+                    self.refused.insert(sector.clone(), Refusal { text, trial });
+                    PolicyChange::Refused {
+                        sector: sector.clone(),
+                        problems,
+                        repeated,
+                        evaluating: None,
+                        kept: serving,
+                    }
+                }
             };
-            // Parsed only when the file changed (by the probe); a policy edit checks it again.
-            match Dataset::check(served.parsed.1.clone(), &set) {
-                Ok(d) => d,
-                Err(problems) => return self.keep(n, problems, Some(failed)),
+            changes.insert(sector.clone(), change);
+        }
+
+        // Every file under the new sets; a set blamed for a failed evaluation is refused and
+        // the files are tried again under what keeps serving.
+        let mut memo: Vec<Option<Step>> = (0..self.files.len()).map(|_| None).collect();
+        let mut generation = self.generation;
+        let steps = loop {
+            let steps = self.trial(&plan, &probes, &mut memo, &mut generation);
+            let blamed = self.blamed(&trying, &sector_of, &steps);
+            if blamed.is_empty() {
+                break steps;
             }
+            for (sector, (problems, evaluating)) in blamed {
+                let text = problems.to_string();
+                let repeated = self.refused.get(&sector).is_some_and(|r| r.text == text);
+                let trial = FailedTrial {
+                    digest: plan[&sector].digest.clone(),
+                    contents: contents_of(&sector),
+                    problems: problems.clone(),
+                    evaluating: evaluating.clone(),
+                };
+                let trial = Some(trial);
+                self.refused.insert(sector.clone(), Refusal { text, trial });
+                let kept = self.policies.get(&sector).map(|p| p.digest.clone());
+                match self.policies.get(&sector) {
+                    Some(serving) => plan.insert(sector.clone(), serving.clone()),
+                    None => plan.remove(&sector),
+                };
+                trying.remove(&sector);
+                let change = PolicyChange::Refused {
+                    sector: sector.clone(),
+                    problems,
+                    repeated,
+                    evaluating: Some(evaluating),
+                    kept,
+                };
+                changes.insert(sector, change);
+            }
+            memo = steps.into_iter().map(Some).collect();
         };
-        let previous = self.previous(n, &dataset);
-        let attempt = Attempt {
-            content: probe.content.clone(),
-            policy: set.digest.clone(),
-            previous: previous.map(|(k, _)| k),
-        };
-        let outcome = match crate::evaluate(&set, &dataset, previous.map(|(_, o)| o)) {
-            Ok(o) => o,
-            Err(problems) => return self.keep(n, problems, Some(attempt)),
-        };
-        let served = &mut self.files[n];
-        let scale = GradeScale::of(&set).or_else(&served.scale);
-        let report = ChangeReport::between(&served.outcome, &outcome, &scale);
-        // Later periods of this association are evaluated again (their previous changed).
-        served.generation += 1;
-        served.checked_by = set.digest.clone();
-        served.scale = GradeScale::of(&set);
-        served.attempt = attempt;
-        let old = (
-            std::mem::replace(&mut served.dataset, dataset),
-            std::mem::replace(&mut served.outcome, outcome),
-        );
-        retire(old);
-        FileChange::Evaluated {
-            path,
-            report: Box::new(report),
+        self.generation = generation;
+
+        for sector in trying {
+            let set = plan[&sector].clone();
+            let from = self.policies.insert(sector.clone(), set.clone());
+            self.refused.remove(&sector);
+            let change = PolicyChange::Swapped {
+                sector: sector.clone(),
+                from: from.map(|p| p.digest.clone()),
+                to: set.digest.clone(),
+            };
+            changes.insert(sector, change);
+        }
+        let files = steps
+            .into_iter()
+            .zip(&mut probes)
+            .enumerate()
+            .map(|(n, (step, probe))| self.commit(n, step, probe.parsed.take()))
+            .collect();
+        Reload {
+            policies: changes.into_values().collect(),
+            files,
         }
     }
 
-    /// Keeps file `n`'s last good outcome, remembering the attempt that failed so the same
-    /// inputs are not tried (and reported) again.
-    fn keep(&mut self, n: usize, problems: Problems, attempt: Option<Attempt>) -> FileChange {
-        let served = &mut self.files[n];
-        if let Some(attempt) = attempt {
-            served.attempt = attempt;
+    /// The sectors among `trying` whose new set failed while evaluating some file, with the
+    /// problems and the first such file.
+    fn blamed(
+        &self,
+        trying: &BTreeSet<String>,
+        sector_of: &[Option<String>],
+        steps: &[Step],
+    ) -> BTreeMap<String, (Problems, PathBuf)> {
+        let mut blamed: BTreeMap<String, (Problems, PathBuf)> = BTreeMap::new();
+        for ((file, sector), step) in self.files.iter().zip(sector_of).zip(steps) {
+            let Some(sector) = sector.as_ref().filter(|s| trying.contains(*s)) else {
+                continue;
+            };
+            let Step::Failed {
+                problems,
+                evaluating: true,
+                ..
+            } = step
+            else {
+                continue;
+            };
+            if !blames_the_policies(problems, &file.input) {
+                continue;
+            }
+            let (all, _) = blamed
+                .entry(sector.clone())
+                .or_insert_with(|| (Problems::default(), file.input.data.clone()));
+            // Every file fails alike on a broken script: each problem is said once.
+            for p in &problems.0 {
+                if !all.0.iter().any(|q| q.to_string() == p.to_string()) {
+                    all.push(p.clone());
+                }
+            }
         }
-        let a = &served.outcome.association;
-        FileChange::Kept {
-            path: served.path.clone(),
-            problems,
-            score: a.score,
-            grade: (a.grade.clone(), a.grade_en.clone()),
+        blamed
+    }
+
+    /// Makes file `n`'s step what serves, and says what became of it.
+    fn commit(&mut self, n: usize, step: Step, parsed: Option<(String, DataFile)>) -> FileChange {
+        let served = &mut self.files[n];
+        if parsed.is_some() {
+            served.parsed = parsed;
+        }
+        let path = served.input.data.clone();
+        match step {
+            Step::Same => FileChange::Unchanged { path },
+            Step::Fresh(good, attempt) => {
+                served.attempt = Some(attempt);
+                let change = match &served.good {
+                    Some(old) => {
+                        let scale = good.scale.clone().or_else(&old.scale);
+                        let report = ChangeReport::between(&old.outcome, &good.outcome, &scale);
+                        FileChange::Evaluated {
+                            path,
+                            report: Box::new(report),
+                        }
+                    }
+                    None => {
+                        let line = report::file_line(&path, &good.outcome);
+                        FileChange::Served { path, line }
+                    }
+                };
+                if let Some(old) = served.good.replace(*good) {
+                    retire(old);
+                }
+                change
+            }
+            Step::Failed {
+                problems, attempt, ..
+            } => {
+                served.attempt = Some(attempt);
+                match &served.good {
+                    Some(good) => {
+                        let a = &good.outcome.association;
+                        FileChange::Kept {
+                            path,
+                            problems,
+                            score: a.score,
+                            grade: (a.grade.clone(), a.grade_en.clone()),
+                        }
+                    }
+                    None => FileChange::Waiting { path, problems },
+                }
+            }
         }
     }
 
@@ -403,8 +464,8 @@ impl Session {
         &self.config.policies
     }
 
-    /// The data files, in the order given.
-    pub fn data_files(&self) -> &[PathBuf] {
+    /// The data files with their tables, in the order given.
+    pub fn inputs(&self) -> &[Input] {
         &self.config.data
     }
 
@@ -416,128 +477,12 @@ impl Session {
             .collect()
     }
 
-    /// The outcomes being served, one per data file in the order given.
+    /// The outcomes being served, one per data file that has a good one, in the order given.
     pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
-        self.files.iter().map(|f| &f.outcome)
-    }
-
-    /// One line per policy set and per data file: what is being served.
-    pub fn summary(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for (sector, set) in &self.policies {
-            let line = Msg::new("watch-summary-policies")
-                .arg("root", set.root.display().to_string())
-                .arg("sector", sector.as_str())
-                .arg("indicators", set.rubric.indicators().count())
-                .arg("digest", set.digest.as_str());
-            out.push_str(&line.word(lang));
-            out.push('\n');
-        }
-        for f in &self.files {
-            let o = &f.outcome;
-            let a = &o.association;
-            let line = Msg::new("watch-summary-file")
-                .arg("path", f.path.display().to_string())
-                .arg("name", a.name.as_str())
-                .arg("id", a.id.as_str())
-                .arg("period", o.period.as_str())
-                .arg("score", num(a.score))
-                .arg("max", num(a.max))
-                .arg("grade", Text::new(a.grade.as_str(), a.grade_en.as_str()))
-                .arg("triggers", o.triggers.len());
-            out.push_str(&line.word(lang));
-            if !o.members.is_empty() {
-                out.push_str("  ");
-                out.push_str(
-                    &Msg::new("watch-summary-members")
-                        .arg("n", o.members.len())
-                        .word(lang),
-                );
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-impl Reload {
-    /// True when no policy set or data file changed at all.
-    pub fn is_quiet(&self) -> bool {
-        self.policies
+        self.files
             .iter()
-            .all(|p| matches!(p, PolicyChange::Unchanged { .. }))
-            && self
-                .files
-                .iter()
-                .all(|f| matches!(f, FileChange::Unchanged { .. }))
-    }
-
-    /// Writes what the reload did: change reports to `out`; problems (rendered by
-    /// `problems`) and what was kept instead to `err`.
-    pub fn write(
-        &self,
-        lang: Lang,
-        out: &mut dyn Write,
-        err: &mut dyn Write,
-        problems: &dyn Fn(&Problems) -> String,
-    ) -> io::Result<()> {
-        if self.is_quiet() {
-            return writeln!(out, "{}", Msg::new("watch-no-change").word(lang));
-        }
-        for change in &self.policies {
-            match change {
-                PolicyChange::Unchanged { .. } => {}
-                PolicyChange::Swapped { sector, from, to } => {
-                    let said = match from {
-                        Some(from) => {
-                            Msg::new("watch-policies-reloaded").arg("from", from.as_str())
-                        }
-                        None => Msg::new("watch-policies-loaded"),
-                    };
-                    let said = said.arg("sector", sector.as_str()).arg("to", to.as_str());
-                    writeln!(out, "{}", said.word(lang))?;
-                }
-                PolicyChange::Refused {
-                    sector,
-                    problems: p,
-                    repeated,
-                    kept,
-                } => {
-                    let still = if *repeated {
-                        Msg::new("watch-still-invalid").arg("n", p.0.len())
-                    } else {
-                        write!(err, "{}", problems(p))?;
-                        Msg::new("watch-invalid")
-                    };
-                    let said = match kept {
-                        Some(d) => Msg::new("watch-serving-last-valid").arg("digest", d.as_str()),
-                        None => Msg::new("watch-no-valid-yet"),
-                    };
-                    let said = said.arg("still", still).arg("sector", sector.as_str());
-                    writeln!(err, "{}", said.word(lang))?;
-                }
-            }
-        }
-        for change in &self.files {
-            match change {
-                FileChange::Unchanged { .. } => {}
-                FileChange::Evaluated { report, .. } => write!(out, "{}", report.to_text(lang))?,
-                FileChange::Kept {
-                    path,
-                    problems: p,
-                    score,
-                    grade,
-                } => {
-                    write!(err, "{}", problems(p))?;
-                    let said = Msg::new("watch-keeping-result")
-                        .arg("path", path.display().to_string())
-                        .arg("score", num(*score))
-                        .arg("grade", Text::new(grade.0.as_str(), grade.1.as_str()));
-                    writeln!(err, "{}", said.word(lang))?;
-                }
-            }
-        }
-        Ok(())
+            .filter_map(|f| f.good.as_ref())
+            .map(|g| &g.outcome)
     }
 }
 
@@ -554,47 +499,4 @@ fn effective_sector(config: &Config, declared: &str) -> String {
         .sector
         .clone()
         .unwrap_or_else(|| declared.to_string())
-}
-
-fn load_policies(root: &Path, sector: &str) -> Result<PolicySet, Problems> {
-    PolicySet::load(root, Some(sector).filter(|s| *s != "base"))
-}
-
-/// Reads a data file's digest and the sector it declares, parsing it only when it differs
-/// from what was last parsed.
-fn probe(path: &Path, served: Option<&Served>) -> Probe {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let problem = Problem::in_file(
-                path,
-                Msg::new("watch-cannot-read").arg("error", e.to_string()),
-            );
-            return Probe {
-                content: String::new(),
-                sector: Err(problem.into()),
-                parsed: None,
-            };
-        }
-    };
-    let content = hex16(&Sha256::digest(&bytes));
-    match served {
-        Some(f) if f.parsed.0 == content => Probe {
-            content,
-            sector: Ok(f.parsed.1.sector().to_string()),
-            parsed: None,
-        },
-        _ => match DataFile::read(path) {
-            Ok(parsed) => Probe {
-                content,
-                sector: Ok(parsed.sector().to_string()),
-                parsed: Some(parsed),
-            },
-            Err(problems) => Probe {
-                content,
-                sector: Err(problems),
-                parsed: None,
-            },
-        },
-    }
 }

@@ -76,7 +76,7 @@ cli-about-replay = Replay a scenario's steps (回放情景)
 cli-about-watch = Re-evaluate on every save and print what changed (编辑时热重载)
 cli-long-about-watch = Re-evaluate on every save and print what changed (编辑时热重载)
 
-    Watches the policy folder and the data files' folders. After each burst of saves the whole policy set is rebuilt: a valid set replaces the one in use, an invalid one is refused with its problems while the last valid set keeps serving. Invalid data keeps its last good result. Stop with Ctrl-C.
+    Watches the policy folder (followed when it is replaced) and the folders of the data files and tables. After each burst of saves the whole policy set is rebuilt: a valid set that evaluates every data file replaces the one in use; an invalid one, or one that fails while evaluating, is refused with its problems while the last valid set keeps serving. Invalid data keeps its last good result. Invalid policies or data at the start are waited for. Stop with Ctrl-C.
 cli-about-diff = What a rubric revision changes, before it is published (修订影响对比)
 cli-long-about-diff = What a rubric revision changes, before it is published (修订影响对比)
 
@@ -116,7 +116,7 @@ cli-help-explain-previous = The previous period's outcome
 cli-help-explain-indicator = Indicator to explain, e.g. C17
 cli-help-explain-member = Member to explain, by unified social credit code
 cli-help-replay-scenario = The scenario file (scenarios/<name>/scenario.ron) or its folder
-cli-help-watch-data = Association data files (.ron or .json); their folders are watched too
+cli-help-watch-data = Association data files (.ron or .json), each followed by any member roster, sampling result or credit event tables (.csv or .xlsx) to merge into it; their folders are watched too
 cli-help-diff-from = The policy folder in force
 cli-help-diff-to = The revised policy folder
 cli-help-diff-sector = Sector overlay (default: the scenario's, else the sector the data declares)

@@ -70,7 +70,7 @@ cli-about-replay = 回放情景中的各个步骤
 cli-about-watch = 编辑时热重载：每次保存后重新评估，并列出变化
 cli-long-about-watch = 编辑时热重载：每次保存后重新评估，并列出变化
 
-    监视政策文件夹和数据文件所在的文件夹。每一批保存之后重建整套政策：有效的政策替换正在使用的政策；无效的政策被拒绝并列出问题，上一版有效政策继续使用。数据无效时保留上一次有效结果。按 Ctrl-C 停止。
+    监视政策文件夹（整个文件夹被替换后继续跟随）以及数据文件和表格所在的文件夹。每一批保存之后重建整套政策：有效且能评估全部数据文件的政策替换正在使用的政策；无效的政策，或评估时出错的政策，被拒绝并列出问题，上一版有效政策继续使用。数据无效时保留上一次有效结果。启动时政策或数据无效，则等待修正。按 Ctrl-C 停止。
 cli-about-diff = 修订影响对比：修订评分细则发布之前，看它会改变什么
 cli-long-about-diff = 修订影响对比：修订评分细则发布之前，看它会改变什么
 
@@ -110,7 +110,7 @@ cli-help-explain-previous = 上一期间的评估结果
 cli-help-explain-indicator = 要解释的指标，例如 C17
 cli-help-explain-member = 要解释的成员，以统一社会信用代码指定
 cli-help-replay-scenario = 情景文件（scenarios/<名称>/scenario.ron）或其所在文件夹
-cli-help-watch-data = 协会数据文件（.ron 或 .json）；其所在文件夹也会被监视
+cli-help-watch-data = 协会数据文件（.ron 或 .json），每个后面可跟要并入它的会员名录、抽查结果或信用事件表格（.csv 或 .xlsx）；其所在文件夹也会被监视
 cli-help-diff-from = 现行的政策文件夹
 cli-help-diff-to = 修订后的政策文件夹
 cli-help-diff-sector = 行业规则包（默认：情景指定的行业，否则为数据声明的行业）
