@@ -233,3 +233,10 @@ fn init_test_scaffolds_a_scenario_that_passes_as_written() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+#[test]
+fn a_folder_without_scenarios_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cogov_test(&[&dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

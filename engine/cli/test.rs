@@ -1,7 +1,7 @@
 //! `cogov test`: runs scenarios' steps and expectations and reports what passed, in the
 //! reader's language or as JUnit XML; with `--coverage`, which rules the scenarios exercised.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
@@ -65,14 +65,14 @@ pub(crate) fn run(lang: Lang, args: &TestArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|p| scenario::scenarios_in(p))
         .collect();
-    if let Some(missing) = files.iter().find(|f| !f.is_file()) {
-        let folder = missing
-            .parent()
-            .unwrap_or(Path::new("."))
-            .display()
-            .to_string();
+    // A path that names no scenario, or a folder with none in it, is a usage error.
+    let empty = paths
+        .iter()
+        .find(|p| scenario::scenarios_in(p).iter().all(|f| !f.is_file()));
+    if let Some(path) = empty {
+        let path = path.display().to_string();
         return Err(Failure::Usage(
-            Msg::new("test-no-scenario").arg("path", folder),
+            Msg::new("test-no-scenario").arg("path", path),
         ));
     }
     let coverage = args.coverage
