@@ -468,8 +468,15 @@ impl std::error::Error for Problems {}
 
 /// Parses RON text into `T`, turning a syntax or shape error into a problem at its position.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    parse_ron_with(file, ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses RON text into `T` with these extensions, like [`parse_ron`].
+pub fn parse_ron_with<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    extensions: ron::extensions::Extensions,
+) -> Result<T, Problem> {
+    let options = ron::Options::default().with_default_extension(extensions);
     options.from_str(&file.text).map_err(|e| {
         file.problem_at_line(e.span.start.line, e.span.start.col, ron_message(&e.code))
             .with_help(Msg::new("file-see-comments"))

@@ -21,7 +21,7 @@ use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::periods::{evaluation_order, previous_for};
 use crate::policy::PolicySet;
-use crate::replay;
+use crate::scenario;
 use crate::text::Lang;
 
 /// The schema id of `diff --format json`.
@@ -125,8 +125,8 @@ pub fn diff(request: &Request) -> Result<Diff, Problems> {
     let mut problems = Problems::default();
     let mut items = Vec::new();
     for input in &request.inputs {
-        let (scenario_sector, files) = if replay::is_scenario(input) {
-            match replay::scenario_data(input) {
+        let (scenario_sector, files) = if scenario::is_scenario(input) {
+            match scenario::scenario_data(input) {
                 Ok(found) => found,
                 Err(p) => {
                     problems.0.extend(p.0);

@@ -20,7 +20,7 @@ mod outcome;
 mod periods;
 mod policy;
 mod render;
-mod replay;
+mod scenario;
 mod text;
 mod value;
 mod watch;
@@ -33,7 +33,7 @@ pub use diagnostic::{Problem, Problems, SourceFile};
 pub use eval::{Accounts, PreviousGrades, evaluate, evaluate_with_grades};
 pub use outcome::{ClosedBy, FollowUp, FollowUpStatus, MemberResult, Note, Outcome, ReasonRule};
 pub use policy::{PolicySet, PolicySource, check_all, credit::CreditPolicy, known_sectors};
-pub use replay::{Replay, copy_dir, replay};
+pub use scenario::{Check, Options, Replay, copy_dir, replay, run as run_scenario};
 pub use text::{Lang, Text};
 pub use value::FactValue;
 

@@ -19,7 +19,7 @@ use crate::periods::{evaluation_order, previous_for};
 use crate::policy::{PolicySet, PolicySource};
 use crate::render::Output;
 use crate::text::{Lang, Text};
-use crate::{replay, value};
+use crate::{scenario, value};
 
 /// Compare associations in one period (协会比较).
 #[derive(Debug, Args)]
@@ -199,8 +199,8 @@ fn load(
 
 /// The inputs a path names: a scenario's data files, a data file or an outcome.
 fn classify(path: &Path) -> Result<Vec<Input>, Problems> {
-    if replay::is_scenario(path) {
-        let (sector, files) = replay::scenario_data(path)?;
+    if scenario::is_scenario(path) {
+        let (sector, files) = scenario::scenario_data(path)?;
         return Ok(files
             .into_iter()
             .map(|(path, tables)| Input::Data {

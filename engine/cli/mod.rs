@@ -16,12 +16,13 @@ use crate::policy::{PolicySet, PolicySource};
 use crate::render::{self, Format};
 use crate::text::Lang;
 use crate::value::inert;
-use crate::{diff, replay, watch};
+use crate::{diff, scenario, watch};
 use clap::builder::TypedValueParser;
 
 mod archive;
 mod compare;
 mod help;
+mod test;
 
 /// `--lang zh|en`.
 fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
@@ -72,6 +73,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Replay a scenario's steps (回放情景)
     Replay(ReplayArgs),
+    /// Run scenarios' expectations and report what passed (运行情景测试)
+    Test(test::TestArgs),
     /// Re-evaluate on every save and print what changed (编辑时热重载)
     ///
     /// Watches the policy folder (followed when it is replaced) and the folders of the data
@@ -96,7 +99,7 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Print the effective rules, marking what a sector changed (查看生效规则)
     Show(ShowArgs),
-    /// Create a new sector overlay that changes nothing yet (新建行业规则包)
+    /// Create a new sector overlay that changes nothing yet, or with --test a scenario (新建行业规则包或情景)
     Init(InitArgs),
     /// Keep members' credit in the archive and read it back (质量信用档案)
     Archive(archive::ArchiveArgs),
@@ -127,9 +130,14 @@ struct ShowArgs {
 
 #[derive(Debug, Args)]
 struct InitArgs {
-    /// Sector id: lower-case letters, digits and hyphens, e.g. `furniture`
-    #[arg(value_name = "SECTOR")]
-    sector: String,
+    /// Sector id: lower-case letters, digits and hyphens, e.g. `furniture`; with --test, the
+    /// data file the scenario evaluates
+    #[arg(value_name = "SECTOR|DATA")]
+    target: String,
+    /// Make a scenario `scenarios/NAME/` from the data file instead, its expectations filled
+    /// from the current outcome
+    #[arg(long, value_name = "NAME")]
+    test: Option<String>,
     /// Policy folder (default: the shipped `policies/`)
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
@@ -268,6 +276,7 @@ pub fn run() -> i32 {
         Command::Eval(args) => eval(lang, &args),
         Command::Explain(args) => explain(lang, &args),
         Command::Replay(args) => replay_cmd(lang, &args),
+        Command::Test(args) => test::run(lang, &args),
         Command::Show(args) => load_policies(&args.policy, None).and_then(|p| {
             print_as(
                 &render::show_as(&p, lang, args.format, args.all),
@@ -606,18 +615,33 @@ pub(crate) fn print_as(text: &str, format: render::Output) -> Result<(), Failure
 }
 
 fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
-    let report = replay::replay(&args.scenario, lang)?;
+    let report = scenario::replay(&args.scenario, lang)?;
     print_out(&report.transcript)?;
-    if report.failed_steps > 0 {
-        let failed = Msg::new("cli-replay-failed-steps").arg("n", report.failed_steps);
-        eprintln!("{}", failed.word(lang));
-        return Err(Failure::Reported);
+    if !report.problems.is_empty() {
+        eprint!("{}", render_problems(&report.problems, lang));
     }
-    Ok(())
+    let failed = report.failures().count();
+    if failed > 0 {
+        let failed = Msg::new("cli-replay-failed").arg("n", failed);
+        eprintln!("{}", failed.word(lang));
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(Failure::Reported)
+    }
 }
 
 fn init(lang: Lang, args: &InitArgs) -> Result<(), Failure> {
-    let name = &args.sector;
+    if let Some(name) = &args.test {
+        return init_test(
+            lang,
+            name,
+            Path::new(&args.target),
+            args.policies.as_deref(),
+        );
+    }
+    let name = &args.target;
     if !crate::policy::source::is_sector_id(name) {
         return Err(Failure::Usage(
             Msg::new("cli-init-bad-sector").arg("name", name),
@@ -643,6 +667,29 @@ fn init(lang: Lang, args: &InitArgs) -> Result<(), Failure> {
         .arg("file", file.display().to_string())
         .arg("digest", policies.digest.as_str())
         .arg("name", name);
+    println!("{}", created.word(lang));
+    Ok(())
+}
+
+/// `cogov init --test NAME DATA`: a scenario under `./scenarios/` pinning the data's outcome.
+fn init_test(lang: Lang, name: &str, data: &Path, policies: Option<&Path>) -> Result<(), Failure> {
+    if !crate::policy::source::is_sector_id(name) {
+        return Err(Failure::Usage(
+            Msg::new("test-init-bad-name").arg("name", name),
+        ));
+    }
+    let folder = Path::new("scenarios").join(name);
+    if folder.exists() {
+        let folder = folder.display().to_string();
+        return Err(Failure::Usage(
+            Msg::new("cli-init-exists").arg("folder", folder),
+        ));
+    }
+    let root = policy_folder(policies)?;
+    let file = scenario::scaffold::scaffold(&folder, data, &root)?;
+    let created = Msg::new("test-init-created")
+        .arg("file", file.display().to_string())
+        .arg("folder", folder.display().to_string());
     println!("{}", created.word(lang));
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 13] = [
+const BUILTIN: [(&str, &str, &str); 14] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -59,6 +59,11 @@ const BUILTIN: [(&str, &str, &str); 13] = [
         "replay",
         include_str!("zh/replay.ftl"),
         include_str!("en/replay.ftl"),
+    ),
+    (
+        "test",
+        include_str!("zh/test.ftl"),
+        include_str!("en/test.ftl"),
     ),
     (
         "report",

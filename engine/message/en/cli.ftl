@@ -10,7 +10,10 @@ cli-needs-policy-folder = this command needs a policy folder: give --policies DI
 cli-cannot-write = cannot write the output: { $error }
 cli-cannot-write-stdout = cannot write to standard output: { $error }
 cli-man-failed = cannot render the manual page: { $error }
-cli-replay-failed-steps = { $n } step(s) reported problems
+cli-replay-failed = { $n ->
+    [one] 1 expectation not met
+   *[other] { $n } expectations not met
+}
 cli-init-bad-sector = `{ $name }` is not a sector id: use lower-case letters, digits and hyphens, e.g. `furniture`
 cli-init-exists = { $folder } already exists
 cli-init-cannot-create = cannot create the overlay: { $error }
@@ -73,6 +76,7 @@ cli-about-check = Validate the policies and print every problem (校验政策文
 cli-about-eval = Evaluate an association's data for one period (评估)
 cli-about-explain = Explain an indicator's score or a member's credit (解释得分)
 cli-about-replay = Replay a scenario's steps (回放情景)
+cli-about-test = Run scenarios' expectations and report what passed (运行情景测试)
 cli-about-watch = Re-evaluate on every save and print what changed (编辑时热重载)
 cli-long-about-watch = Re-evaluate on every save and print what changed (编辑时热重载)
 
@@ -82,7 +86,7 @@ cli-long-about-diff = What a rubric revision changes, before it is published (�
 
     Evaluates every dataset under both policy folders and reports what moves, then how many associations and members change grade. A scenario contributes the data of its `Eval` steps (its edits are not applied). Exits 1 when either policy set, or a dataset under either, is invalid.
 cli-about-show = Print the effective rules, marking what a sector changed (查看生效规则)
-cli-about-init = Create a new sector overlay that changes nothing yet (新建行业规则包)
+cli-about-init = Create a new sector overlay that changes nothing yet, or with --test a scenario (新建行业规则包或情景)
 cli-about-archive = Keep members' credit in the archive and read it back (质量信用档案)
 cli-about-archive-record = Append an outcome's member credit as one run; an outcome already archived is not written again (追加记录)
 cli-about-archive-history = One member's credit in every period archived, with the reasons (成员信用档案)
@@ -123,8 +127,17 @@ cli-help-diff-sector = Sector overlay (default: the scenario's, else the sector 
 cli-help-diff-inputs = Data files, and scenarios (every `Eval` step's data)
 cli-value-diff-format-table = Aligned text for a terminal
 cli-value-diff-format-json = JSON (`cogov.diff/1`)
-cli-help-init-sector = Sector id: lower-case letters, digits and hyphens, e.g. `furniture`
+cli-help-init-target = Sector id: lower-case letters, digits and hyphens, e.g. `furniture`; with --test, the data file the scenario evaluates
+cli-help-init-test = Make a scenario `scenarios/NAME/` instead: the data file copied, its expectations filled from the current outcome
 cli-help-archive-record-outcome = An outcome written by `cogov eval --format json`
 cli-help-archive-history-code = The member's unified social credit code
 cli-help-archive-list-period = Period label, e.g. 2024
 cli-help-completions-shell = The shell
+cli-help-test-paths = Scenario folders or files, or folders holding scenario folders (default: ./scenarios)
+cli-help-test-coverage = Report which rules the scenarios exercised, per rule kind, policy file and sector set
+cli-help-test-annotate = Write a copy of each policy file into DIR with each rule's line marked ✓ (exercised) or ✗ (not)
+cli-help-test-threshold = Fail when less than N % of the rules are exercised
+cli-help-test-output = Write the report to a file instead of the terminal
+cli-value-test-format-table = A line per scenario, then each expectation not met
+cli-value-test-format-junit = JUnit XML for CI systems (the text report goes to standard error)
+cli-value-test-format-json = Coverage as JSON (`cogov.coverage/1`; the text report goes to standard error)

@@ -12,3 +12,5 @@ replay-cannot-read = cannot read: { $error }
 replay-edit-not-found = the edit looks for `{ $text }`, which the file does not contain
 replay-cannot-write = cannot write: { $error }
 replay-cannot-copy = cannot copy the policies: { $error }
+replay-step-expect = expect
+replay-expect-summary = { $met } of { $n } expectations met

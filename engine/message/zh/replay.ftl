@@ -12,3 +12,5 @@ replay-cannot-read = 无法读取：{ $error }
 replay-edit-not-found = 编辑要查找的 `{ $text }` 不在文件中
 replay-cannot-write = 无法写入：{ $error }
 replay-cannot-copy = 无法复制政策文件：{ $error }
+replay-step-expect = 检查预期
+replay-expect-summary = 预期 { $n } 项，通过 { $met } 项
