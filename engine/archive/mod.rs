@@ -113,16 +113,18 @@ impl Archive {
         let fail = |e: rusqlite::Error| problem(path, Msg::new("archive-cannot-open"), e);
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
-        // A run is written whole in one transaction: with the default 2 MB page cache, a large
-        // run spills pages to the file mid-transaction, and each spill syncs the journal first.
-        // The cache is a limit, not an allocation.
-        conn.execute_batch("PRAGMA cache_size = -1048576")
-            .map_err(fail)?;
         let archive = Archive {
             conn,
             path: path.to_path_buf(),
         };
         archive.check_schema()?;
+        // A run is written whole in one transaction: with the default 2 MB page cache, a large
+        // run spills pages to the file mid-transaction, and each spill syncs the journal first.
+        // The cache is a limit, not an allocation.
+        archive
+            .conn
+            .execute_batch("PRAGMA cache_size = -1048576")
+            .map_err(fail)?;
         Ok(archive)
     }
 
