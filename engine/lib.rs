@@ -26,6 +26,16 @@ mod value;
 mod watch;
 
 pub use archive::Archive;
+
+/// The credit archive's parts beside [`Archive`]: what a run records, what verifying finds,
+/// the schema versions, and the event descriptions kept with each member's record.
+pub mod archiving {
+    pub use crate::archive::events::describe;
+    pub use crate::archive::{
+        Correction, Record, Recorded, Recording, RunSummary, SCHEMA_VERSION, Standing, VERSION_1,
+        Verified, outcome_digest,
+    };
+}
 pub use change::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS, Points};
 pub use cli::run;
 pub use data::{DataFile, Dataset, credit_code};

@@ -174,9 +174,10 @@ struct EvalArgs {
     /// The previous period's outcome (JSON from `eval --format json`)
     #[arg(long, value_name = "OUTCOME.json")]
     previous: Option<PathBuf>,
-    /// The credit archive to take members' earlier grades from (instead of --previous): each
-    /// member's latest grade in a period of this association that ended before this one
-    #[arg(long, value_name = "FILE", conflicts_with = "previous")]
+    /// The credit archive to take the previous outcome from (unless --previous gives it) and
+    /// members' earlier grades: the latest run of this association that ended before this
+    /// period
+    #[arg(long, value_name = "FILE")]
     archive: Option<PathBuf>,
     /// Output format
     #[arg(long, value_parser = format_parser(), default_value = "table")]
@@ -439,11 +440,14 @@ struct Evaluated {
     policies: PolicySet,
     data: Dataset,
     outcome: Outcome,
+    /// The previous outcome it was evaluated with.
+    previous: Option<Outcome>,
 }
 
 /// Loads policies for the data's sector, the data (an association file, then tables) and the
-/// previous outcome, and evaluates; members' earlier grades come from the previous outcome or,
-/// without one, from the archive.
+/// previous outcome, and evaluates. The previous outcome is the file given, else the archive's
+/// latest run of the association that ended before this period; members' earlier grades come
+/// from it, and from the archive for members it does not have.
 fn evaluate_files(
     policy: &PolicyArgs,
     data: &[PathBuf],
@@ -460,19 +464,27 @@ fn evaluate_files(
     progress.say(Msg::new("cli-progress-checking"));
     let dataset = Dataset::check_with_tables(file, tables, &policies)?;
     progress.say(Msg::new("cli-progress-evaluating"));
-    let previous = previous.map(Outcome::load).transpose()?;
-    let grades = match (&previous, archive) {
-        (Some(previous), _) => PreviousGrades::from_outcome(previous),
-        (None, Some(archive)) => Archive::open(archive)?
-            .previous_grades(&dataset.profile.credit_code, dataset.period.start)?,
-        (None, None) => PreviousGrades::default(),
-    };
+    let mut previous = previous.map(Outcome::load).transpose()?;
+    let mut grades = Vec::new();
+    if let Some(archive) = archive {
+        let archive = Archive::open(archive)?;
+        let (code, start) = (&dataset.profile.credit_code, dataset.period.start);
+        grades = archive.grades_before(code, start)?;
+        if previous.is_none() {
+            previous = archive.previous_outcome(code, start)?;
+        }
+    }
+    // The previous outcome's grades win over the archive's.
+    let members = previous.iter().flat_map(|p| &p.members);
+    grades.extend(members.map(|m| (m.id.clone(), m.grade.clone())));
+    let grades: PreviousGrades = grades.into_iter().collect();
     let outcome = evaluate_with_grades(&policies, &dataset, previous.as_ref(), &grades, accounts)?;
     progress.say(Msg::new("cli-progress-done"));
     Ok(Evaluated {
         policies,
         data: dataset,
         outcome,
+        previous,
     })
 }
 
