@@ -368,3 +368,37 @@ fn the_matrix_shows_six_associations_unless_all_are_asked_for() {
     assert!(header(&all).ends_with("第 8 名"), "{all}");
     assert!(!all.contains("另有"), "{all}");
 }
+
+#[test]
+fn the_archive_alone_gives_the_same_comparison_as_the_data_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("archive.sqlite");
+    let db = db.to_str().unwrap();
+    let inputs = [
+        "scenarios/improving-association/2023.ron",
+        "scenarios/improving-association/2024.ron",
+        "scenarios/ceramics-credit/2023.ron",
+        "scenarios/ceramics-credit/2024.ron",
+        "scenarios/sector-lighting/2024.ron",
+    ];
+    for data in inputs {
+        let out = cogov(&["archive", "record", data, "--db", db]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let from_files = json(&compare(&[&inputs[..], &["--format", "json"]].concat()));
+    let from_archive = json(&compare(&["--archive", db, "--format", "json"]));
+    let ranking = |v: &serde_json::Value| -> Vec<(String, f64, serde_json::Value)> {
+        v["ranking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let id = e["id"].as_str().unwrap().to_string();
+                (id, e["share_pct"].as_f64().unwrap(), e["mover"].clone())
+            })
+            .collect()
+    };
+    assert_eq!(ranking(&from_archive), ranking(&from_files));
+    assert_eq!(from_archive["matrix"], from_files["matrix"]);
+    assert_eq!(from_archive["period"], "2024");
+}

@@ -235,3 +235,29 @@ fn reports_show_the_follow_up_in_every_format() {
     );
     assert!(html.contains("<td>escalated</td>"), "{html}");
 }
+
+#[test]
+fn the_archive_alone_gives_the_same_follow_up_as_the_previous_outcomes() {
+    let dir = tempfile::tempdir().unwrap();
+    let [_, _, o25] = three_periods(dir.path());
+    let db = dir.path().join("archive.sqlite");
+    let db = db.to_str().unwrap();
+    for year in ["2023", "2024"] {
+        let data = scenario(&format!("improving-association/{year}.ron"));
+        let out = cogov(&["archive", "record", data.to_str().unwrap(), "--db", db]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let data = scenario("improving-association/2025.ron");
+    let out = cogov(&[
+        "eval",
+        data.to_str().unwrap(),
+        "--archive",
+        db,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_archive: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_archive["follow_ups"], o25["follow_ups"]);
+    assert_eq!(from_archive["triggers"], o25["triggers"]);
+}

@@ -89,7 +89,7 @@ impl Archive {
     pub fn period_runs(&self, period: &str) -> Result<Vec<RunSummary>, Problem> {
         self.runs(
             "r.period = ?1 AND r.id IN (SELECT id FROM current_run) ORDER BY r.association_id",
-            period,
+            [period],
         )
     }
 
@@ -97,7 +97,16 @@ impl Archive {
     pub fn association_runs(&self, association: &str) -> Result<Vec<RunSummary>, Problem> {
         self.runs(
             "r.association_id = ?1 ORDER BY r.period_end, r.id",
-            association,
+            [association],
+        )
+    }
+
+    /// The current run of every association and period, by period end, then association:
+    /// what the regulator's comparison reads (association parts only, no member rows).
+    pub fn current_runs(&self) -> Result<Vec<RunSummary>, Problem> {
+        self.runs(
+            "r.id IN (SELECT id FROM current_run) ORDER BY r.period_end, r.association_id",
+            [],
         )
     }
 
@@ -243,7 +252,11 @@ impl Archive {
             .map_err(fail)
     }
 
-    fn runs(&self, condition: &str, key: &str) -> Result<Vec<RunSummary>, Problem> {
+    fn runs(
+        &self,
+        condition: &str,
+        key: impl rusqlite::Params,
+    ) -> Result<Vec<RunSummary>, Problem> {
         let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let sql = format!(
             "SELECT r.id, r.recorded_at, r.association_id, r.association_name, r.period,
@@ -253,7 +266,7 @@ impl Archive {
         );
         let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
         let rows = stmt
-            .query_map([key], |r| {
+            .query_map(key, |r| {
                 Ok((
                     RunSummary {
                         run: r.get(0)?,

@@ -25,8 +25,11 @@ use crate::{scenario, value};
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Association data files, outcomes and scenario folders
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "INPUT", required_unless_present = "archive")]
     inputs: Vec<PathBuf>,
+    /// The credit archive: compare the associations' current runs archived in it
+    #[arg(long, value_name = "FILE")]
+    archive: Option<PathBuf>,
     /// The period to compare (default: the latest among the inputs)
     #[arg(long, value_name = "P")]
     period: Option<String>,
@@ -71,7 +74,11 @@ pub(crate) fn run(lang: Lang, args: &CompareArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(Msg::new("compare-xlsx-needs-output")));
     }
     let source = PolicySource::find(args.policies.as_deref());
-    let (outcomes, sectors) = load(&args.inputs, &source)?;
+    let (mut outcomes, mut sectors) = load(&args.inputs, &source)?;
+    if let Some(db) = &args.archive {
+        outcomes.extend(archived(db)?);
+        sectors = sector_names(&outcomes, &mut BTreeMap::new(), &source);
+    }
     let comparison = compare(&outcomes, args.period.as_deref(), &sectors)?;
     if comparison.ranking.len() == 1 {
         let single = Msg::new("compare-single").arg("period", comparison.period.as_str());
@@ -100,6 +107,19 @@ pub(crate) fn run(lang: Lang, args: &CompareArgs) -> Result<(), Failure> {
             write_output(Some(path), |out| out.write_all(text.as_bytes()))
         }
     }
+}
+
+/// The association evaluations an archive holds: every current run's association part.
+fn archived(db: &Path) -> Result<Vec<Sourced>, Problem> {
+    let runs = crate::archive::Archive::open(db)?.current_runs()?;
+    Ok(runs
+        .into_iter()
+        .filter_map(|run| run.association)
+        .map(|outcome| Sourced {
+            outcome,
+            source: db.to_path_buf(),
+        })
+        .collect())
 }
 
 /// What an input names.

@@ -74,6 +74,7 @@ fn entries() -> Vec<Msg> {
         Msg::new("cli-value-diff-format-json"),
         Msg::new("cli-help-compare-inputs"),
         Msg::new("cli-help-compare-period"),
+        Msg::new("cli-help-compare-archive"),
         Msg::new("cli-help-compare-format"),
         Msg::new("cli-help-compare-output"),
         Msg::new("cli-help-compare-all"),

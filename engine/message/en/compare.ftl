@@ -69,6 +69,7 @@ cli-about-compare = Rank associations by their total as a share of the maximum, 
 cli-long-about-compare = Each input is an association's data file (evaluated under its sector's policies; an earlier period of the same association among the inputs is fed forward as the previous one), an outcome (`cogov.outcome/1`) or a scenario folder (each of its data files). The period compared is `--period`, else the latest among the inputs; each association (by credit code) enters with its outcome for that period. Movers: the change of share in percentage points and of rank against the association's previous period; "new" when it has none.
 cli-help-compare-inputs = Association data files (.ron, .json), outcomes (JSON) and scenario folders
 cli-help-compare-period = The period to compare, e.g. 2024 (default: the latest among the inputs)
+cli-help-compare-archive = The credit archive: compare the current run of every association and period archived in it, with the inputs if any
 cli-help-compare-format = Output format (xlsx needs `-o`)
 cli-help-compare-output = Write to a file instead of the terminal
 cli-help-compare-all = List every association in the indicator matrix, not only the first 6

@@ -54,6 +54,7 @@ cli-about-compare = 协会比较：按总分占满分的比例给多家协会排
 cli-long-about-compare = 每个输入是协会数据文件（按其行业的政策评估，同一协会的上一期间一并给出时作为上期）、评估结果（`cogov.outcome/1`）或情景文件夹（其中每个数据文件）。比较的期间是 `--period`，否则为输入中最晚的期间；每家协会（按统一社会信用代码）取该期间的结果。较上期：占比变动（百分点）和名次变动，没有上一期间的标为“新”。
 cli-help-compare-inputs = 协会数据文件（.ron、.json）、评估结果（JSON）和情景文件夹
 cli-help-compare-period = 比较的期间，例如 2024（默认：输入中最晚的期间）
+cli-help-compare-archive = 信用档案：比较其中每个协会各期间的当前运行（可与输入文件同用）
 cli-help-compare-format = 输出格式（xlsx 需要 `-o`）
 cli-help-compare-output = 写入文件而不是终端
 cli-help-compare-all = 指标矩阵列出全部协会，而不只前 6 家
