@@ -38,6 +38,8 @@ mod reload_storm;
 mod diff;
 // `cogov compare`: associations ranked, with movers, sectors and the indicator matrix.
 mod compare;
+// `cogov eval --format xlsx`: the outcome as a workbook, read back.
+mod workbook;
 // Member rosters and credit events imported from CSV and Excel tables.
 mod import;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.

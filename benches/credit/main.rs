@@ -226,6 +226,7 @@ fn end_to_end(generated: &workload::Generated, n: usize, root: &Path) {
     });
     let eval = time_eval(&path, root, "json", &dir.join("outcome.json"));
     let eval_table = time_eval(&path, root, "table", &dir.join("outcome.txt"));
+    let eval_xlsx = time_eval(&path, root, "xlsx", &dir.join("outcome.xlsx"));
     println!("data file: {:.1} MB", size as f64 / 1e6);
     println!(
         "parse into typed structs only, in this process:  {}",
@@ -244,6 +245,11 @@ fn end_to_end(generated: &workload::Generated, n: usize, root: &Path) {
         "cogov eval, end to end, table (the default):      {}  ({:.2}× parse)",
         ms(eval_table),
         eval_table.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "cogov eval, end to end, Excel workbook:           {}  ({:.2}× parse)",
+        ms(eval_xlsx),
+        eval_xlsx.as_secs_f64() / parse.as_secs_f64()
     );
 }
 

@@ -30,13 +30,14 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
         .map(|s| if s == "en" { Lang::En } else { Lang::Zh })
 }
 
-/// `--format table|json|md|html`.
+/// `--format table|json|md|html|xlsx`.
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
-    clap::builder::PossibleValuesParser::new(["table", "json", "md", "html"]).map(|s| {
+    clap::builder::PossibleValuesParser::new(["table", "json", "md", "html", "xlsx"]).map(|s| {
         match s.as_str() {
             "json" => Format::Json,
             "md" => Format::Md,
             "html" => Format::Html,
+            "xlsx" => Format::Xlsx,
             _ => Format::Table,
         }
     })
@@ -179,7 +180,7 @@ struct EvalArgs {
     /// period
     #[arg(long, value_name = "FILE")]
     archive: Option<PathBuf>,
-    /// Output format
+    /// Output format (xlsx needs `-o`)
     #[arg(long, value_parser = format_parser(), default_value = "table")]
     format: Format,
     /// Write to a file instead of the terminal
@@ -489,6 +490,9 @@ fn evaluate_files(
 }
 
 fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Failure::Usage(Msg::new("workbook-needs-output")));
+    }
     let run = evaluate_files(
         &args.policy,
         &args.data,
@@ -502,13 +506,22 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
         lang,
     )?;
     let outcome = &run.outcome;
-    let written = write_output(args.output.as_deref(), |out| match args.format {
+    let written = match args.format {
         // Large outcomes stream straight to the file.
-        Format::Json => outcome.write_json(out),
+        Format::Json => write_output(args.output.as_deref(), |out| outcome.write_json(out)),
         format => {
-            out.write_all(inert(&render::render_all(outcome, format, lang, args.all)).as_bytes())
+            let sector = match &run.policies.overlay {
+                Some(overlay) => overlay.name.get(lang).to_string(),
+                None => Msg::new("workbook-sector-base").word(lang),
+            };
+            let bytes = render::render_all(outcome, format, &sector, lang, args.all);
+            let bytes = bytes.map_err(|message| {
+                let path = args.output.as_deref().unwrap_or(Path::new("-"));
+                Failure::from(Problem::in_file(path, message))
+            })?;
+            write_output(args.output.as_deref(), |out| out.write_all(&bytes))
         }
-    });
+    };
     // The process ends here: the operating system takes the memory back at once, where
     // freeing a large archive's millions of allocations one by one would take a while.
     std::mem::forget(run);

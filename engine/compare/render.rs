@@ -2,10 +2,11 @@
 //! (one record per association, with its share of every level and indicator) and as an Excel
 //! workbook (a ranking sheet and a matrix sheet, shares as numbers formatted as per cent).
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{Comparison, Entry, Row};
 use crate::message::Msg;
+use crate::render::sheet::{Formats, col, finish, header, row_num};
 use crate::render::table::{Align, Table, indented as wrapped, num};
 use crate::text::Lang;
 
@@ -288,22 +289,20 @@ impl Comparison {
     /// per-cent format.
     pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
-        let percent = Format::new().set_num_format("0.0%");
+        let f = Formats::new();
         let columns = self.ranking_columns(lang);
         let rows = self.ranking_rows(lang);
         let sheet = book.add_worksheet();
         sheet.set_name(Msg::new("compare-sheet-ranking").word(lang))?;
-        for (c, (h, _)) in columns.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c), h, &bold)?;
-        }
+        let heads: Vec<String> = columns.iter().map(|(h, _)| h.clone()).collect();
+        header(sheet, &heads, &f)?;
         for (r, row) in rows.iter().enumerate() {
             let r = row_num(r + 1);
             for (c, (cell, (_, kind))) in row.iter().zip(&columns).enumerate() {
                 match (kind, cell.parse::<f64>()) {
                     _ if cell.is_empty() => continue,
                     (Kind::Share, Ok(n)) => {
-                        sheet.write_number_with_format(r, col(c), n / 100.0, &percent)
+                        sheet.write_number_with_format(r, col(c), n / 100.0, &f.percent)
                     }
                     (Kind::Number, Ok(n)) => sheet.write_number(r, col(c), n),
                     _ => sheet.write_string(r, col(c), cell),
@@ -316,18 +315,16 @@ impl Comparison {
 
         let sheet = book.add_worksheet();
         sheet.set_name(Msg::new("compare-sheet-matrix").word(lang))?;
-        let mut header = vec![
+        let mut heads = vec![
             Msg::new("compare-col-indicator").word(lang),
             Msg::new("compare-col-name").word(lang),
         ];
-        header.extend(
+        heads.extend(
             self.ranking
                 .iter()
                 .map(|e| format!("{} {}", e.rank, e.name)),
         );
-        for (c, h) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c), h, &bold)?;
-        }
+        header(sheet, &heads, &f)?;
         for (r, row) in self.matrix.iter().enumerate() {
             let r = row_num(r + 1);
             let (id, name) = indented(row, lang);
@@ -339,28 +336,13 @@ impl Comparison {
                         r,
                         col(c + 2),
                         cell.share_pct / 100.0,
-                        &percent,
+                        &f.percent,
                     )?;
                 }
             }
         }
-        finish(sheet, self.matrix.len(), header.len())?;
+        finish(sheet, self.matrix.len(), heads.len())?;
         sheet.set_column_width(1, 30)?;
         book.save_to_buffer()
     }
-}
-
-/// The header row frozen and filtered.
-fn finish(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row_num(rows), col(columns.saturating_sub(1)))?;
-    Ok(())
-}
-
-fn col(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-fn row_num(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 14] = [
+const BUILTIN: [(&str, &str, &str); 15] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -79,6 +79,11 @@ const BUILTIN: [(&str, &str, &str); 14] = [
         "reasons",
         include_str!("zh/reasons.ftl"),
         include_str!("en/reasons.ftl"),
+    ),
+    (
+        "workbook",
+        include_str!("zh/workbook.ftl"),
+        include_str!("en/workbook.ftl"),
     ),
 ];
 

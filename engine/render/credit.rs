@@ -16,7 +16,7 @@ use crate::text::Lang;
 /// How many member warnings the terminal summary lists before saying how many more.
 const LISTED: usize = 12;
 
-fn grade_name<'a>(outcome: &'a Outcome, grade: &str, lang: Lang) -> &'a str {
+pub(super) fn grade_name<'a>(outcome: &'a Outcome, grade: &str, lang: Lang) -> &'a str {
     outcome
         .credit
         .grades
@@ -25,7 +25,7 @@ fn grade_name<'a>(outcome: &'a Outcome, grade: &str, lang: Lang) -> &'a str {
         .map_or("", |g| pick(lang, &g.zh, &g.en))
 }
 
-fn action_name<'a>(outcome: &'a Outcome, id: &'a str, lang: Lang) -> &'a str {
+pub(super) fn action_name<'a>(outcome: &'a Outcome, id: &'a str, lang: Lang) -> &'a str {
     outcome.credit.actions.get(id).map_or(id, |t| t.get(lang))
 }
 

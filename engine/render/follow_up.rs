@@ -14,7 +14,7 @@ pub(super) fn heading(lang: Lang) -> String {
 
 /// Column headings: action id, indicator, raised in, due, status, why (the action's own words
 /// are those of the period that raised it).
-fn columns(lang: Lang) -> [String; 6] {
+pub(super) fn columns(lang: Lang) -> [String; 6] {
     [
         Msg::new("report-action-id").word(lang),
         Msg::new("report-indicator").word(lang),

@@ -46,24 +46,35 @@ fn words(lang: Lang) -> Words {
     }
 }
 
-/// Rows of the indicator tree in reading order: `(depth, id, name, score, max)`.
-fn tree_rows(outcome: &Outcome, lang: Lang) -> Vec<(usize, String, String, f64, f64)> {
-    fn walk(
-        o: &Outcome,
-        lang: Lang,
-        parent: Option<&str>,
-        depth: usize,
-        out: &mut Vec<(usize, String, String, f64, f64)>,
-    ) {
+/// A row of the indicator tree: a level or an indicator.
+pub(super) struct TreeRow {
+    /// 0 for a top level.
+    pub depth: usize,
+    /// Level or indicator id.
+    pub id: String,
+    /// Name in the reader's language.
+    pub name: String,
+    /// The level above, none for a top level.
+    pub parent: Option<String>,
+    /// Score.
+    pub score: f64,
+    /// Most points.
+    pub max: f64,
+}
+
+/// Rows of the indicator tree in reading order.
+pub(super) fn tree_rows(outcome: &Outcome, lang: Lang) -> Vec<TreeRow> {
+    fn walk(o: &Outcome, lang: Lang, parent: Option<&str>, depth: usize, out: &mut Vec<TreeRow>) {
         let a = &o.association;
         for l in a.levels.iter().filter(|l| l.parent.as_deref() == parent) {
-            out.push((
+            out.push(TreeRow {
                 depth,
-                l.id.clone(),
-                pick(lang, &l.name, &l.name_en).into(),
-                l.score,
-                l.max,
-            ));
+                id: l.id.clone(),
+                name: pick(lang, &l.name, &l.name_en).into(),
+                parent: l.parent.clone(),
+                score: l.score,
+                max: l.max,
+            });
             walk(o, lang, Some(&l.id), depth + 1, out);
         }
         for i in a
@@ -71,13 +82,14 @@ fn tree_rows(outcome: &Outcome, lang: Lang) -> Vec<(usize, String, String, f64, 
             .iter()
             .filter(|i| Some(i.parent.as_str()) == parent)
         {
-            out.push((
+            out.push(TreeRow {
                 depth,
-                i.id.clone(),
-                pick(lang, &i.name, &i.name_en).into(),
-                i.score,
-                i.max,
-            ));
+                id: i.id.clone(),
+                name: pick(lang, &i.name, &i.name_en).into(),
+                parent: Some(i.parent.clone()),
+                score: i.score,
+                max: i.max,
+            });
         }
     }
     let mut out = Vec::new();
@@ -129,7 +141,15 @@ pub(super) fn table(outcome: &Outcome, lang: Lang) -> String {
         (w.score.as_str(), Align::Right),
         (w.max.as_str(), Align::Right),
     ]);
-    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+    for TreeRow {
+        depth,
+        id,
+        name,
+        score,
+        max,
+        ..
+    } in tree_rows(outcome, lang)
+    {
         scores.row(vec![
             format!("{}{id}", "  ".repeat(depth)),
             name,
@@ -171,7 +191,15 @@ pub(super) fn markdown(outcome: &Outcome, lang: Lang) -> String {
         "# {title}\n\n{summary}\n\n| {} | {} | {} | {} |\n|---|---|--:|--:|\n",
         w.id, w.name, w.score, w.max
     );
-    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+    for TreeRow {
+        depth,
+        id,
+        name,
+        score,
+        max,
+        ..
+    } in tree_rows(outcome, lang)
+    {
         let id = if depth == 2 { id } else { format!("**{id}**") };
         out.push_str(&format!(
             "| {id} | {} | {} | {} |\n",
@@ -219,7 +247,15 @@ pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
         w.score,
         w.max
     );
-    for (depth, id, name, score, max) in tree_rows(outcome, lang) {
+    for TreeRow {
+        depth,
+        id,
+        name,
+        score,
+        max,
+        ..
+    } in tree_rows(outcome, lang)
+    {
         out.push_str(&format!(
             "<tr class=\"d{depth}\"><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
             html_escape(&id), html_escape(&name), num(score), num(max)

@@ -9,7 +9,7 @@ use crate::outcome::Outcome;
 use crate::text::Lang;
 
 /// The column headings, in order, with their alignment.
-fn columns(lang: Lang) -> [(String, Align); 6] {
+pub(super) fn columns(lang: Lang) -> [(String, Align); 6] {
     [
         (Msg::new("report-warning-date").word(lang), Align::Left),
         (Msg::new("report-warning").word(lang), Align::Left),

@@ -24,7 +24,7 @@ use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::periods::previous_for;
 use crate::policy::PolicySet;
-use crate::render::{self, Format};
+use crate::render;
 use crate::text::{Lang, Text};
 pub use expect::Check;
 use expect::{Context, Expect, Known};
@@ -274,7 +274,7 @@ pub fn run(path: &Path, options: &Options) -> Result<Replay, Problems> {
                     exercised.extend(e);
                     known = Some(k);
                     last_good = Some(outcome.policy.digest.clone());
-                    transcript.push_str(&render::render(&outcome, Format::Table, lang));
+                    transcript.push_str(&render::terminal(&outcome, lang));
                     let same = outcomes.iter().rposition(|o| {
                         o.association.id == outcome.association.id && o.period == outcome.period
                     });
