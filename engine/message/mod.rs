@@ -166,6 +166,11 @@ mod tests {
     }
 
     fn ids(text: &str) -> BTreeSet<String> {
+        defined(text).into_iter().collect()
+    }
+
+    /// Every id defined, in file order, repeats included.
+    fn defined(text: &str) -> Vec<String> {
         let resource = FluentResource::try_new(text.to_string())
             .unwrap_or_else(|(_, errors)| panic!("{errors:?}"));
         resource
@@ -175,6 +180,37 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// A message defined twice is worded by one of the two, and the other's users get a
+    /// placeholder (`report-rule-kind` was once both explain's column heading and its
+    /// rule-kind choice; the CSV header read `⟦report-rule-kind: …⟧`).
+    #[test]
+    fn no_message_id_is_defined_twice_in_a_language() {
+        for lang in [0, 1] {
+            let mut seen = BTreeSet::new();
+            for (area, zh, en) in super::catalogue::builtin_texts() {
+                for id in defined(if lang == 0 { zh } else { en }) {
+                    assert!(
+                        seen.insert(id.clone()),
+                        "`{id}` is defined twice ({area}.ftl)"
+                    );
+                }
+            }
+        }
+        for lang in ["zh", "en"] {
+            let path = format!(
+                "{}/policies/base/messages/{lang}.ftl",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let ids = defined(&std::fs::read_to_string(path).unwrap());
+            let unique: BTreeSet<&String> = ids.iter().collect();
+            assert_eq!(
+                unique.len(),
+                ids.len(),
+                "the policy's {lang}.ftl repeats an id"
+            );
+        }
     }
 
     #[test]

@@ -58,7 +58,11 @@ pub fn explain_indicator(
         ("max", word(Msg::new("report-max")), Align::Right),
         ("why", word(Msg::new("report-why-line")), Align::Left),
         ("source", word(Msg::new("report-rule")), Align::Left),
-        ("rule", word(Msg::new("report-rule-kind")), Align::Left),
+        (
+            "rule",
+            word(Msg::new("report-rule-kind-heading")),
+            Align::Left,
+        ),
         ("evidence", word(Msg::new("report-evidence")), Align::Left),
         ("facts", word(Msg::new("report-facts")), Align::Left),
     ]);
