@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{heads, pick};
+use super::{headed, pick};
 use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::render::follow_up;
@@ -25,8 +25,9 @@ pub(super) fn actions(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let h = heads(
-        vec![
+    let columns = headed(
+        sheet,
+        &[
             Msg::new("report-action-id"),
             Msg::new("report-clause"),
             Msg::new("report-indicator"),
@@ -36,8 +37,8 @@ pub(super) fn actions(
             Msg::new("report-why"),
         ],
         lang,
-    );
-    header(sheet, &h, f)?;
+        f,
+    )?;
     for (n, t) in o.triggers.iter().enumerate() {
         let r = row_num(n + 1);
         sheet.write_string(r, 0, t.key())?;
@@ -48,7 +49,7 @@ pub(super) fn actions(
         date(sheet, r, 5, &t.due, f)?;
         sheet.write_string(r, 6, pick(lang, &t.reason, &t.reason_en))?;
     }
-    finish(sheet, o.triggers.len(), h.len())?;
+    finish(sheet, o.triggers.len(), columns)?;
     sheet.set_column_width(0, 20)?;
     sheet.set_column_width(3, 40)?;
     sheet.set_column_width(5, 12)?;
@@ -67,6 +68,7 @@ pub(super) fn follow_ups(
     const DUE: usize = 3;
     let h = follow_up::columns(lang);
     header(sheet, &h, f)?;
+    let columns = h.len();
     let rows = follow_up::rows(o, lang);
     for (n, row) in rows.iter().enumerate() {
         let r = row_num(n + 1);
@@ -79,7 +81,7 @@ pub(super) fn follow_ups(
             }
         }
     }
-    finish(sheet, rows.len(), h.len())?;
+    finish(sheet, rows.len(), columns)?;
     sheet.set_column_width(0, 20)?;
     sheet.set_column_width(3, 12)?;
     sheet.set_column_width(5, 40)?;

@@ -2,7 +2,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{heads, pick};
+use super::{headed, pick};
 use crate::message::Msg;
 use crate::outcome::Outcome;
 use crate::render::credit::{action_name, grade_name, list};
@@ -18,8 +18,9 @@ pub(super) fn members(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let h = heads(
-        vec![
+    let columns = headed(
+        sheet,
+        &[
             Msg::new("report-credit-code"),
             Msg::new("report-company"),
             Msg::new("workbook-col-credit-score"),
@@ -29,8 +30,8 @@ pub(super) fn members(
             Msg::new("workbook-col-warnings"),
         ],
         lang,
-    );
-    header(sheet, &h, f)?;
+        f,
+    )?;
     let semicolon = Msg::new("report-semicolon").word(lang);
     for (n, m) in o.members.iter().enumerate() {
         let r = row_num(n + 1);
@@ -52,7 +53,7 @@ pub(super) fn members(
             sheet.write_string(r, 6, texts.join(&semicolon))?;
         }
     }
-    finish(sheet, o.members.len(), h.len())?;
+    finish(sheet, o.members.len(), columns)?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 30)?;
     sheet.set_column_width(5, 30)?;
@@ -72,6 +73,7 @@ pub(super) fn warnings(
         .into_iter()
         .map(|(h, _)| h)
         .collect();
+    let columns = h.len();
     header(sheet, &h, f)?;
     for (n, w) in o.warnings.iter().enumerate() {
         let r = row_num(n + 1);
@@ -82,7 +84,7 @@ pub(super) fn warnings(
         sheet.write_number_with_format(r, 4, w.share, &f.percent)?;
         sheet.write_number_with_format(r, 5, w.threshold, &f.percent)?;
     }
-    finish(sheet, o.warnings.len(), h.len())?;
+    finish(sheet, o.warnings.len(), columns)?;
     sheet.set_column_width(0, 12)?;
     sheet.set_column_width(1, 60)?;
     Ok(())

@@ -75,8 +75,16 @@ fn new_sheet(book: &mut Workbook, name: Msg, lang: Lang) -> Result<&mut Workshee
 }
 
 /// Headers in `lang`.
-fn heads(msgs: Vec<Msg>, lang: Lang) -> Vec<String> {
-    msgs.iter().map(|m| m.word(lang)).collect()
+/// Writes a sheet's header row, worded in `lang`, and gives the number of columns.
+fn headed(
+    sheet: &mut Worksheet,
+    columns: &[Msg],
+    lang: Lang,
+    f: &Formats,
+) -> Result<usize, XlsxError> {
+    let words: Vec<String> = columns.iter().map(|m| m.word(lang)).collect();
+    header(sheet, &words, f)?;
+    Ok(words.len())
 }
 
 /// A score's share of its maximum, as a fraction (none for a maximum of 0).
@@ -94,12 +102,10 @@ fn summary(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let a = &o.association;
-    header(
+    headed(
         sheet,
-        &heads(
-            vec![Msg::new("workbook-field"), Msg::new("workbook-value")],
-            lang,
-        ),
+        &[Msg::new("workbook-field"), Msg::new("workbook-value")],
+        lang,
         f,
     )?;
     let texts = [
@@ -147,8 +153,9 @@ fn indicators(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let h = heads(
-        vec![
+    let columns = headed(
+        sheet,
+        &[
             Msg::new("workbook-col-id"),
             Msg::new("report-name"),
             Msg::new("workbook-col-parent"),
@@ -157,8 +164,8 @@ fn indicators(
             Msg::new("workbook-col-share"),
         ],
         lang,
-    );
-    header(sheet, &h, f)?;
+        f,
+    )?;
     let rows = super::report::tree_rows(o, lang);
     for (n, row) in rows.iter().enumerate() {
         let r = row_num(n + 1);
@@ -173,7 +180,7 @@ fn indicators(
             sheet.write_number_with_format(r, 5, s, &f.percent)?;
         }
     }
-    finish(sheet, rows.len(), h.len())?;
+    finish(sheet, rows.len(), columns)?;
     sheet.set_column_width(1, 36)?;
     Ok(())
 }
@@ -181,8 +188,9 @@ fn indicators(
 /// One row per criterion, with its indicator: what it earned of its most points, by which
 /// kind of rule, and why.
 fn criteria(sheet: &mut Worksheet, o: &Outcome, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
-    let h = heads(
-        vec![
+    let columns = headed(
+        sheet,
+        &[
             Msg::new("workbook-col-indicator"),
             Msg::new("workbook-col-indicator-name"),
             Msg::new("workbook-col-criterion"),
@@ -192,8 +200,8 @@ fn criteria(sheet: &mut Worksheet, o: &Outcome, lang: Lang, f: &Formats) -> Resu
             Msg::new("workbook-col-reason"),
         ],
         lang,
-    );
-    header(sheet, &h, f)?;
+        f,
+    )?;
     let mut r = 0;
     for i in &o.association.indicators {
         let name = pick(lang, &i.name, &i.name_en);
@@ -209,7 +217,7 @@ fn criteria(sheet: &mut Worksheet, o: &Outcome, lang: Lang, f: &Formats) -> Resu
             sheet.write_string(r, 6, pick(lang, &reason.text, &reason.text_en))?;
         }
     }
-    finish(sheet, r as usize, h.len())?;
+    finish(sheet, r as usize, columns)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_width(6, 60)?;
     Ok(())
