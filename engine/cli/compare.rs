@@ -74,11 +74,11 @@ pub(crate) fn run(lang: Lang, args: &CompareArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(Msg::new("compare-xlsx-needs-output")));
     }
     let source = PolicySource::find(args.policies.as_deref());
-    let (mut outcomes, mut sectors) = load(&args.inputs, &source)?;
+    let (mut outcomes, mut policies) = load(&args.inputs, &source)?;
     if let Some(db) = &args.archive {
         outcomes.extend(archived(db)?);
-        sectors = sector_names(&outcomes, &mut BTreeMap::new(), &source);
     }
+    let sectors = sector_names(&outcomes, &mut policies, &source);
     let comparison = compare(&outcomes, args.period.as_deref(), &sectors)?;
     if comparison.ranking.len() == 1 {
         let single = Msg::new("compare-single").arg("period", comparison.period.as_str());
@@ -122,6 +122,9 @@ fn archived(db: &Path) -> Result<Vec<Sourced>, Problem> {
         .collect())
 }
 
+/// The policy sets loaded, by sector (`None`: the sector's set has problems).
+type Loaded = BTreeMap<String, Option<PolicySet>>;
+
 /// What an input names.
 enum Input {
     /// An association data file with the tables merged into it, and the sector a scenario
@@ -135,12 +138,10 @@ enum Input {
     Outcome(PathBuf),
 }
 
-/// The inputs as outcomes, each with where it came from, and the names of their sectors.
-/// Every problem of every input is reported together.
-fn load(
-    inputs: &[PathBuf],
-    source: &PolicySource,
-) -> Result<(Vec<Sourced>, BTreeMap<String, Text>), Problems> {
+/// The inputs as outcomes, each with where it came from, and the policy sets loaded for them
+/// by sector (their names are looked up there). Every problem of every input is reported
+/// together.
+fn load(inputs: &[PathBuf], source: &PolicySource) -> Result<(Vec<Sourced>, Loaded), Problems> {
     let mut problems = Problems::default();
     let mut found: Vec<Input> = Vec::new();
     for input in inputs {
@@ -213,8 +214,7 @@ fn load(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let sectors = sector_names(&outcomes, &mut policies, source);
-    Ok((outcomes, sectors))
+    Ok((outcomes, policies))
 }
 
 /// The inputs a path names: a scenario's data files, a data file or an outcome.
