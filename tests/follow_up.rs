@@ -261,3 +261,31 @@ fn the_archive_alone_gives_the_same_follow_up_as_the_previous_outcomes() {
     assert_eq!(from_archive["follow_ups"], o25["follow_ups"]);
     assert_eq!(from_archive["triggers"], o25["triggers"]);
 }
+
+#[test]
+fn which_triggers_escalate_is_the_policys_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    three_periods(dir.path());
+    let scratch = crate::common::Scratch::copy_of_shipped();
+    scratch.edit(
+        "base/triggers.ron",
+        "when: BelowTwice(share: 0.6),",
+        "when: BelowTwice(share: 0.6), escalates: false,",
+    );
+    let data = scenario("improving-association/2025.ron");
+    let previous = dir.path().join("2024.json");
+    let out = cogov(&[
+        "eval",
+        data.to_str().unwrap(),
+        "--previous",
+        previous.to_str().unwrap(),
+        "--policies",
+        scratch.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let o25: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Unmet again, but `unmet-twice` no longer takes it over: past due, so overdue.
+    assert!(standing(&o25).contains(&entry("C22/unmet", "overdue", "", "")));
+}

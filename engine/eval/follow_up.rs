@@ -6,8 +6,8 @@
 //! - **closed by improvement** when the trigger that raised it no longer fires for its
 //!   indicator;
 //! - **closed by a measure** when the data records a measure that completed it;
-//! - **escalated** when a 7.4 d trigger (a decline, unmet again) fired for its indicator and has
-//!   taken it over;
+//! - **escalated** when a trigger on the 7.4 d path (`escalates` in `triggers.ron`: by default
+//!   a decline or unmet again) fired for its indicator and has taken it over;
 //! - **overdue** when its due date is before this period's end;
 //! - **open** otherwise.
 //!
@@ -21,7 +21,7 @@ use crate::diagnostic::{Problem, Problems};
 use crate::message::{Arg, Msg};
 use crate::outcome::{ClosedBy, FollowUp, FollowUpStatus, Outcome, TriggerResult};
 use crate::policy::PolicySet;
-use crate::policy::triggers::{Condition, Targets};
+use crate::policy::triggers::Targets;
 use crate::text::Text;
 
 /// An action of an earlier period that this one follows up.
@@ -243,15 +243,12 @@ fn reason(again: &TriggerResult) -> Text {
     Text::new(&again.reason, &again.reason_en)
 }
 
-/// Whether a trigger is on the 7.4 d path: its condition looks at the previous period.
+/// Whether a trigger is on the 7.4 d path (its `escalates`).
 fn escalates(policies: &PolicySet, trigger: &str) -> bool {
-    policies.triggers.iter().any(|t| {
-        t.id == trigger
-            && matches!(
-                t.when,
-                Condition::Declined { .. } | Condition::BelowTwice { .. }
-            )
-    })
+    policies
+        .triggers
+        .iter()
+        .any(|t| t.id == trigger && t.escalates)
 }
 
 /// A measure whose action the previous outcome neither raised nor left open.

@@ -36,6 +36,8 @@ pub(crate) struct RawTrigger {
     action: RawText,
     owner: RawText,
     due_days: Spanned<u32>,
+    #[serde(default)]
+    escalates: Option<bool>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -109,6 +111,10 @@ pub struct Trigger {
     pub(crate) owner: Text,
     /// Days after the period end the action is due.
     pub(crate) due_days: u32,
+    /// Whether its action takes over an earlier action on the same indicator that is still
+    /// unmet (the 7.4 d path): as written, else when its condition looks at the previous
+    /// period (`Declined`, `BelowTwice`).
+    pub(crate) escalates: bool,
     /// The file that last set it.
     pub(crate) origin: Arc<SourceFile>,
     /// Where its condition is written.
@@ -219,7 +225,12 @@ fn trigger(raw: Spanned<RawTrigger>, sources: &Sources) -> Trigger {
         },
         other => other,
     };
+    let looks_back = matches!(
+        when,
+        Condition::Declined { .. } | Condition::BelowTwice { .. }
+    );
     Trigger {
+        escalates: raw.escalates.unwrap_or(looks_back),
         id: raw.id.value,
         clause: raw.clause,
         name: Text::new(raw.zh, raw.en),
