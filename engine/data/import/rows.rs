@@ -157,17 +157,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         let Some(cell) = self.value(at, Field::Applied) else {
             return Vec::new();
         };
-        let mut parts = vec![cell];
-        for sep in &self.policy.lists {
-            parts = parts
-                .iter()
-                .flat_map(|p| {
-                    p.split(sep.as_str())
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-        }
+        let parts = split_on(&cell, &self.policy.lists);
         let actions = &self.credit.actions;
         let mut ids = Vec::new();
         for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
@@ -542,20 +532,22 @@ struct WrittenItem {
     class: String,
 }
 
+/// A cell split at every one of the policy's separators (`、`, `；`, …), parts untrimmed.
+fn split_on(cell: &str, separators: &[String]) -> Vec<String> {
+    let mut parts = vec![cell.to_string()];
+    for sep in separators {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep.as_str()).map(str::to_string))
+            .collect();
+    }
+    parts
+}
+
 /// Splits a failed-items cell into items with their classes; returns the items read and a
 /// message for each item that could not be.
 fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<Msg>) {
-    let mut parts = vec![cell.to_string()];
-    for sep in &syntax.separators {
-        parts = parts
-            .iter()
-            .flat_map(|p| {
-                p.split(sep.as_str())
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-    }
+    let parts = split_on(cell, &syntax.separators);
     let mut items = Vec::new();
     let mut errors = Vec::new();
     for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
