@@ -50,3 +50,5 @@ mod wording;
 mod diagnostics;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
+// The HTML reports in a headless Chromium: no errors, no network, key texts, CJK fonts, A4 pages.
+mod browser;
