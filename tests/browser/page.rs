@@ -16,7 +16,7 @@ const BLOCKED: [&str; 4] = ["http://*", "https://*", "ws://*", "wss://*"];
 
 /// What the page did and how it looks.
 pub struct Rendered {
-    /// The page's own address, as the browser spells it.
+    /// The page's own `file://` address, percent-encoded as the browser writes it.
     pub url: String,
     /// Console errors and failed assertions, and errors the browser logged for the page.
     pub console_errors: Vec<String>,
@@ -37,6 +37,7 @@ pub struct Rendered {
 
 /// A request the page made.
 pub struct Request {
+    /// Its address.
     pub url: String,
     /// Why it failed, when it did: the error and who blocked it (`inspector`: the tab's
     /// blocked addresses).
@@ -44,10 +45,13 @@ pub struct Request {
     id: String,
 }
 
-/// Text with Chinese characters and the platform fonts that drew it.
+/// An element's own text with Chinese characters, and the platform fonts that drew it.
 pub struct HanText {
+    /// The text, Latin letters and digits included.
     pub text: String,
+    /// How many of its characters are CJK ideographs.
     pub han_characters: usize,
+    /// Each font family that drew glyphs of the text, with how many.
     pub fonts: Vec<(String, u64)>,
 }
 
