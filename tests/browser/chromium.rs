@@ -5,7 +5,8 @@
 //! request of a page arrives as an event the tests can look at.
 //!
 //! The browser runs in its own process group with a fresh profile in a temporary folder; the
-//! whole group is killed when the `Chromium` is dropped, a failing test included.
+//! whole group is killed when the `Chromium` is dropped, a failing test included. Should the
+//! test process itself be killed, its end of the command pipe closes and the browser quits.
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, PipeWriter, Write};
