@@ -494,10 +494,8 @@ fn a_set_that_fails_when_evaluated_is_refused_and_the_last_valid_set_and_results
         "{err}"
     );
 
-    // The same set on the same data is not run again.
-    let started = std::time::Instant::now();
+    // The same set on the same data is not run again: it is refused as a repeat.
     let again = session.reload();
-    assert!(started.elapsed() < Duration::from_millis(200));
     assert!(
         matches!(
             &again.policies[..],
