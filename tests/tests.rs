@@ -48,5 +48,7 @@ mod archive;
 mod wording;
 // Broken data, tables and usage, reported in both languages.
 mod diagnostics;
+// Facts within their range and relations, keys written once, products named one way.
+mod facts;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
