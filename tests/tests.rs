@@ -48,6 +48,8 @@ mod archive;
 mod wording;
 // Broken data, tables and usage, reported in both languages.
 mod diagnostics;
+// Facts within their range and relations, keys written once, products named one way.
+mod facts;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
 // The HTML reports in a headless Chromium: no errors, no network, key texts, CJK fonts, A4 pages.

@@ -4,7 +4,7 @@
 //! Events may predate the period (the archive keeps history; the policy's validity window
 //! decides whether they still count) but never follow its end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
@@ -172,13 +172,14 @@ impl Members {
     pub fn build(
         place: &dyn Place,
         list: Vec<Member>,
-        events: Vec<Event>,
-        strings: Strings,
+        mut events: Vec<Event>,
+        mut strings: Strings,
         period_end: Date,
         credit: &CreditPolicy,
         problems: &mut Problems,
     ) -> Members {
         check_roster_fields(place, &list, period_end, credit, problems);
+        let emptied = normalise_names(&mut events, &mut strings);
         let list = sorted_roster(place, list, problems);
         // Members by the symbol of their code; a code no event names has none.
         let position: HashMap<Sym, u32, FixedState> = list
@@ -198,6 +199,7 @@ impl Members {
                     credit,
                     position: &position,
                     duplicates: &duplicates,
+                    emptied: &emptied,
                     kinds: HashMap::default(),
                 };
                 check.slice(slice, n * CHECK_SLICE)
@@ -316,6 +318,8 @@ struct Check<'a> {
     position: &'a HashMap<Sym, u32, FixedState>,
     /// Events whose id an earlier event has, with how many earlier ones.
     duplicates: &'a HashMap<usize, usize>,
+    /// Events whose product was written but is empty once normalised.
+    emptied: &'a HashSet<usize>,
     /// Kind index of each kind symbol met (`None`: the policy has no such kind).
     kinds: HashMap<Sym, Option<u16>, FixedState>,
 }
@@ -438,12 +442,22 @@ impl Check<'_> {
             (Points::Each(_), _) => NO_LEVEL,
         };
         if spec.needs_product && e.product.is_none() {
-            problems.push(at(
-                "kind",
-                Msg::new("data-event-needs-product")
-                    .arg("id", id)
-                    .arg("kind", kind_id),
-            ));
+            problems.push(if self.emptied.contains(&index) {
+                at(
+                    "product",
+                    Msg::new("data-event-product-empty")
+                        .arg("id", id)
+                        .arg("kind", kind_id)
+                        .arg("name", &spec.name),
+                )
+            } else {
+                at(
+                    "kind",
+                    Msg::new("data-event-needs-product")
+                        .arg("id", id)
+                        .arg("kind", kind_id),
+                )
+            });
         }
         let mut classes = 0u64;
         for item in &e.items {
@@ -480,6 +494,32 @@ impl Check<'_> {
             index: index as u32,
         })
     }
+}
+
+/// Gives every event's product and failed items their [`strings::normalised`] names, the one
+/// point every source of events goes through (the association file and each imported table),
+/// so that a repeat rule sees one product however its name was spaced or written. Returns
+/// the events whose product was written but is empty: they have none.
+fn normalise_names(events: &mut [Event], strings: &mut Strings) -> HashSet<usize> {
+    let mut names: HashMap<Sym, Option<Sym>, FixedState> = HashMap::default();
+    let mut name = |sym: Sym, strings: &mut Strings| {
+        *names.entry(sym).or_insert_with(|| strings.normalise(sym))
+    };
+    let mut emptied = HashSet::new();
+    for (i, e) in events.iter_mut().enumerate() {
+        if let Some(product) = e.product {
+            e.product = name(product, strings);
+            if e.product.is_none() {
+                emptied.insert(i);
+            }
+        }
+        for item in &mut e.items {
+            if let Some(normal) = name(item.name, strings) {
+                item.name = normal;
+            }
+        }
+    }
+    emptied
 }
 
 /// Event indices whose id was used by an earlier event, with how many earlier ones.

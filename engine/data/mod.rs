@@ -10,7 +10,9 @@
 //! file's (`import`, `table`); a bad row is named by file, sheet and row.
 
 pub mod credit_code;
+mod facts;
 mod import;
+mod locate;
 mod measures;
 pub mod members;
 pub mod strings;
@@ -26,7 +28,6 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 use crate::policy::PolicySet;
-use crate::policy::catalogue::FactKind;
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
@@ -40,7 +41,7 @@ struct RawDataset {
     profile: Profile,
     period: Period,
     #[serde(default)]
-    facts: BTreeMap<String, FactValue>,
+    facts: facts::Written,
     #[serde(default)]
     evidence: Vec<Evidence>,
     #[serde(default)]
@@ -156,8 +157,9 @@ pub struct Dataset {
     pub members: Option<members::Members>,
     /// Measures taken on earlier periods' improvement actions, in file order.
     pub measures: Vec<Measure>,
-    /// The file's text, kept when it records measures: whether each measure's action was
-    /// raised before is only known at evaluation, whose problems point into the file.
+    /// The file's text, kept when it records measures or types a fact related to one counted
+    /// from its roster: whether each measure's action was raised before, and what the roster
+    /// counts, are only known at evaluation, whose problems point into the file.
     pub source: Option<SourceFile>,
 }
 
@@ -188,7 +190,7 @@ impl Dataset {
         let path = file.path.as_path();
         let mut problems = Problems::default();
         check_profile(&file, &raw, &mut problems);
-        check_facts(&file, &raw.facts, policies, &mut problems);
+        facts::check(&file, &raw.facts, &policies.catalogue, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
         for p in measures::check(&file, &raw.measures, &raw.evidence, &raw.period, policies) {
             problems.push(p);
@@ -196,7 +198,7 @@ impl Dataset {
         let inline = raw.members.as_deref().unwrap_or_default();
         let imported = import::read(tables, policies, inline, strings, &mut problems);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
-            check_member_facts(&file, &raw.facts, policies, &mut problems);
+            check_member_facts(&file, &raw.facts.values, policies, &mut problems);
         }
         imported.digest_into(&mut hash);
         let digest = crate::policy::hex16(&hash.finalize());
@@ -209,17 +211,34 @@ impl Dataset {
             raw.period.end,
             &mut problems,
         );
+        let counted = |k: &str| policies.credit.facts.contains_key(k);
+        let relates_to_roster = members.is_some()
+            && facts::relates_typed_to_counted(&policies.catalogue, &raw.facts.values, counted);
         problems.into_result(Dataset {
             path: path.to_path_buf(),
             digest,
             profile: raw.profile,
             period: raw.period,
-            facts: raw.facts,
+            facts: raw.facts.values,
             evidence: raw.evidence,
             members,
-            source: (!raw.measures.is_empty()).then(|| file.clone()),
+            source: (!raw.measures.is_empty() || relates_to_roster).then(|| file.clone()),
             measures: raw.measures,
         })
+    }
+
+    /// Checks the declared relations between the facts typed in the file and those counted
+    /// from its roster, `facts` holding both as the evaluation counted them (members committed
+    /// no more than members, whichever of the two the file gives).
+    pub fn check_counted_facts(
+        &self,
+        policies: &PolicySet,
+        facts: &BTreeMap<String, FactValue>,
+    ) -> Result<(), Problems> {
+        let Some(file) = &self.source else {
+            return Ok(());
+        };
+        facts::check_counted(file, &self.facts, facts, &policies.catalogue).into_result(())
     }
 
     /// Ids of the evidence records of `kind` filed under `indicator`, in file order.
@@ -268,54 +287,6 @@ fn check_member_facts(
             0,
             Msg::new("data-fact-from-roster").arg("key", key),
         ));
-    }
-}
-
-fn check_facts(
-    file: &SourceFile,
-    facts: &BTreeMap<String, FactValue>,
-    policies: &PolicySet,
-    problems: &mut Problems,
-) {
-    let catalogue = &policies.catalogue;
-    for (key, value) in facts {
-        let Some(decl) = catalogue.facts.get(key) else {
-            problems.push(
-                file.problem_at_value(key, 0, Msg::new("data-fact-unknown").arg("key", key))
-                    .with_help(suggest(key, catalogue.facts.keys())),
-            );
-            continue;
-        };
-        let fits = match (decl.kind, value) {
-            (FactKind::YesNo, FactValue::YesNo(_)) => true,
-            (FactKind::Count, FactValue::Number(n)) => *n >= 0.0 && n.fract() == 0.0,
-            (FactKind::Rate, FactValue::Number(n)) => (0.0..=1.0).contains(n),
-            (FactKind::Amount, FactValue::Number(n)) => *n >= 0.0,
-            _ => false,
-        };
-        if !fits {
-            problems.push(
-                file.problem_at_value(
-                    key,
-                    0,
-                    Msg::new("data-fact-out-of-range")
-                        .arg("key", key)
-                        .arg("name", &decl.name)
-                        .arg("kind", kind_msg(decl.kind))
-                        .arg("value", value.to_string()),
-                ),
-            );
-        }
-    }
-}
-
-/// What a fact of a kind must be.
-fn kind_msg(kind: FactKind) -> Msg {
-    match kind {
-        FactKind::YesNo => Msg::new("data-kind-yes-no"),
-        FactKind::Count => Msg::new("data-kind-count"),
-        FactKind::Rate => Msg::new("data-kind-rate"),
-        FactKind::Amount => Msg::new("data-kind-amount"),
     }
 }
 

@@ -5,7 +5,12 @@
 //! file is parsed, so an event holds small [`Sym`] numbers instead of owned strings, and the
 //! checks that follow compare numbers. Strings that do not repeat (event ids, free text) are
 //! appended to the same buffer without being looked up.
+//!
+//! Names that identify a thing across events — products and failed items — are also
+//! [`normalised`] here, so that `陶瓷砖` and `陶瓷砖　` (with a full-width space) are one product
+//! wherever the event was written.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -69,6 +74,37 @@ impl Strings {
     /// Whether no string is stored.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+}
+
+/// A name as it identifies a product or an item: compatibility characters folded (NFKC:
+/// full-width letters and digits, the ideographic space) and white space around it trimmed.
+/// Borrowed when the name is already in that form, as nearly every name is.
+pub fn normalised(name: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    let folded = match is_nfkc_quick(name.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(name),
+        _ => Cow::Owned(name.nfkc().collect::<String>()),
+    };
+    match folded {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
+}
+
+impl Strings {
+    /// The symbol of `sym`'s text [`normalised`], interned; `None` when nothing is left of it.
+    pub fn normalise(&mut self, sym: Sym) -> Option<Sym> {
+        let text = self.get(sym);
+        match normalised(text) {
+            Cow::Borrowed("") => None,
+            Cow::Borrowed(same) if same.len() == text.len() => Some(sym),
+            name => {
+                let name = name.into_owned();
+                (!name.is_empty()).then(|| self.intern(&name))
+            }
+        }
     }
 }
 
@@ -159,6 +195,23 @@ mod tests {
         assert_eq!(strings.get(id), "e1");
         assert_eq!(strings.find("e1"), None);
         assert_eq!(strings.len(), 3);
+    }
+
+    #[test]
+    fn names_are_trimmed_of_full_width_spaces_and_folded_to_one_form() {
+        assert_eq!(normalised("陶瓷砖"), "陶瓷砖");
+        assert!(matches!(normalised("陶瓷砖"), Cow::Borrowed(_)));
+        assert_eq!(normalised("陶瓷砖\u{3000}"), "陶瓷砖");
+        assert_eq!(normalised(" \t陶瓷砖 "), "陶瓷砖");
+        assert_eq!(normalised("ＬＥＤ灯具（Ａ型）"), "LED灯具(A型)");
+        assert_eq!(normalised("\u{3000}\u{3000}"), "");
+        let mut strings = Strings::default();
+        let tile = strings.intern("陶瓷砖");
+        let spaced = strings.intern("陶瓷砖\u{3000}");
+        let blank = strings.intern("\u{3000}");
+        assert_eq!(strings.normalise(spaced), Some(tile));
+        assert_eq!(strings.normalise(tile), Some(tile));
+        assert_eq!(strings.normalise(blank), None);
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn evaluate_with_grades(
         let credits = credit::score_all(credit, roster, cutoff);
         let period = (data.period.start, data.period.end);
         facts.extend(members::derived_facts(credit, roster, &credits, period));
+        data.check_counted_facts(policies, &facts)?;
         member_results = members::results(
             credit,
             &policies.messages,

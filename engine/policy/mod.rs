@@ -434,7 +434,9 @@ impl PolicySet {
                 .push(p.with_help(Msg::new("policy-name-empty-help")));
         }
         let [catalogue, rubric, triggers, credit, import] = docs;
-        let catalogue = catalogue.and_then(|n| l.shape(&n)).map(catalogue::compile);
+        let catalogue = catalogue
+            .and_then(|n| l.shape(&n))
+            .map(|raw| catalogue::compile(raw, &l.sources, &mut l.problems));
         let rubric = rubric.and_then(|n| l.shape(&n)).map(|raw| {
             rubric::compile(
                 raw,
