@@ -52,6 +52,7 @@ fn main() {
         policies: policies.clone(),
         sector: None,
         data: vec![data.clone().into()],
+        limits: Default::default(),
     });
     assert!(!opened.has_problems(), "{}", print_problems(&opened));
     let opened = started.elapsed();

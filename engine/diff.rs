@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::change::{ChangeReport, Direction, GradeScale};
-use crate::data::{DataFile, Dataset};
+use crate::data::{DataFile, Dataset, TableLimits};
 use crate::diagnostic::Problems;
 use crate::message::Msg;
 use crate::outcome::Outcome;
@@ -38,6 +38,8 @@ pub struct Request {
     pub sector: Option<String>,
     /// Data files and scenarios (files or folders).
     pub inputs: Vec<PathBuf>,
+    /// How much a workbook among the tables may hold.
+    pub limits: TableLimits,
 }
 
 /// The impact of a revision on every dataset.
@@ -165,8 +167,8 @@ pub fn diff(request: &Request) -> Result<Diff, Problems> {
             });
         }
     }
-    let before = evaluate_all(&request.from, &items);
-    let after = evaluate_all(&request.to, &items);
+    let before = evaluate_all(&request.from, &items, &request.limits);
+    let after = evaluate_all(&request.to, &items, &request.limits);
     let (before, after) = match (before, after) {
         (Ok(b), Ok(a)) if problems.is_empty() => (b, a),
         (b, a) => {
@@ -214,7 +216,7 @@ impl Evaluated {
     }
 }
 
-fn evaluate_all(root: &Path, items: &[Item]) -> Result<Evaluated, Problems> {
+fn evaluate_all(root: &Path, items: &[Item], limits: &TableLimits) -> Result<Evaluated, Problems> {
     let mut problems = Problems::default();
     let mut policies = BTreeMap::new();
     for item in items {
@@ -234,7 +236,8 @@ fn evaluate_all(root: &Path, items: &[Item]) -> Result<Evaluated, Problems> {
     }
     let mut datasets = Vec::new();
     for item in items {
-        match Dataset::check_with_tables(item.file.clone(), &item.tables, &policies[&item.sector]) {
+        let set = &policies[&item.sector];
+        match Dataset::check_within(item.file.clone(), &item.tables, limits, set) {
             Ok(d) => datasets.push(d),
             Err(p) => problems.0.extend(p.0),
         }

@@ -38,7 +38,7 @@ pub mod archiving {
 }
 pub use change::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS, Points};
 pub use cli::run;
-pub use data::{DataFile, Dataset, credit_code};
+pub use data::{DataFile, Dataset, TableLimits, credit_code};
 pub use diagnostic::{Problem, Problems, SourceFile};
 pub use eval::{Accounts, PreviousGrades, evaluate, evaluate_with_grades};
 pub use outcome::{ClosedBy, FollowUp, FollowUpStatus, MemberResult, Note, Outcome, ReasonRule};

@@ -79,6 +79,7 @@ fn two_hundred_quick_saves_never_serve_an_invalid_set_and_end_on_the_last_valid_
         policies: policies.path().to_path_buf(),
         sector: None,
         data: vec![scenario("rubric-revision/2024.ron").into()],
+        limits: Default::default(),
     });
     assert!(!opened.has_problems(), "{opened:?}");
     valid.insert(session.policy_digests()["base"].clone());

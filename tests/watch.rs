@@ -31,6 +31,7 @@ fn setup(files: &[&str]) -> Setup {
         policies: policies.path().to_path_buf(),
         sector: None,
         data: paths.into_iter().map(Input::from).collect(),
+        limits: Default::default(),
     });
     assert!(
         !opened.has_problems(),
@@ -323,6 +324,7 @@ fn a_session_opens_on_invalid_policies_says_everything_wrong_and_serves_once_fix
         policies: scratch.path().to_path_buf(),
         sector: None,
         data: vec![scenario("rubric-revision/2024.ron").into()],
+        limits: Default::default(),
     });
     assert!(
         matches!(
@@ -394,6 +396,7 @@ fn a_session_opens_on_invalid_data_and_serves_it_once_fixed() {
         policies: policies.path().to_path_buf(),
         sector: None,
         data: vec![path.clone().into()],
+        limits: Default::default(),
     });
     let (_, err) = printed(&opened, Lang::En);
     assert!(
@@ -446,6 +449,7 @@ fn a_set_that_fails_when_evaluated_is_refused_and_the_last_valid_set_and_results
             scenario("improving-association/2023.ron").into(),
             scenario("improving-association/2024.ron").into(),
         ],
+        limits: Default::default(),
     });
     assert!(!opened.has_problems(), "{opened:?}");
     let good = session.policy_digests()["base"].clone();

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{Failure, PolicyArgs, evaluate_files, print_as};
+use super::{Failure, LimitArgs, PolicyArgs, evaluate_files, print_as};
 use crate::archive::{
     Archive, Correction, DEFAULT_PATH, Recorded, Recording, compare, events, outcome_digest, render,
 };
@@ -81,6 +81,8 @@ struct RecordArgs {
     reason: Option<String>,
     #[command(flatten)]
     db: Db,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +129,7 @@ fn record(args: &RecordArgs, lang: Lang) -> Result<(), Failure> {
     let earlier = db.is_file().then_some(db.as_path());
     let run = evaluate_files(
         &args.policy,
+        &args.limits,
         &args.data,
         args.previous.as_deref(),
         earlier,

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use clap::builder::TypedValueParser;
 
-use super::{Failure, print_as, write_output};
+use super::{Failure, LimitArgs, print_as, write_output};
 use crate::compare::{Sourced, compare};
-use crate::data::{DataFile, Dataset};
+use crate::data::{DataFile, Dataset, TableLimits};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
 use crate::message::Msg;
@@ -45,6 +45,8 @@ pub struct CompareArgs {
     /// List every association in the indicator matrix
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Output format of `cogov compare`.
@@ -74,7 +76,7 @@ pub(crate) fn run(lang: Lang, args: &CompareArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(Msg::new("compare-xlsx-needs-output")));
     }
     let source = PolicySource::find(args.policies.as_deref());
-    let (mut outcomes, mut policies) = load(&args.inputs, &source)?;
+    let (mut outcomes, mut policies) = load(&args.inputs, &source, &args.limits.limits())?;
     if let Some(db) = &args.archive {
         outcomes.extend(archived(db)?);
     }
@@ -139,9 +141,13 @@ enum Input {
 }
 
 /// The inputs as outcomes, each with where it came from, and the policy sets loaded for them
-/// by sector (their names are looked up there). Every problem of every input is reported
-/// together.
-fn load(inputs: &[PathBuf], source: &PolicySource) -> Result<(Vec<Sourced>, Loaded), Problems> {
+/// by sector (their names are looked up there); workbooks are read within `limits`. Every
+/// problem of every input is reported together.
+fn load(
+    inputs: &[PathBuf],
+    source: &PolicySource,
+    limits: &TableLimits,
+) -> Result<(Vec<Sourced>, Loaded), Problems> {
     let mut problems = Problems::default();
     let mut found: Vec<Input> = Vec::new();
     for input in inputs {
@@ -193,7 +199,7 @@ fn load(inputs: &[PathBuf], source: &PolicySource) -> Result<(Vec<Sourced>, Load
         let Some(Some(set)) = policies.get(&sector) else {
             continue;
         };
-        match Dataset::check_with_tables(file, &tables, set) {
+        match Dataset::check_within(file, &tables, limits, set) {
             Ok(dataset) => checked.push((path, dataset, set)),
             Err(p) => problems.0.extend(p.0),
         }

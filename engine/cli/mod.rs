@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::archive::Archive;
-use crate::data::{DataFile, Dataset};
+use crate::data::{DataFile, Dataset, TableLimits};
 use crate::diagnostic::{Problem, Problems};
 use crate::eval::{Accounts, PreviousGrades, evaluate_with_grades};
 use crate::message::Msg;
@@ -164,6 +164,40 @@ struct PolicyArgs {
     sector: Option<String>,
 }
 
+/// How much a workbook may hold before it is refused unread (`--max-…`), for every command
+/// that reads tables.
+#[derive(Debug, Args)]
+pub(crate) struct LimitArgs {
+    /// Rows a worksheet may have
+    #[arg(long, value_name = "N", default_value_t = TableLimits::DEFAULT.rows,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_rows: u32,
+    /// Columns a worksheet may have
+    #[arg(long, value_name = "N", default_value_t = TableLimits::DEFAULT.columns,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_columns: u32,
+    /// Cells a workbook may hold, each row counted to its last filled cell
+    #[arg(long, value_name = "N", default_value_t = TableLimits::DEFAULT.cells,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_cells: u64,
+    /// Megabytes a workbook's parts may inflate to, together
+    #[arg(long, value_name = "MB", default_value_t = TableLimits::DEFAULT.inflated_mb,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_inflated_mb: u64,
+}
+
+impl LimitArgs {
+    /// The limits the flags give.
+    pub(crate) fn limits(&self) -> TableLimits {
+        TableLimits {
+            rows: self.max_rows,
+            columns: self.max_columns,
+            cells: self.max_cells,
+            inflated_mb: self.max_inflated_mb,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct EvalArgs {
     #[command(flatten)]
@@ -189,6 +223,8 @@ struct EvalArgs {
     /// List every member warning in the table, not only the first 12
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +251,8 @@ struct ExplainArgs {
     /// Output format: table, json (`cogov.explain/1`) or csv
     #[arg(long, value_parser = output_parser(), default_value = "table")]
     format: render::Output,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +260,8 @@ struct ReplayArgs {
     /// The scenario file (scenarios/<name>/scenario.ron) or its folder
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -233,6 +273,8 @@ struct WatchArgs {
     /// watched too
     #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +294,8 @@ struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     format: DiffFormat,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Output format of `cogov diff`.
@@ -451,6 +495,7 @@ struct Evaluated {
 /// from it, and from the archive for members it does not have.
 fn evaluate_files(
     policy: &PolicyArgs,
+    limits: &LimitArgs,
     data: &[PathBuf],
     previous: Option<&Path>,
     archive: Option<&Path>,
@@ -463,7 +508,7 @@ fn evaluate_files(
     let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
     progress.say(Msg::new("cli-progress-checking"));
-    let dataset = Dataset::check_with_tables(file, tables, &policies)?;
+    let dataset = Dataset::check_within(file, tables, &limits.limits(), &policies)?;
     progress.say(Msg::new("cli-progress-evaluating"));
     let mut previous = previous.map(Outcome::load).transpose()?;
     let mut grades = Vec::new();
@@ -495,6 +540,7 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     }
     let run = evaluate_files(
         &args.policy,
+        &args.limits,
         &args.data,
         args.previous.as_deref(),
         args.archive.as_deref(),
@@ -610,6 +656,7 @@ fn write_output(
 fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
     let run = evaluate_files(
         &args.policy,
+        &args.limits,
         &args.data,
         args.previous.as_deref(),
         None,
@@ -640,7 +687,12 @@ pub(crate) fn print_as(text: &str, format: render::Output) -> Result<(), Failure
 }
 
 fn replay_cmd(lang: Lang, args: &ReplayArgs) -> Result<(), Failure> {
-    let report = scenario::replay(&args.scenario, lang)?;
+    let options = scenario::Options {
+        lang,
+        limits: args.limits.limits(),
+        ..scenario::Options::default()
+    };
+    let report = scenario::run(&args.scenario, &options)?;
     print_out(&report.transcript)?;
     if !report.problems.is_empty() {
         eprint!("{}", render_problems(&report.problems, lang));
@@ -727,6 +779,7 @@ fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
         policies: policy_folder(args.policy.policies.as_deref())?,
         sector: args.policy.sector.clone(),
         data: watch_inputs(&args.data)?,
+        limits: args.limits.limits(),
     };
     let (mut session, opened) = watch::Session::open(config);
     let mut watcher = watch::follow::Watcher::new(&session, watch::follow::DEBOUNCE)?;
@@ -799,6 +852,7 @@ fn diff_cmd(lang: Lang, args: &DiffArgs) -> Result<(), Failure> {
         to: args.to.clone(),
         sector: args.sector.clone(),
         inputs: args.inputs.clone(),
+        limits: args.limits.limits(),
     };
     let diff = diff::diff(&request)?;
     match args.format {

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Args;
 use rayon::prelude::*;
 
-use super::{Failure, write_output};
+use super::{Failure, LimitArgs, write_output};
 use crate::message::Msg;
 use crate::scenario::coverage::Coverage;
 use crate::scenario::report::{self, Ran};
@@ -50,6 +50,8 @@ pub(crate) struct TestArgs {
     /// Write the report to a file instead of the terminal
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Runs every scenario named (in parallel), prints the report, and fails when an
@@ -83,6 +85,7 @@ pub(crate) fn run(lang: Lang, args: &TestArgs) -> Result<(), Failure> {
         lang,
         policies: args.policies.clone(),
         coverage,
+        limits: args.limits.limits(),
     };
     let ran: Vec<Ran> = files
         .par_iter()

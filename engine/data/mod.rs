@@ -32,6 +32,7 @@ use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
 pub use measures::Measure;
+pub use table::TableLimits;
 
 pub use crate::value::FactValue;
 
@@ -175,10 +176,21 @@ impl Dataset {
     }
 
     /// Checks a data file together with member and event tables (`.csv`, `.xlsx`) whose rosters
-    /// and events are merged into the file's.
+    /// and events are merged into the file's, workbooks read within the default limits.
     pub fn check_with_tables(
         data: DataFile,
         tables: &[PathBuf],
+        policies: &PolicySet,
+    ) -> Result<Dataset, Problems> {
+        Dataset::check_within(data, tables, &TableLimits::DEFAULT, policies)
+    }
+
+    /// Checks a data file together with tables, as [`Dataset::check_with_tables`] does, with
+    /// workbooks read within `limits` (a workbook beyond them is a problem, read no further).
+    pub fn check_within(
+        data: DataFile,
+        tables: &[PathBuf],
+        limits: &TableLimits,
         policies: &PolicySet,
     ) -> Result<Dataset, Problems> {
         let DataFile {
@@ -196,7 +208,7 @@ impl Dataset {
             problems.push(p);
         }
         let inline = raw.members.as_deref().unwrap_or_default();
-        let imported = import::read(tables, policies, inline, strings, &mut problems);
+        let imported = import::read(tables, limits, policies, inline, strings, &mut problems);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts.values, policies, &mut problems);
         }

@@ -7,17 +7,25 @@
 //! Row numbers are the ones a spreadsheet shows: the first row is 1, and a CSV record whose
 //! quoted cell spans several lines is still one row. CSV text may be UTF-8 (with or without the
 //! byte-order mark Excel writes) or GB18030 (GBK), as Chinese Excel saves CSV by default.
+//!
+//! A workbook is a zip of XML parts, and a few kilobytes of it can claim gigabytes: it is read
+//! within [`TableLimits`] (see [`workbook`] and [`package`]), and refused with a problem that
+//! names the limit and the flag that raises it before it can exhaust the machine.
+
+mod package;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx};
 use jiff::civil::Date;
 
-use crate::diagnostic::{Problem, SourceFile};
+use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 
+pub use workbook::TableLimits;
+
 /// A cell's content.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Cell {
     /// Text (numbers are written as text, whole numbers without decimals), trimmed.
     Text(String),
@@ -120,7 +128,7 @@ pub fn column_letter(col: usize) -> String {
 }
 
 /// The header of the column that numbers the entries of a sampling notice.
-const SERIAL: &str = "序号";
+pub(super) const SERIAL: &str = "序号";
 
 /// A message placed at a row (and column) of a table, on a sheet when the table is one, with
 /// the row's 序号 when the table numbers its entries (a notice is cited by it).
@@ -207,8 +215,15 @@ impl Table {
 }
 
 /// Reads a table file: a CSV file is one table, a workbook one table per worksheet that has
-/// any cell. Anything else is a problem naming the file.
-pub fn read(path: &Path) -> Result<(Vec<Table>, Vec<u8>), Problem> {
+/// any cell, read within `limits`. Anything else is a problem naming the file; so is a workbook
+/// that exceeds a limit. Cells that hold no value of their kind (a date cell that is no day, a
+/// number cell that is no number) are each a problem in `problems`, and their rows are left
+/// empty: the rest of the tables is still read.
+pub fn read(
+    path: &Path,
+    limits: &TableLimits,
+    problems: &mut Problems,
+) -> Result<(Vec<Table>, Vec<u8>), Problem> {
     let bytes = std::fs::read(path).map_err(|e| {
         Problem::in_file(
             path,
@@ -224,7 +239,7 @@ pub fn read(path: &Path) -> Result<(Vec<Table>, Vec<u8>), Problem> {
         .map(str::to_ascii_lowercase);
     let tables = match ext.as_deref() {
         Some("csv") => vec![read_csv(path, &bytes, stem)?],
-        Some("xlsx") => read_xlsx(path, &bytes, &stem)?,
+        Some("xlsx") => workbook::read(path, &bytes, &stem, limits, problems)?,
         Some("xls") => {
             return Err(Problem::in_file(path, Msg::new("import-xls"))
                 .with_help(Msg::new("import-xls-help")));
@@ -322,77 +337,6 @@ fn csv_field(record: &str, col: usize) -> Option<(usize, usize)> {
         .find(['\r', '\n'])
         .map_or(record.len(), |i| start + i);
     (field == col).then_some((start, end))
-}
-
-fn read_xlsx(path: &Path, bytes: &[u8], stem: &str) -> Result<Vec<Table>, Problem> {
-    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Problem::in_file(
-            path,
-            Msg::new("import-not-a-workbook").arg("error", e.to_string()),
-        )
-        .with_help(Msg::new("import-not-a-table"))
-    })?;
-    let mut tables = Vec::new();
-    for sheet in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&sheet).map_err(|e| {
-            let message = Msg::new("import-sheet-unreadable").arg("error", e.to_string());
-            Problem::in_file(
-                path,
-                Msg::new("import-at-sheet")
-                    .arg("sheet", &sheet)
-                    .arg("message", message),
-            )
-        })?;
-        let Some((first_row, first_col)) = range.start() else {
-            continue;
-        };
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut row = vec![Cell::Text(String::new()); first_col as usize];
-                row.extend(cells.iter().map(xlsx_cell));
-                Row {
-                    number: first_row as usize + i + 1,
-                    cells: row,
-                }
-            })
-            .collect();
-        tables.push(Table {
-            origin: Origin::Sheet {
-                path: path.to_path_buf(),
-                sheet,
-            },
-            stem: stem.to_string(),
-            rows,
-        });
-    }
-    Ok(tables)
-}
-
-fn xlsx_cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Text(String::new()),
-        Data::String(s) => Cell::Text(s.trim().to_string()),
-        Data::Int(i) => Cell::Text(i.to_string()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{f:.0}")),
-        Data::Float(f) => Cell::Text(f.to_string()),
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(d) if d.is_datetime() => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            match Date::new(y as i16, m as i8, day as i8) {
-                Ok(date) => Cell::Date(date),
-                Err(_) => Cell::Text(d.as_f64().to_string()),
-            }
-        }
-        Data::DateTime(d) => Cell::Text(d.as_f64().to_string()),
-        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<Date>().ok()) {
-            Some(date) => Cell::Date(date),
-            None => Cell::Text(s.clone()),
-        },
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(e.to_string()),
-    }
 }
 
 #[cfg(test)]

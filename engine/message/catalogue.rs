@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 15] = [
+const BUILTIN: [(&str, &str, &str); 16] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -39,6 +39,11 @@ const BUILTIN: [(&str, &str, &str); 15] = [
         "import",
         include_str!("zh/import.ftl"),
         include_str!("en/import.ftl"),
+    ),
+    (
+        "table",
+        include_str!("zh/table.ftl"),
+        include_str!("en/table.ftl"),
     ),
     (
         "cli",

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::change::{ChangeReport, GradeScale};
-use crate::data::{DataFile, Dataset};
+use crate::data::{DataFile, Dataset, TableLimits};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 use crate::outcome::Outcome;
@@ -73,6 +73,8 @@ pub struct Options {
     pub policies: Option<PathBuf>,
     /// Record which rules each evaluation exercised (see [`coverage`]).
     pub coverage: bool,
+    /// How much a workbook among a step's tables may hold.
+    pub limits: TableLimits,
 }
 
 /// What a replay produced.
@@ -261,6 +263,7 @@ pub fn run(path: &Path, options: &Options) -> Result<Replay, Problems> {
                     scenario.sector.as_deref(),
                     &folder.join(data),
                     &tables,
+                    &options.limits,
                     &outcomes,
                     record,
                 )
@@ -474,13 +477,14 @@ fn eval_step(
     sector: Option<&str>,
     data: &Path,
     tables: &[PathBuf],
+    limits: &TableLimits,
     earlier: &[Outcome],
     record: bool,
 ) -> Result<Evaluated, (Problems, bool)> {
     let file = DataFile::read(data).map_err(|p| (p, false))?;
     let sector = sector.or(Some(file.sector())).filter(|s| *s != "base");
     let policies = PolicySet::load(root, sector).map_err(|p| (p, true))?;
-    let dataset = Dataset::check_with_tables(file, tables, &policies).map_err(|p| (p, false))?;
+    let dataset = Dataset::check_within(file, tables, limits, &policies).map_err(|p| (p, false))?;
     let previous = previous_for(earlier.iter().map(|o| ((), o)), &dataset).map(|(_, o)| o);
     let outcome = crate::evaluate(&policies, &dataset, previous).map_err(|p| (p, false))?;
     let exercised = record.then(|| coverage::Evaluation::of(&policies, &dataset, &outcome));

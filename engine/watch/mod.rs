@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::change::{ChangeReport, GradeScale};
-use crate::data::{DataFile, Dataset};
+use crate::data::{DataFile, Dataset, TableLimits};
 use crate::diagnostic::Problems;
 use crate::message::Msg;
 use crate::outcome::Outcome;
@@ -35,6 +35,8 @@ pub struct Config {
     pub sector: Option<String>,
     /// Association data files with their tables, in the order given.
     pub data: Vec<Input>,
+    /// How much a workbook among the tables may hold.
+    pub limits: TableLimits,
 }
 
 /// One association data file and the member, sampling or event tables merged into it, as

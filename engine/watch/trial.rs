@@ -164,7 +164,8 @@ impl Session {
         let Some((_, parsed)) = probe.parsed.as_ref().or(served.parsed.as_ref()) else {
             return Checked::Done(Step::Same);
         };
-        match Dataset::check_with_tables(parsed.clone(), &served.input.tables, set) {
+        let (tables, limits) = (&served.input.tables, &self.config.limits);
+        match Dataset::check_within(parsed.clone(), tables, limits, set) {
             Ok(dataset) => Checked::Ready(Box::new(Ready {
                 n,
                 dataset: Cow::Owned(dataset),

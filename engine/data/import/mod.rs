@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
 use super::strings::Strings;
-use super::table::{self, Col, Table};
+use super::table::{self, Col, Table, TableLimits};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 use crate::policy::PolicySet;
@@ -65,12 +65,13 @@ impl Imported {
     }
 }
 
-/// Reads every table, recognises its shape and turns its rows into members and events.
-/// `inline` is the association file's own roster, against which company names are matched
-/// together with the roster tables; `strings` are those of its events, to which the tables'
-/// are added.
+/// Reads every table (workbooks within `limits`), recognises its shape and turns its rows into
+/// members and events. `inline` is the association file's own roster, against which company
+/// names are matched together with the roster tables; `strings` are those of its events, to
+/// which the tables' are added.
 pub(crate) fn read(
     paths: &[PathBuf],
+    limits: &TableLimits,
     policies: &PolicySet,
     inline: &[Member],
     strings: Strings,
@@ -82,7 +83,7 @@ pub(crate) fn read(
         ..Imported::default()
     };
     for path in paths {
-        match table::read(path) {
+        match table::read(path, limits, problems) {
             Ok((tables, bytes)) => {
                 imported.digests.push(Sha256::digest(&bytes).into());
                 if tables.is_empty() {
