@@ -129,6 +129,7 @@ fn record(args: &RecordArgs, lang: Lang) -> Result<(), Failure> {
         &args.policy,
         &args.data,
         args.previous.as_deref(),
+        None,
         earlier,
         Accounts::Full,
         lang,

@@ -159,6 +159,9 @@ pub struct Dataset {
     /// The file's text, kept when it records measures: whether each measure's action was
     /// raised before is only known at evaluation, whose problems point into the file.
     pub source: Option<SourceFile>,
+    /// Warnings about the tables: sampling rows left out because their firms are not on the
+    /// roster (`unlisted: Report`), each table's firms listed.
+    pub warnings: Problems,
 }
 
 impl Dataset {
@@ -179,6 +182,18 @@ impl Dataset {
         tables: &[PathBuf],
         policies: &PolicySet,
     ) -> Result<Dataset, Problems> {
+        Dataset::check_with_notice(data, tables, None, policies)
+    }
+
+    /// Checks a data file together with tables, sampling rows taking `notice_date` (the
+    /// notice's date, `--notice-date`) when the import policy lists it as a source of their
+    /// date. Warnings come with the dataset, or after the problems when there are any.
+    pub fn check_with_notice(
+        data: DataFile,
+        tables: &[PathBuf],
+        notice_date: Option<Date>,
+        policies: &PolicySet,
+    ) -> Result<Dataset, Problems> {
         let DataFile {
             file,
             raw,
@@ -194,7 +209,15 @@ impl Dataset {
             problems.push(p);
         }
         let inline = raw.members.as_deref().unwrap_or_default();
-        let imported = import::read(tables, policies, inline, strings, &mut problems);
+        let mut imported = import::read(
+            tables,
+            policies,
+            inline,
+            strings,
+            notice_date,
+            &mut problems,
+        );
+        let warnings = std::mem::take(&mut imported.warnings);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts, policies, &mut problems);
         }
@@ -209,7 +232,11 @@ impl Dataset {
             raw.period.end,
             &mut problems,
         );
-        problems.into_result(Dataset {
+        if !problems.0.is_empty() {
+            problems.0.extend(warnings.0);
+            return Err(problems);
+        }
+        Ok(Dataset {
             path: path.to_path_buf(),
             digest,
             profile: raw.profile,
@@ -219,6 +246,7 @@ impl Dataset {
             members,
             source: (!raw.measures.is_empty()).then(|| file.clone()),
             measures: raw.measures,
+            warnings,
         })
     }
 
