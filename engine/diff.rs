@@ -237,7 +237,7 @@ fn evaluate_all(root: &Path, items: &[Item], limits: &TableLimits) -> Result<Eva
     let mut datasets = Vec::new();
     for item in items {
         let set = &policies[&item.sector];
-        match Dataset::check_within(item.file.clone(), &item.tables, limits, set) {
+        match Dataset::check_within(item.file.clone(), &item.tables, limits, None, set) {
             Ok(d) => datasets.push(d),
             Err(p) => problems.0.extend(p.0),
         }

@@ -279,7 +279,7 @@ fn an_overlay_extends_import_ron_with_a_verdict_word() {
     let csv = std::fs::read_to_string(scenario("messy-import/抽查结果-更正.csv")).unwrap();
     assert!(csv.contains(",合格,"));
     let rechecked = tables.path().join("抽查结果.csv");
-    std::fs::write(&rechecked, csv.replacen(",合格,", ",合格（复检）,", 1)).unwrap();
+    std::fs::write(&rechecked, csv.replacen(",合格,", ",所检项目合格,", 1)).unwrap();
     let data = scenario("messy-import/2024.ron");
     let roster = scenario("messy-import/会员名录-更正.xlsx");
     let args = |root: &str| {
@@ -301,12 +301,12 @@ fn an_overlay_extends_import_ron_with_a_verdict_word() {
     assert_eq!(
         before.status.code(),
         Some(1),
-        "合格（复检） is not a verdict yet"
+        "所检项目合格 is not a verdict yet"
     );
     scratch.edit(
         "sectors/ceramics/sector.ron",
-        "  credit: (",
-        "  import: (tables: (change: {\"Sampling\": (verdicts: {\"合格（复检）\": \"sampling_pass\"})})),\n  credit: (",
+        "  import: (",
+        "  import: (tables: (change: {\"Sampling\": (verdicts: {\"所检项目合格\": \"sampling_pass\"})}),\n    ",
     );
     let after = run(args(&root));
     assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));

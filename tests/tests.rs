@@ -44,6 +44,8 @@ mod workbook;
 mod import;
 // Workbooks read within limits, cells that hold no value, rows written twice.
 mod table_safety;
+// The regulator's sampling notices imported as published, by policy.
+mod notices;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
 // Reasons and grades worded by the policy: reworded and renamed without a rebuild.

@@ -132,6 +132,7 @@ fn record(args: &RecordArgs, lang: Lang) -> Result<(), Failure> {
         &args.limits,
         &args.data,
         args.previous.as_deref(),
+        None,
         earlier,
         Accounts::Full,
         lang,

@@ -199,7 +199,7 @@ fn load(
         let Some(Some(set)) = policies.get(&sector) else {
             continue;
         };
-        match Dataset::check_within(file, &tables, limits, set) {
+        match Dataset::check_within(file, &tables, limits, None, set) {
             Ok(dataset) => checked.push((path, dataset, set)),
             Err(p) => problems.0.extend(p.0),
         }

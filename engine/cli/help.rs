@@ -63,6 +63,7 @@ fn entries() -> Vec<Msg> {
         Msg::new("cli-help-eval-archive"),
         Msg::new("cli-help-eval-output"),
         Msg::new("cli-help-eval-all"),
+        Msg::new("cli-help-notice-date"),
         Msg::new("cli-help-eval-format"),
         Msg::new("cli-help-show-all"),
         Msg::new("cli-help-explain-data"),

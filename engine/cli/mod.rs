@@ -225,6 +225,10 @@ struct EvalArgs {
     all: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    /// The date of the sampling notice the tables come from: the date of rows the import
+    /// policy dates by the notice (`date_from`)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    notice_date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -253,6 +257,9 @@ struct ExplainArgs {
     format: render::Output,
     #[command(flatten)]
     limits: LimitArgs,
+    /// The date of the sampling notice the tables come from
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    notice_date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -489,26 +496,42 @@ struct Evaluated {
     previous: Option<Outcome>,
 }
 
-/// Loads policies for the data's sector, the data (an association file, then tables) and the
-/// previous outcome, and evaluates. The previous outcome is the file given, else the archive's
-/// latest run of the association that ended before this period; members' earlier grades come
-/// from it, and from the archive for members it does not have.
+/// `--notice-date YYYY-MM-DD`, or a usage error naming what was given.
+fn notice_date(given: Option<&str>) -> Result<Option<jiff::civil::Date>, Failure> {
+    given
+        .map(|text| {
+            jiff::civil::Date::strptime("%Y-%m-%d", text)
+                .map_err(|_| Failure::Usage(Msg::new("cli-notice-date-invalid").arg("value", text)))
+        })
+        .transpose()
+}
+
+/// Loads policies for the data's sector, the data (an association file, then tables, dated by
+/// the notice when `notice` gives its date) and the previous outcome, and evaluates. The
+/// previous outcome is the file given, else the archive's latest run of the association that
+/// ended before this period; members' earlier grades come from it, and from the archive for
+/// members it does not have. Warnings about the tables (rows left out) go to standard error.
 fn evaluate_files(
     policy: &PolicyArgs,
     limits: &LimitArgs,
     data: &[PathBuf],
     previous: Option<&Path>,
+    notice: Option<&str>,
     archive: Option<&Path>,
     accounts: Accounts,
     lang: Lang,
 ) -> Result<Evaluated, Failure> {
+    let notice = notice_date(notice)?;
     let (association, tables) = data.split_first().expect("clap requires DATA");
     let progress = Progress::for_file(association, lang);
     progress.say(Msg::new("cli-progress-reading"));
     let file = DataFile::read(association)?;
     let policies = load_policies(policy, Some(file.sector()))?;
     progress.say(Msg::new("cli-progress-checking"));
-    let dataset = Dataset::check_within(file, tables, &limits.limits(), &policies)?;
+    let dataset = Dataset::check_within(file, tables, &limits.limits(), notice, &policies)?;
+    if !dataset.warnings.0.is_empty() {
+        eprint!("{}", render_problems(&dataset.warnings, lang));
+    }
     progress.say(Msg::new("cli-progress-evaluating"));
     let mut previous = previous.map(Outcome::load).transpose()?;
     let mut grades = Vec::new();
@@ -543,6 +566,7 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
         &args.limits,
         &args.data,
         args.previous.as_deref(),
+        args.notice_date.as_deref(),
         args.archive.as_deref(),
         // Only the JSON outcome prints members' accounts.
         match args.format {
@@ -659,6 +683,7 @@ fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
         &args.limits,
         &args.data,
         args.previous.as_deref(),
+        args.notice_date.as_deref(),
         None,
         Accounts::Full,
         lang,

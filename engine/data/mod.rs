@@ -162,6 +162,9 @@ pub struct Dataset {
     /// from its roster: whether each measure's action was raised before, and what the roster
     /// counts, are only known at evaluation, whose problems point into the file.
     pub source: Option<SourceFile>,
+    /// Warnings about the tables: sampling rows left out because their firms are not on the
+    /// roster (`unlisted: Report`), each table's firms listed.
+    pub warnings: Problems,
 }
 
 impl Dataset {
@@ -182,15 +185,19 @@ impl Dataset {
         tables: &[PathBuf],
         policies: &PolicySet,
     ) -> Result<Dataset, Problems> {
-        Dataset::check_within(data, tables, &TableLimits::DEFAULT, policies)
+        Dataset::check_within(data, tables, &TableLimits::DEFAULT, None, policies)
     }
 
     /// Checks a data file together with tables, as [`Dataset::check_with_tables`] does, with
-    /// workbooks read within `limits` (a workbook beyond them is a problem, read no further).
+    /// workbooks read within `limits` (a workbook beyond them is a problem, read no further)
+    /// and sampling rows taking `notice_date` (the notice's date, `--notice-date`) when the
+    /// import policy lists it as a source of their date. Warnings come with the dataset, or
+    /// after the problems when there are any.
     pub fn check_within(
         data: DataFile,
         tables: &[PathBuf],
         limits: &TableLimits,
+        notice_date: Option<Date>,
         policies: &PolicySet,
     ) -> Result<Dataset, Problems> {
         let DataFile {
@@ -208,7 +215,16 @@ impl Dataset {
             problems.push(p);
         }
         let inline = raw.members.as_deref().unwrap_or_default();
-        let imported = import::read(tables, limits, policies, inline, strings, &mut problems);
+        let mut imported = import::read(
+            tables,
+            limits,
+            policies,
+            inline,
+            strings,
+            notice_date,
+            &mut problems,
+        );
+        let warnings = std::mem::take(&mut imported.warnings);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts.values, policies, &mut problems);
         }
@@ -226,7 +242,11 @@ impl Dataset {
         let counted = |k: &str| policies.credit.facts.contains_key(k);
         let relates_to_roster = members.is_some()
             && facts::relates_typed_to_counted(&policies.catalogue, &raw.facts.values, counted);
-        problems.into_result(Dataset {
+        if !problems.0.is_empty() {
+            problems.0.extend(warnings.0);
+            return Err(problems);
+        }
+        Ok(Dataset {
             path: path.to_path_buf(),
             digest,
             profile: raw.profile,
@@ -236,6 +256,7 @@ impl Dataset {
             members,
             source: (!raw.measures.is_empty() || relates_to_roster).then(|| file.clone()),
             measures: raw.measures,
+            warnings,
         })
     }
 

@@ -5,9 +5,11 @@
 //! Which fields exist and which a table must have is the data model's business and is fixed
 //! here; everything an editor may want to change is in the file: the header spellings of each
 //! field, the headers to ignore, how a table is recognised, what 检验结论 words mean, how a
-//! failed-items cell is split, how a failure's level follows from its items' classes, and the
-//! words used for levels and time limits. The file is optional: without it, tables cannot be
-//! imported and saying so is the import's job.
+//! failed-items cell is split, the item dictionary that classes items a cell writes without a
+//! class, how a failure's level follows from its items' classes, where a sampling row's date
+//! comes from, what becomes of rows of firms not on the roster, the sheets that are notes, and
+//! the words used for levels and time limits. The file is optional: without it, tables cannot
+//! be imported and saying so is the import's job.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +36,9 @@ pub(crate) struct RawImport {
     /// Strings between the values of a cell that lists several (已落实措施).
     #[serde(default)]
     lists: Option<S<Vec<String>>>,
+    /// Worksheets passed over when no table shape is found on them (说明).
+    #[serde(default)]
+    skip_sheets: Vec<S<String>>,
     tables: Vec<S<RawShape>>,
 }
 
@@ -44,6 +49,17 @@ struct RawItems {
     open: S<Vec<String>>,
     close: S<Vec<String>>,
     classes: BTreeMap<String, S<String>>,
+    /// Item name → its class and other spellings, for items written without a class.
+    #[serde(default)]
+    dictionary: BTreeMap<String, S<RawEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    class: S<String>,
+    #[serde(default)]
+    aliases: Vec<S<String>>,
 }
 
 /// A table shape as written. The common fields are repeated in each variant (rather than
@@ -68,6 +84,10 @@ enum RawShape {
         ignore: Vec<S<String>>,
         verdicts: BTreeMap<String, S<String>>,
         levels: S<Vec<RawLevelRule>>,
+        #[serde(default)]
+        date_from: Option<S<Vec<S<DateSource>>>>,
+        #[serde(default)]
+        unlisted: Option<Unlisted>,
     },
     Events {
         zh: String,
@@ -103,6 +123,38 @@ struct RawLevelRule {
 struct RawYesNo {
     yes: Vec<S<String>>,
     no: Vec<S<String>>,
+}
+
+/// Where a sampling row's date comes from; a table's sources are tried in the policy's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum DateSource {
+    /// The row's cell in the date column (抽查日期).
+    Column,
+    /// The one date written in the title rows above the header (a notice's own date).
+    Title,
+    /// The date given on the command line (`--notice-date`).
+    NoticeDate,
+}
+
+impl DateSource {
+    /// The source as written in `import.ron`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DateSource::Column => "Column",
+            DateSource::Title => "Title",
+            DateSource::NoticeDate => "NoticeDate",
+        }
+    }
+}
+
+/// What becomes of a sampling row whose firm is not on the member roster.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Unlisted {
+    /// The row is an error at its cell.
+    #[default]
+    Error,
+    /// The row is left out, counted for no member, and the firms left out are listed.
+    Report,
 }
 
 /// A field a table column can fill.
@@ -181,6 +233,10 @@ pub enum ShapeKind {
         /// `(item class, level)`: a failure's level is that of the first rule whose class
         /// one of its items has.
         levels: Vec<(String, String)>,
+        /// Where a row's date comes from, first source first.
+        date_from: Vec<DateSource>,
+        /// What becomes of rows of firms not on the roster.
+        unlisted: Unlisted,
     },
     /// Each row is a credit event of any kind.
     Events {
@@ -209,7 +265,8 @@ impl ShapeKind {
                 (Product, Required),
                 (Company, Member),
                 (Code, Member),
-                (Date, Required),
+                // Required when the column is the only source of the date (see `required`).
+                (Date, Optional),
                 (Verdict, Required),
                 (Items, Required),
                 (Detail, Optional),
@@ -251,11 +308,16 @@ impl Shape {
     /// Fields a table of this shape must have a column for, and the member fields of which it
     /// needs one.
     pub fn required(&self) -> impl Iterator<Item = Field> + '_ {
+        let date = match &self.kind {
+            ShapeKind::Sampling { date_from, .. } => *date_from == [DateSource::Column],
+            _ => false,
+        };
         self.kind
             .fields()
             .iter()
             .filter(|(_, n)| *n == Need::Required)
             .map(|(f, _)| *f)
+            .chain(date.then_some(Field::Date))
     }
 
     /// Fields that name the member (code, company), when the shape has any.
@@ -295,6 +357,65 @@ pub struct ItemSyntax {
     pub(crate) close: Vec<String>,
     /// Class as written (`A类`) → item class of the credit policy (`A`).
     pub(crate) classes: BTreeMap<String, String>,
+    /// Items a cell may write without a class.
+    pub(crate) dictionary: Dictionary,
+}
+
+/// The item dictionary: each spelling of an item (its name and its aliases, without spaces)
+/// → the item's name and class.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionary {
+    entries: BTreeMap<String, (String, String)>,
+    /// Spellings that hold a separator (`铬、镍含量`), longest first: matched before a cell is
+    /// split.
+    joined: Vec<String>,
+}
+
+impl Dictionary {
+    /// The item's name and class for a spelling.
+    pub fn get(&self, spelling: &str) -> Option<(&str, &str)> {
+        self.entries
+            .get(&normalise_header(spelling))
+            .map(|(name, class)| (name.as_str(), class.as_str()))
+    }
+
+    /// Spellings holding a separator, longest first.
+    pub fn joined(&self) -> &[String] {
+        &self.joined
+    }
+
+    /// Whether the dictionary has no item.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Orders the spellings holding a separator longest first, so the longest matches.
+    fn longest_first(&mut self) {
+        self.joined
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    }
+
+    /// The classes its items are given.
+    fn classes(&self) -> impl Iterator<Item = &String> {
+        self.entries.values().map(|(_, class)| class)
+    }
+
+    /// A dictionary of `(name, class, aliases)`, for tests of the readers that use one.
+    #[cfg(test)]
+    pub(crate) fn from_entries(entries: &[(&str, &str, &[&str])], separators: &[&str]) -> Self {
+        let mut dictionary = Dictionary::default();
+        for (name, class, aliases) in entries {
+            for spelling in std::iter::once(name).chain(aliases.iter()) {
+                if separators.iter().any(|s| spelling.contains(s)) {
+                    dictionary.joined.push(spelling.to_string());
+                }
+                let item = (name.to_string(), class.to_string());
+                dictionary.entries.insert(normalise_header(spelling), item);
+            }
+        }
+        dictionary.longest_first();
+        dictionary
+    }
 }
 
 /// The compiled import policy.
@@ -310,6 +431,8 @@ pub struct ImportPolicy {
     pub(crate) lists: Vec<String>,
     /// Table shapes, in the order they are tried.
     pub(crate) shapes: Vec<Shape>,
+    /// Worksheet names (without spaces) passed over when they hold no table.
+    pub(crate) skip_sheets: BTreeSet<String>,
 }
 
 /// A header as compared: without spaces or line breaks (Excel headers often wrap).
@@ -358,16 +481,27 @@ pub(crate) fn compile(
     {
         c.at(lists.span, Msg::new("rules-import-lists-empty"), None);
     }
+    let dictionary = c.dictionary(
+        raw.items.dictionary,
+        &raw.items.separators,
+        credit.map(|_| classes.as_slice()),
+    );
     let item_classes: BTreeMap<String, String> = raw
         .items
         .classes
         .into_iter()
         .map(|(k, v)| (k, v.value))
         .collect();
+    // Every class an item can be read with: written in a cell, or given by the dictionary.
+    let readable: BTreeSet<String> = item_classes
+        .values()
+        .chain(dictionary.classes())
+        .cloned()
+        .collect();
     let shapes: Vec<Shape> = raw
         .tables
         .into_iter()
-        .map(|s| c.shape(s, credit, &item_classes))
+        .map(|s| c.shape(s, credit, &readable))
         .collect();
     (problems.0.len() == before).then(|| ImportPolicy {
         blank: raw.blank.into_iter().collect(),
@@ -377,9 +511,15 @@ pub(crate) fn compile(
             open: raw.items.open.value,
             close: raw.items.close.value,
             classes: item_classes,
+            dictionary,
         },
         lists: raw.lists.map(|l| l.value).unwrap_or_default(),
         shapes,
+        skip_sheets: raw
+            .skip_sheets
+            .iter()
+            .map(|s| normalise_header(s))
+            .collect(),
     })
 }
 
@@ -388,6 +528,55 @@ fn values(list: &[S<String>]) -> Vec<String> {
 }
 
 impl Check<'_> {
+    /// The item dictionary: every class one of the credit policy's (`classes`, when there is a
+    /// credit policy), every spelling non-empty and of one item only.
+    fn dictionary(
+        &mut self,
+        raw: BTreeMap<String, S<RawEntry>>,
+        separators: &[String],
+        classes: Option<&[String]>,
+    ) -> Dictionary {
+        let mut dictionary = Dictionary::default();
+        for (name, entry) in raw {
+            if let Some(classes) = classes.filter(|c| !c.contains(&entry.class.value)) {
+                let message = Msg::new("rules-import-dictionary-class")
+                    .arg("item", &name)
+                    .arg("class", &entry.class.value);
+                let help = suggest(&entry.class, classes.iter());
+                self.at(entry.class.span, message, Some(help));
+            }
+            let spellings = std::iter::once((name.as_str(), entry.span))
+                .chain(entry.aliases.iter().map(|a| (a.value.as_str(), a.span)));
+            for (spelling, span) in spellings {
+                let key = normalise_header(spelling);
+                if key.is_empty() {
+                    let message = Msg::new("rules-import-dictionary-empty").arg("item", &name);
+                    self.at(span, message, None);
+                    continue;
+                }
+                let item = (name.clone(), entry.class.value.clone());
+                match dictionary.entries.get(&key) {
+                    Some((other, _)) if *other != name => {
+                        let message = Msg::new("rules-import-dictionary-twice")
+                            .arg("spelling", spelling)
+                            .arg("first", other)
+                            .arg("second", &name);
+                        self.at(span, message, None);
+                    }
+                    Some(_) => {}
+                    None => {
+                        if separators.iter().any(|s| spelling.contains(s.as_str())) {
+                            dictionary.joined.push(spelling.trim().to_string());
+                        }
+                        dictionary.entries.insert(key, item);
+                    }
+                }
+            }
+        }
+        dictionary.longest_first();
+        dictionary
+    }
+
     /// Every date format must write and read back a date.
     fn dates(&mut self, dates: &S<Vec<S<String>>>) {
         if dates.is_empty() {
@@ -410,7 +599,7 @@ impl Check<'_> {
         &mut self,
         raw: S<RawShape>,
         credit: Option<&CreditPolicy>,
-        classes: &BTreeMap<String, String>,
+        classes: &BTreeSet<String>,
     ) -> Shape {
         let shape_at = raw.span;
         let (common, kind) = match raw.value {
@@ -438,6 +627,8 @@ impl Check<'_> {
                 ignore,
                 verdicts,
                 levels,
+                date_from,
+                unlisted,
             } => {
                 let common = RawCommon {
                     zh,
@@ -449,13 +640,23 @@ impl Check<'_> {
                 if let Some(credit) = credit {
                     self.sampling(&verdicts, &levels, classes, credit);
                 }
+                let date_from = match date_from {
+                    Some(sources) => self.date_sources(sources, &common.columns),
+                    None => vec![DateSource::Column],
+                };
                 let levels = levels
                     .value
                     .into_iter()
                     .map(|r| (r.class.value, r.level.value))
                     .collect();
                 let verdicts = verdicts.into_iter().map(|(k, v)| (k, v.value)).collect();
-                (common, ShapeKind::Sampling { verdicts, levels })
+                let kind = ShapeKind::Sampling {
+                    verdicts,
+                    levels,
+                    date_from,
+                    unlisted: unlisted.unwrap_or_default(),
+                };
+                (common, kind)
             }
             RawShape::Events {
                 zh,
@@ -537,8 +738,11 @@ impl Check<'_> {
             }
             spellings.insert(field, values(list));
         }
+        let date_read = matches!(&kind, ShapeKind::Sampling { date_from, .. }
+            if date_from.contains(&DateSource::Column));
         for (field, need) in allowed {
-            if *need == Need::Required && !spellings.contains_key(field) {
+            let required = *need == Need::Required || (*field == Field::Date && date_read);
+            if required && !spellings.contains_key(field) {
                 let message = Msg::new("rules-import-needs-spellings")
                     .arg("table", &name)
                     .arg(
@@ -613,6 +817,37 @@ impl Check<'_> {
         }
     }
 
+    /// A sampling table's date sources: at least one, none twice; the date column is read
+    /// only when `Column` is one of them.
+    fn date_sources(
+        &mut self,
+        sources: S<Vec<S<DateSource>>>,
+        columns: &BTreeMap<String, S<Vec<S<String>>>>,
+    ) -> Vec<DateSource> {
+        if sources.is_empty() {
+            self.at(sources.span, Msg::new("rules-import-date-from-empty"), None);
+        }
+        let mut seen = Vec::new();
+        for source in sources.iter() {
+            if seen.contains(&source.value) {
+                let message = Msg::new("rules-import-date-from-twice").arg("source", source.id());
+                self.at(source.span, message, None);
+            } else {
+                seen.push(source.value);
+            }
+        }
+        if !seen.contains(&DateSource::Column)
+            && let Some(spellings) = columns.get(Field::Date.id())
+        {
+            self.at(
+                spellings.span,
+                Msg::new("rules-import-date-column-unread"),
+                None,
+            );
+        }
+        seen
+    }
+
     fn level_words(
         &mut self,
         level_words: &BTreeMap<String, S<BTreeMap<String, S<String>>>>,
@@ -650,7 +885,7 @@ impl Check<'_> {
         &mut self,
         verdicts: &BTreeMap<String, S<String>>,
         levels: &S<Vec<RawLevelRule>>,
-        classes: &BTreeMap<String, String>,
+        classes: &BTreeSet<String>,
         credit: &CreditPolicy,
     ) {
         let known_classes: Vec<String> =
@@ -690,9 +925,8 @@ impl Check<'_> {
             }
         }
         if by_level {
-            let written: BTreeSet<&String> = classes.values().collect();
-            for class in written
-                .into_iter()
+            for class in classes
+                .iter()
                 .filter(|c| !levels.iter().any(|r| &r.class.value == *c))
             {
                 let message = Msg::new("rules-import-class-without-level").arg("class", class);

@@ -484,7 +484,8 @@ fn eval_step(
     let file = DataFile::read(data).map_err(|p| (p, false))?;
     let sector = sector.or(Some(file.sector())).filter(|s| *s != "base");
     let policies = PolicySet::load(root, sector).map_err(|p| (p, true))?;
-    let dataset = Dataset::check_within(file, tables, limits, &policies).map_err(|p| (p, false))?;
+    let dataset =
+        Dataset::check_within(file, tables, limits, None, &policies).map_err(|p| (p, false))?;
     let previous = previous_for(earlier.iter().map(|o| ((), o)), &dataset).map(|(_, o)| o);
     let outcome = crate::evaluate(&policies, &dataset, previous).map_err(|p| (p, false))?;
     let exercised = record.then(|| coverage::Evaluation::of(&policies, &dataset, &outcome));

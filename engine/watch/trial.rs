@@ -165,7 +165,7 @@ impl Session {
             return Checked::Done(Step::Same);
         };
         let (tables, limits) = (&served.input.tables, &self.config.limits);
-        match Dataset::check_within(parsed.clone(), tables, limits, set) {
+        match Dataset::check_within(parsed.clone(), tables, limits, None, set) {
             Ok(dataset) => Checked::Ready(Box::new(Ready {
                 n,
                 dataset: Cow::Owned(dataset),

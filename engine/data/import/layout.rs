@@ -1,16 +1,21 @@
 //! Recognising a table: which row holds the headers, which shape of the import policy the
-//! table has, and which column holds each field. Every header problem is reported: headers the
-//! policy does not know, columns given twice, required columns missing, cells without a
-//! header, rows above the header that are not titles.
+//! table has, which column holds each field, and the date its title gives. Every header
+//! problem is reported: headers the policy does not know, columns given twice, required
+//! columns missing, cells without a header, rows above the header that are not titles, a
+//! title with two dates, a sampling table none of whose date sources gives a date. A
+//! worksheet the policy lists under `skip_sheets` is passed over when it holds no table.
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
+
 use super::is_empty_row;
+use super::rows::date_sources;
 use crate::data::table::{self, Cell, Col, Table};
 use crate::data::{did_you_mean, quoted};
 use crate::diagnostic::Problems;
 use crate::message::Msg;
-use crate::policy::import::{Field, ImportPolicy, Shape, normalise_header};
+use crate::policy::import::{DateSource, Field, ImportPolicy, Shape, ShapeKind, normalise_header};
 
 /// How one table is laid out: its shape, its header row and the column of each field.
 pub(super) struct Layout {
@@ -20,13 +25,30 @@ pub(super) struct Layout {
     pub(super) header: usize,
     /// Column of each field the table has, and the header as the table writes it.
     pub(super) columns: BTreeMap<Field, (usize, String)>,
+    /// The date written in the title rows, when the shape reads one (`DateSource::Title`).
+    pub(super) title_date: TitleDate,
+    /// Whether the table has every column its shape needs: rows of a table that lacks one are
+    /// checked, but become no member or event.
+    pub(super) complete: bool,
+}
+
+/// What the title rows say of the notice's date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TitleDate {
+    /// No date (or the shape does not read one from the title).
+    Absent,
+    /// One date.
+    Date(Date),
+    /// Two different dates: a problem said so, and no row takes either.
+    Unclear,
 }
 
 /// Finds the header row and shape of a table and maps its columns; every header problem is
-/// reported. `None` when the rows cannot be read (no shape, or a required column missing).
+/// reported. `None` when no shape is found (or the sheet is one the policy passes over).
 pub(super) fn layout(
     table: &Table,
     policy: &ImportPolicy,
+    notice_date: Option<Date>,
     problems: &mut Problems,
 ) -> Option<Layout> {
     let normalised = |row: &table::Row| -> Vec<String> {
@@ -44,6 +66,12 @@ pub(super) fn layout(
             .map(|s| (r, s, headers))
     });
     let Some((header, s, headers)) = found else {
+        if table
+            .sheet()
+            .is_some_and(|sheet| policy.skip_sheets.contains(&normalise_header(sheet)))
+        {
+            return None;
+        }
         let kinds: Vec<Msg> = policy
             .shapes
             .iter()
@@ -179,13 +207,172 @@ pub(super) fn layout(
             ),
         );
     }
-    readable.then_some(Layout {
+    let title_date = match &shape.kind {
+        ShapeKind::Sampling { date_from, .. } => {
+            let title_date = if date_from.contains(&DateSource::Title) {
+                title_date(table, header, &policy.dates, problems)
+            } else {
+                TitleDate::Absent
+            };
+            let column =
+                date_from.contains(&DateSource::Column) && columns.contains_key(&Field::Date);
+            let some_date = date_from.iter().any(|source| match source {
+                DateSource::Column => column,
+                DateSource::Title => title_date != TitleDate::Absent,
+                DateSource::NoticeDate => notice_date.is_some(),
+            });
+            // With the column as the only source, a table without it was told above.
+            if !some_date && *date_from != [DateSource::Column] {
+                readable = false;
+                problems.push(
+                    table
+                        .problem_at(
+                            header,
+                            Col::Row,
+                            Msg::new("import-no-date-source")
+                                .arg("shape", &shape.name)
+                                .arg("sources", date_sources(date_from)),
+                        )
+                        .with_help(
+                            Msg::new("import-no-date-source-help")
+                                .arg("headers", spellings(shape, Field::Date)),
+                        ),
+                );
+            }
+            title_date
+        }
+        _ => TitleDate::Absent,
+    };
+    Some(Layout {
         shape: s,
         header,
         columns,
+        title_date,
+        complete: readable,
     })
+}
+
+/// The one date the title rows above the header give (`…监督抽查结果（2024年6月18日）`), in
+/// one of the policy's date forms. Two different dates are a problem at the row of the second:
+/// which one is the notice's is not guessed.
+fn title_date(
+    table: &Table,
+    header: usize,
+    formats: &[String],
+    problems: &mut Problems,
+) -> TitleDate {
+    let mut found: Option<Date> = None;
+    for (r, row) in table.rows[..header].iter().enumerate() {
+        for cell in &row.cells {
+            let dates: Vec<Date> = match cell {
+                Cell::Date(d) => vec![*d],
+                Cell::Text(text) => dates_in(text, formats),
+            };
+            for date in dates {
+                match found {
+                    None => found = Some(date),
+                    Some(first) if first == date => {}
+                    Some(first) => {
+                        problems.push(
+                            table
+                                .problem_at(
+                                    r,
+                                    Col::Row,
+                                    Msg::new("import-title-dates")
+                                        .arg("first", first.to_string())
+                                        .arg("second", date.to_string()),
+                                )
+                                .with_help(Msg::new("import-title-dates-help")),
+                        );
+                        return TitleDate::Unclear;
+                    }
+                }
+            }
+        }
+    }
+    found.map_or(TitleDate::Absent, TitleDate::Date)
+}
+
+/// The dates written in a text in one of the formats, each the longest run from a digit
+/// that follows no digit to one that no digit follows (`2024年6月18日`, not `24年6月1`).
+fn dates_in(text: &str, formats: &[String]) -> Vec<Date> {
+    /// A date is written in fewer characters than this (`2024年12月31日` has 11).
+    const LONGEST: usize = 16;
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let digit_at = |i: usize| text[i..].starts_with(|c: char| c.is_ascii_digit());
+    let digit_before = |i: usize| text[..i].ends_with(|c: char| c.is_ascii_digit());
+    let mut dates = Vec::new();
+    let mut b = 0;
+    while b < bounds.len() {
+        let start = bounds[b];
+        if !digit_at(start) || digit_before(start) {
+            b += 1;
+            continue;
+        }
+        let found = bounds[b + 1..]
+            .iter()
+            .take(LONGEST)
+            .rev()
+            .filter(|end| !digit_at(**end))
+            .find_map(|&end| {
+                let written = &text[start..end];
+                formats
+                    .iter()
+                    .find_map(|f| Date::strptime(f, written).ok())
+                    .map(|d| (d, end))
+            });
+        match found {
+            Some((date, end)) => {
+                dates.push(date);
+                b = bounds.partition_point(|i| *i < end);
+            }
+            None => b += 1,
+        }
+    }
+    dates
 }
 
 fn spellings(shape: &Shape, field: Field) -> Vec<String> {
     quoted(shape.spellings.get(&field).into_iter().flatten())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<String> {
+        let formats: Vec<String> = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+            .map(String::from)
+            .to_vec();
+        dates_in(text, &formats)
+            .iter()
+            .map(Date::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_notice_title_gives_its_date_and_not_its_issue_number() {
+        assert_eq!(
+            dates("佛山市市场监督管理局2024年第3期陶瓷砖产品质量监督抽查结果（2024年6月18日）"),
+            ["2024-06-18"]
+        );
+        assert_eq!(
+            dates("2024年第3期陶瓷砖产品质量监督抽查结果"),
+            [] as [&str; 0]
+        );
+        assert_eq!(
+            dates("抽查结果（2024-06-18发布，20240620更正）"),
+            ["2024-06-18", "2024-06-20"]
+        );
+    }
+
+    #[test]
+    fn a_date_is_not_cut_out_of_a_longer_number() {
+        assert_eq!(dates("批号 202406181"), [] as [&str; 0]);
+        assert_eq!(dates("编号12024-06-18"), [] as [&str; 0]);
+    }
 }

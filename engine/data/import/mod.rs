@@ -45,6 +45,8 @@ pub(crate) struct Imported {
     digests: Vec<[u8; 32]>,
     /// The strings of the association file's events, with those of the tables' events added.
     strings: Strings,
+    /// Warnings: the rows left out because their firms are not on the roster.
+    pub(crate) warnings: Problems,
 }
 
 impl Imported {
@@ -75,6 +77,7 @@ pub(crate) fn read(
     policies: &PolicySet,
     inline: &[Member],
     strings: Strings,
+    notice_date: Option<Date>,
     problems: &mut Problems,
 ) -> Imported {
     let policy = &policies.import;
@@ -109,7 +112,7 @@ pub(crate) fn read(
     imported.layouts = imported
         .tables
         .iter()
-        .map(|t| layout(t, policy, problems))
+        .map(|t| layout(t, policy, notice_date, problems))
         .collect();
     let shared = shared_workbooks(&imported.tables);
     let (rosters, others): (Vec<_>, Vec<_>) = imported
@@ -118,7 +121,13 @@ pub(crate) fn read(
         .enumerate()
         .filter_map(|(t, l)| l.as_ref().map(|l| (t, l)))
         .partition(|(_, l)| matches!(policy.shapes[l.shape].kind, ShapeKind::Roster));
-    let mut rows = Rows::new(policy, &policies.credit, &mut imported.strings, problems);
+    let mut rows = Rows::new(
+        policy,
+        &policies.credit,
+        &mut imported.strings,
+        problems,
+        notice_date,
+    );
     let (mut members, mut member_rows) = (Vec::new(), Vec::new());
     for &(t, layout) in &rosters {
         let table = &imported.tables[t];
@@ -153,6 +162,7 @@ pub(crate) fn read(
                 event_rows.push((t, row));
             }
         }
+        imported.warnings.0.extend(rows.left_out(table));
     }
     imported.members = members;
     imported.member_rows = member_rows;

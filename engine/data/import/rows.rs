@@ -1,14 +1,18 @@
 //! Reading the rows of a recognised table: a roster row becomes a member, a sampling or event
 //! row an event. What only a table has is checked here — empty required cells, words of the
 //! policy (verdicts, levels, time limits, kinds by their Chinese names), dates written as text,
-//! failed items with their classes in brackets, members named by company — each problem at its
-//! cell.
+//! failed items with their classes (`items`), members named by company, the date a sampling row
+//! takes from its cell, its notice's title or the command line — each problem at its cell. A
+//! column the table lacks is the header's problem, reported once: its cells are not looked for,
+//! and every other column of the row is still checked.
+
+mod items;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
-use super::layout::Layout;
+use super::layout::{Layout, TitleDate};
 use crate::data::credit_code;
 use crate::data::members::{Event, FailedItem, Member};
 use crate::data::strings::Strings;
@@ -17,7 +21,8 @@ use crate::data::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems};
 use crate::message::Msg;
 use crate::policy::credit::{CreditPolicy, Points};
-use crate::policy::import::{Field, ImportPolicy, ItemSyntax, ShapeKind};
+use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted};
+use items::{WrittenItem, split_items};
 
 /// The roster as company names are matched against it.
 pub(super) struct Roster<'a> {
@@ -63,6 +68,11 @@ impl At<'_> {
             .map_or("", |(_, h)| h.as_str())
     }
 
+    /// Whether the table has a column for the field.
+    fn has(&self, field: Field) -> bool {
+        self.layout.columns.contains_key(&field)
+    }
+
     fn cell(&self, field: Field) -> Option<&Cell> {
         let (col, _) = self.layout.columns.get(&field)?;
         self.table.rows[self.row].cell(*col)
@@ -89,12 +99,26 @@ impl At<'_> {
     }
 }
 
+/// Whose row a sampling or event row is.
+enum Whose {
+    /// The member's credit code.
+    Member(String),
+    /// Not known: a problem says why (or the merge will, when there is no roster at all).
+    Unknown,
+    /// A firm not on the roster, left out as the policy says (`unlisted: Report`).
+    LeftOut,
+}
+
 /// Reads rows into members and events, collecting the problems.
 pub(super) struct Rows<'a, 'p> {
     policy: &'a ImportPolicy,
     credit: &'a CreditPolicy,
     strings: &'p mut Strings,
     problems: &'p mut Problems,
+    /// The date of the notice given on the command line.
+    notice_date: Option<Date>,
+    /// The firms of the rows of the table being read that were left out, one per row.
+    left_out: Vec<String>,
 }
 
 impl<'a, 'p> Rows<'a, 'p> {
@@ -103,13 +127,41 @@ impl<'a, 'p> Rows<'a, 'p> {
         credit: &'a CreditPolicy,
         strings: &'p mut Strings,
         problems: &'p mut Problems,
+        notice_date: Option<Date>,
     ) -> Self {
         Rows {
             policy,
             credit,
             strings,
             problems,
+            notice_date,
+            left_out: Vec::new(),
         }
+    }
+
+    /// The rows of `table` left out because their firms are not on the roster, as one warning
+    /// naming the firms; `None` when none was. Called once a table's rows are read.
+    pub(super) fn left_out(&mut self, table: &Table) -> Option<Problem> {
+        if self.left_out.is_empty() {
+            return None;
+        }
+        let rows = std::mem::take(&mut self.left_out);
+        let mut firms: Vec<&String> = Vec::new();
+        for firm in &rows {
+            if !firms.contains(&firm) {
+                firms.push(firm);
+            }
+        }
+        let message = Msg::new("import-left-out")
+            .arg("n", rows.len())
+            .arg("firms", firms.len())
+            .arg("names", quoted(firms));
+        Some(
+            table
+                .problem(message)
+                .with_help(Msg::new("import-left-out-help"))
+                .into_warning(),
+        )
     }
 
     /// A cell's text, `None` when empty or written as blank (`/`, `—`, …).
@@ -118,10 +170,11 @@ impl<'a, 'p> Rows<'a, 'p> {
         (!text.is_empty() && !self.policy.blank.contains(&text)).then_some(text)
     }
 
-    /// A required cell's text, or a problem saying it is empty.
+    /// A required cell's text, or a problem saying it is empty (when the table has the
+    /// column: a missing column is the header row's problem).
     fn required(&mut self, at: At, field: Field) -> Option<String> {
         let value = self.value(at, field);
-        if value.is_none() {
+        if value.is_none() && at.has(field) {
             self.problems
                 .push(at.problem(field, Msg::new("import-cell-empty")));
         }
@@ -186,12 +239,25 @@ impl<'a, 'p> Rows<'a, 'p> {
         ids
     }
 
-    /// A sampling or event row's event; `None` when the row has a problem.
+    /// A sampling or event row's event; `None` when the row has a problem or is left out.
     pub(super) fn event(&mut self, at: At, roster: &Roster) -> Option<Event> {
         let before = self.problems.0.len();
         let shape = &self.policy.shapes[at.layout.shape];
-        let member = self.member_of(at, roster);
-        let date = self.date(at);
+        let (unlisted, date_from) = match &shape.kind {
+            ShapeKind::Sampling {
+                unlisted,
+                date_from,
+                ..
+            } => (*unlisted, date_from.as_slice()),
+            _ => (Unlisted::Error, [DateSource::Column].as_slice()),
+        };
+        let member = match self.member_of(at, roster, unlisted) {
+            Whose::Member(code) => Some(code),
+            Whose::Unknown => None,
+            // A row left out is not read further: it counts for nobody.
+            Whose::LeftOut => return None,
+        };
+        let date = self.date(at, date_from);
         let items = self.items(at);
         let detail = self.value(at, Field::Detail);
         let product = match shape.kind {
@@ -199,7 +265,9 @@ impl<'a, 'p> Rows<'a, 'p> {
             _ => self.value(at, Field::Product),
         };
         let (id, kind, level, on_time) = match &shape.kind {
-            ShapeKind::Sampling { verdicts, levels } => {
+            ShapeKind::Sampling {
+                verdicts, levels, ..
+            } => {
                 let id = self.value(at, Field::Id).unwrap_or_else(|| at.id());
                 let (kind, level) = self.verdict(at, verdicts, levels, &items)?;
                 (Some(id), Some(kind), level, None)
@@ -217,7 +285,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             }
             ShapeKind::Roster => return None,
         };
-        if self.problems.0.len() > before {
+        if self.problems.0.len() > before || !at.layout.complete {
             return None;
         }
         let strings = &mut *self.strings;
@@ -241,7 +309,44 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// The member a row concerns: by credit code when given, else by the exact company name.
-    fn member_of(&mut self, at: At, roster: &Roster) -> Option<String> {
+    /// A firm the roster does not have is left out when the policy says `unlisted: Report`.
+    fn member_of(&mut self, at: At, roster: &Roster, unlisted: Unlisted) -> Whose {
+        if unlisted == Unlisted::Report
+            && let Some(firm) = self.unlisted_firm(at, roster)
+        {
+            self.left_out.push(firm);
+            return Whose::LeftOut;
+        }
+        match self.member_code(at, roster) {
+            Some(code) => Whose::Member(code),
+            None => Whose::Unknown,
+        }
+    }
+
+    /// The firm a row names, as the warning lists it, when the roster does not have it: by a
+    /// valid credit code (an invalid one is an error whatever the policy), or by name alone.
+    /// `None` with no roster at all: the merge says so once for the whole table.
+    fn unlisted_firm(&self, at: At, roster: &Roster) -> Option<String> {
+        if roster.by_code.is_empty() {
+            return None;
+        }
+        match (self.value(at, Field::Code), self.value(at, Field::Company)) {
+            (Some(code), company) => (credit_code::validate(&code).is_ok()
+                && !roster.by_code.contains_key(code.as_str()))
+            .then(|| match company {
+                Some(company) => format!("{company}（{code}）"),
+                None => code,
+            }),
+            (None, Some(company)) => {
+                (!roster.by_name.contains_key(company.as_str())).then_some(company)
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// The member's code: by credit code when given, else by the exact company name; `None`
+    /// when a problem says why.
+    fn member_code(&mut self, at: At, roster: &Roster) -> Option<String> {
         let (code_header, company_header) = (at.header(Field::Code), at.header(Field::Company));
         match (self.value(at, Field::Code), self.value(at, Field::Company)) {
             (Some(code), company) => {
@@ -317,7 +422,8 @@ impl<'a, 'p> Rows<'a, 'p> {
                     [first, second, ..] => Msg::new("import-no-member-two")
                         .arg("first", *first)
                         .arg("second", *second),
-                    [] => Msg::new("import-no-member-column"),
+                    // Neither column: the header row's problem.
+                    [] => return None,
                 };
                 self.problems
                     .push(at.table.problem_at(at.row, Col::Row, message));
@@ -326,13 +432,44 @@ impl<'a, 'p> Rows<'a, 'p> {
         }
     }
 
-    /// A date: an Excel date cell, or text in one of the policy's date forms.
-    fn date(&mut self, at: At) -> Option<Date> {
-        if let Some(Cell::Date(d)) = at.cell(Field::Date) {
-            return Some(*d);
+    /// A row's date from the first of the policy's sources that gives one: the row's cell (an
+    /// Excel date cell, or text in one of the policy's date forms), the date in the table's
+    /// title, the notice date given on the command line. A cell that is not a date is a
+    /// problem, never passed over; no date at all is a problem at the row's date cell (a table
+    /// without the column and without any other date was told once, at its header row).
+    fn date(&mut self, at: At, sources: &[DateSource]) -> Option<Date> {
+        for source in sources {
+            match source {
+                DateSource::Column => {
+                    if let Some(Cell::Date(d)) = at.cell(Field::Date) {
+                        return Some(*d);
+                    }
+                    if let Some(text) = self.value(at, Field::Date) {
+                        return self.date_text(at, Field::Date, &text);
+                    }
+                }
+                DateSource::Title => match at.layout.title_date {
+                    TitleDate::Date(date) => return Some(date),
+                    // The title's two dates were told once for the table.
+                    TitleDate::Unclear => return None,
+                    TitleDate::Absent => {}
+                },
+                DateSource::NoticeDate => {
+                    if let Some(date) = self.notice_date {
+                        return Some(date);
+                    }
+                }
+            }
         }
-        let text = self.required(at, Field::Date)?;
-        self.date_text(at, Field::Date, &text)
+        if !at.has(Field::Date) {
+            return None;
+        }
+        let message = match sources {
+            [DateSource::Column] => Msg::new("import-cell-empty"),
+            _ => Msg::new("import-no-date").arg("sources", date_sources(sources)),
+        };
+        self.problems.push(at.problem(Field::Date, message));
+        None
     }
 
     /// A date written as text in one of the policy's date forms, or a problem at the cell.
@@ -366,9 +503,14 @@ impl<'a, 'p> Rows<'a, 'p> {
         let (items, errors) = split_items(&cell, &self.policy.items);
         for error in errors {
             let written = quoted(self.policy.items.classes.keys());
+            let help = if self.policy.items.dictionary.is_empty() {
+                Msg::new("import-items-help")
+            } else {
+                Msg::new("import-items-dictionary-help")
+            };
             self.problems.push(
                 at.problem(Field::Items, error)
-                    .with_help(Msg::new("import-items-help").arg("classes", written)),
+                    .with_help(help.arg("classes", written)),
             );
         }
         items
@@ -395,6 +537,8 @@ impl<'a, 'p> Rows<'a, 'p> {
             .kind(kind)
             .is_some_and(|k| matches!(self.credit.kinds[k as usize].points, Points::ByLevel(_)));
         match (by_level, self.value(at, Field::Items)) {
+            // Without the column, the header row says so.
+            (true, None) if !at.has(Field::Items) => return None,
             (true, None) => {
                 self.problems.push(
                     at.problem(
@@ -517,6 +661,18 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 }
 
+/// The sources of a date tried and found wanting, in the policy's order.
+pub(super) fn date_sources(sources: &[DateSource]) -> Vec<Msg> {
+    sources
+        .iter()
+        .map(|s| match s {
+            DateSource::Column => Msg::new("import-date-from-column"),
+            DateSource::Title => Msg::new("import-date-from-title"),
+            DateSource::NoticeDate => Msg::new("import-date-from-notice"),
+        })
+        .collect()
+}
+
 /// A cell holding `word` where one of `expected` (the policy's words) must be.
 fn unexpected<'a>(word: &str, expected: impl Iterator<Item = &'a String>) -> Msg {
     let words = quoted(expected);
@@ -524,12 +680,6 @@ fn unexpected<'a>(word: &str, expected: impl Iterator<Item = &'a String>) -> Msg
         .arg("word", word)
         .arg("n", words.len())
         .arg("words", words)
-}
-
-/// A failed item as a cell writes it, its class read from the policy's words.
-struct WrittenItem {
-    name: String,
-    class: String,
 }
 
 /// A cell split at every one of the policy's separators (`、`, `；`, …), parts untrimmed.
@@ -542,100 +692,4 @@ fn split_on(cell: &str, separators: &[String]) -> Vec<String> {
             .collect();
     }
     parts
-}
-
-/// Splits a failed-items cell into items with their classes; returns the items read and a
-/// message for each item that could not be.
-fn split_items(cell: &str, syntax: &ItemSyntax) -> (Vec<WrittenItem>, Vec<Msg>) {
-    let parts = split_on(cell, &syntax.separators);
-    let mut items = Vec::new();
-    let mut errors = Vec::new();
-    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        let closed = syntax
-            .close
-            .iter()
-            .find_map(|c| part.strip_suffix(c.as_str()));
-        let opened = closed.and_then(|inner| {
-            syntax
-                .open
-                .iter()
-                .filter_map(|o| inner.rfind(o.as_str()).map(|i| (i, o.len())))
-                .max_by_key(|(i, _)| *i)
-                .map(|(i, len)| (inner[..i].trim(), inner[i + len..].trim()))
-        });
-        match opened {
-            None => errors.push(Msg::new("import-item-no-class").arg("item", part)),
-            Some(("", _)) => errors.push(Msg::new("import-item-no-name").arg("item", part)),
-            Some((name, label)) => match syntax.classes.get(label) {
-                Some(class) => items.push(WrittenItem {
-                    name: name.to_string(),
-                    class: class.clone(),
-                }),
-                None => errors.push(
-                    Msg::new("import-item-class-unknown")
-                        .arg("item", name)
-                        .arg("class", label),
-                ),
-            },
-        }
-    }
-    (items, errors)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::Lang;
-
-    fn syntax() -> ItemSyntax {
-        ItemSyntax {
-            separators: vec!["；".into(), ";".into(), "\n".into()],
-            open: vec!["（".into(), "(".into()],
-            close: vec!["）".into(), ")".into()],
-            classes: [("A类", "A"), ("B类", "B")]
-                .into_iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect(),
-        }
-    }
-
-    fn names(items: &[WrittenItem]) -> Vec<(&str, &str)> {
-        items
-            .iter()
-            .map(|i| (i.name.as_str(), i.class.as_str()))
-            .collect()
-    }
-
-    #[test]
-    fn full_width_and_ascii_separators_and_brackets_are_both_read() {
-        let (items, errors) = split_items(
-            "吸水率（A类）；破坏强度(B类); 放射性核素（内照射指数）（A类）\n断裂模数（B类）",
-            &syntax(),
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(
-            names(&items),
-            [
-                ("吸水率", "A"),
-                ("破坏强度", "B"),
-                ("放射性核素（内照射指数）", "A"),
-                ("断裂模数", "B")
-            ]
-        );
-    }
-
-    #[test]
-    fn an_item_without_a_known_class_is_named() {
-        let (items, errors) = split_items("吸水率；铬、镍含量（C类）；（A类）", &syntax());
-        assert!(items.is_empty());
-        let errors: Vec<String> = errors.iter().map(|e| e.word(Lang::En)).collect();
-        assert_eq!(
-            errors,
-            [
-                "`吸水率` has no class",
-                "`铬、镍含量` has class `C类`, which the import policy does not know",
-                "`（A类）` has no item name before its class",
-            ]
-        );
-    }
 }

@@ -39,6 +39,10 @@ import-unknown-header-help = add `{ $header }` under `ignore` in import.ron if t
 import-near-or = { $near } or { $add }
 import-needs-column = a { $shape } table needs a `{ $header }` column
 import-accepted-headers = headers accepted for it: { $headers }
+import-no-date-source = the rows of this { $shape } table have no date to take: { $sources }
+import-no-date-source-help = a date comes from the sources under `date_from` in import.ron: a date column ({ $headers }), a date in the title (as in `…监督抽查结果（2024年6月18日）`) or `--notice-date YYYY-MM-DD`
+import-title-dates = the title rows give two different dates, { $first } and { $second }: which one is the notice's cannot be told
+import-title-dates-help = keep only the notice's date in the title, or give it with `--notice-date YYYY-MM-DD`
 import-needs-member-column = { $n ->
     [one] a { $shape } table needs a { $headers } column to tell which member each row concerns
    *[other] a { $shape } table needs one of the columns { $headers } to tell which member each row concerns
@@ -52,13 +56,26 @@ import-company-unknown = `{ $company }` is not on the member roster
 import-names-exact = names are matched exactly; { $suggestion }
 import-no-member = the row names no member: `{ $header }` is empty
 import-no-member-two = the row names no member: `{ $first }` and `{ $second }` are empty
-import-no-member-column = the row names no member
 import-not-a-date = `{ $text }` is not a date
 import-date-forms = write a date like { $forms }
 import-item-no-class = `{ $item }` has no class
 import-item-no-name = `{ $item }` has no item name before its class
 import-item-class-unknown = `{ $item }` has class `{ $class }`, which the import policy does not know
 import-items-help = write each item with its class, e.g. `吸水率（A类）`; classes: { $classes }
+import-no-date = the row has no date: { $sources }
+import-date-from-column = the date cell is empty
+import-date-from-title = the title gives no date
+import-date-from-notice = no `--notice-date` was given
+import-items-brackets = the brackets in `{ $cell }` do not pair up, so its items cannot be told apart
+import-items-dictionary-help = write the item with its class, e.g. `吸水率（A类）` (classes: { $classes }), or add it to the item dictionary `items.dictionary` in import.ron
+import-left-out = { $firms ->
+    [one] { $n ->
+        [one] { $n } row counted for no member: the firm { $names } is not on the member roster
+       *[other] { $n } rows counted for no member: the firm { $names } is not on the member roster
+    }
+   *[other] { $n } rows counted for no member: these { $firms } firms are not on the member roster: { $names }
+}
+import-left-out-help = `unlisted: Report` in import.ron leaves out the rows of firms not on the roster; if one of them is a member, check its name or credit code
 import-word-unexpected = { $n ->
     [one] the cell is `{ $word }`; expected { $words }
    *[other] the cell is `{ $word }`; expected one of { $words }

@@ -39,6 +39,10 @@ import-unknown-header-help = 如不需要此列，请在 import.ron 的 `ignore`
 import-near-or = { $near }否则，{ $add }
 import-needs-column = { $shape }须有 `{ $header }` 列
 import-accepted-headers = 此列可用的表头：{ $headers }
+import-no-date-source = { $shape }的各行没有日期可取：{ $sources }
+import-no-date-source-help = 日期的来源见 import.ron 的 `date_from`：日期列（{ $headers }）、标题中的日期（如“……监督抽查结果（2024年6月18日）”）或 `--notice-date YYYY-MM-DD`
+import-title-dates = 标题行中有两个不同的日期：{ $first } 和 { $second }，无法确定哪个是通报的日期
+import-title-dates-help = 请在标题中只保留通报日期，或用 `--notice-date YYYY-MM-DD` 给出
 import-needs-member-column = { $n ->
     [1] { $shape }须有 { $headers } 列，用以确定每行所涉的会员
    *[other] { $shape }须有 { $headers } 中的一列，用以确定每行所涉的会员
@@ -52,13 +56,23 @@ import-company-unknown = `{ $company }` 不在会员名录中
 import-names-exact = 名称须与会员名录完全一致；{ $suggestion }
 import-no-member = 此行未指明会员：`{ $header }` 为空
 import-no-member-two = 此行未指明会员：`{ $first }` 和 `{ $second }` 均为空
-import-no-member-column = 此行未指明会员
 import-not-a-date = `{ $text }` 不是日期
 import-date-forms = 请按以下格式填写日期：{ $forms }
 import-item-no-class = `{ $item }` 未注明类别
 import-item-no-name = `{ $item }` 在类别前没有项目名称
 import-item-class-unknown = `{ $item }` 的类别 `{ $class }` 未在导入政策中定义
 import-items-help = 每个项目须注明类别，如 `吸水率（A类）`；类别：{ $classes }
+import-no-date = 此行没有日期：{ $sources }
+import-date-from-column = 日期单元格为空
+import-date-from-title = 标题中没有日期
+import-date-from-notice = 未给出 `--notice-date`
+import-items-brackets = `{ $cell }` 中的括号不成对，无法分出各个项目
+import-items-dictionary-help = 请为项目注明类别，如 `吸水率（A类）`（类别：{ $classes }），或把它加入 import.ron 的项目词典 `items.dictionary`
+import-left-out = { $firms ->
+    [1] { $n } 行未计入任何会员：企业 { $names } 不在会员名录中
+   *[other] { $n } 行未计入任何会员：以下 { $firms } 家企业不在会员名录中：{ $names }
+}
+import-left-out-help = import.ron 中的 `unlisted: Report` 略去名录以外企业的行；其中如有会员，请核对其名称或统一社会信用代码
 import-word-unexpected = { $n ->
     [1] 单元格内容为 `{ $word }`，应为 { $words }
    *[other] 单元格内容为 `{ $word }`，应为 { $words } 之一
