@@ -388,21 +388,24 @@ fn a_range_or_relation_the_catalogue_cannot_mean_is_refused() {
     let Err(problems) = PolicySet::load(scratch.path(), None) else {
         panic!("refused");
     };
+    // Lines from the one that opens the facts.
+    let text = std::fs::read_to_string(scratch.path().join("base/catalogue.ron")).unwrap();
+    let facts = text.lines().position(|l| l == "  facts: {").unwrap() + 1;
     let zh: Vec<String> = problems
         .0
         .iter()
-        .map(|p| format!("{}: {}", p.line_col().unwrap().0, p.text(Lang::Zh)))
+        .map(|p| format!("+{}: {}", p.line_col().unwrap().0 - facts, p.text(Lang::Zh)))
         .collect();
     assert_eq!(
         zh,
         [
-            "72: 事实 `a`（甲）是“是否”类，不能有 `max`",
-            "73: 事实 `b`（乙）的 `max` 为 2，超出其类型的范围：应为介于 0 到 1 之间的比例",
-            "74: 事实 `c`（丙）的下限 `min` 5 大于上限 `max` 3",
-            "75: 事实 `d`（丁）的 `at_most` 指向 `trainee`，但目录中没有声明这个事实",
-            "76: 事实 `e`（戊）的 `at_most` 指向它自己",
-            "77: `max` 必须是有限的数，实际为 inf",
-            "77: 事实 `f`（己）与 `a`（甲）不能比较大小：“是否”类事实没有大小",
+            "+1: 事实 `a`（甲）是“是否”类，不能有 `max`",
+            "+2: 事实 `b`（乙）的 `max` 为 2，超出其类型的范围：应为介于 0 到 1 之间的比例",
+            "+3: 事实 `c`（丙）的下限 `min` 5 大于上限 `max` 3",
+            "+4: 事实 `d`（丁）的 `at_most` 指向 `trainee`，但目录中没有声明这个事实",
+            "+5: 事实 `e`（戊）的 `at_most` 指向它自己",
+            "+6: `max` 必须是有限的数，实际为 inf",
+            "+6: 事实 `f`（己）与 `a`（甲）不能比较大小：“是否”类事实没有大小",
         ],
         "{problems}"
     );

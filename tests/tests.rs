@@ -54,6 +54,8 @@ mod wording;
 mod diagnostics;
 // Facts within their range and relations, keys written once, products named one way.
 mod facts;
+// Standing documents: plans and rules in force for years count in each period they cover.
+mod standing;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
 // The HTML reports in a headless Chromium: no errors, no network, key texts, CJK fonts, A4 pages.

@@ -89,11 +89,19 @@ pub struct Evidence {
     pub indicator: String,
     /// Evidence kind from the catalogue.
     pub kind: String,
-    /// Date of the document or activity.
+    /// Date of the document or activity: for a plan or rule, the day it was adopted.
     #[serde(deserialize_with = "crate::value::date")]
     pub date: Date,
     /// Title.
     pub title: String,
+    /// The last day a standing document (a plan, a rule) is in force, when the record says;
+    /// otherwise its kind's validity in the catalogue applies, if it has one.
+    #[serde(default, deserialize_with = "crate::value::some_date")]
+    pub valid_until: Option<Date>,
+    /// For a standing document adopted before the period and still in force during it: the
+    /// last day it is in force. Set when the data is checked.
+    #[serde(skip)]
+    pub carried_until: Option<Date>,
 }
 
 /// An association file read and parsed, not yet checked: its sector decides which policies
@@ -202,7 +210,7 @@ impl Dataset {
     ) -> Result<Dataset, Problems> {
         let DataFile {
             file,
-            raw,
+            mut raw,
             strings,
             mut hash,
         } = data;
@@ -210,7 +218,13 @@ impl Dataset {
         let mut problems = Problems::default();
         check_profile(&file, &raw, &mut problems);
         facts::check(&file, &raw.facts, &policies.catalogue, &mut problems);
-        check_evidence(&file, &raw, policies, &mut problems);
+        check_evidence(
+            &file,
+            &mut raw.evidence,
+            &raw.period,
+            policies,
+            &mut problems,
+        );
         for p in measures::check(&file, &raw.measures, &raw.evidence, &raw.period, policies) {
             problems.push(p);
         }
@@ -386,14 +400,22 @@ fn accepted_kinds(policies: &PolicySet) -> BTreeMap<&str, BTreeSet<&str>> {
         .collect()
 }
 
+/// Checks each evidence record: a unique id, filed under an indicator that counts its kind,
+/// dated within the period, or adopted before it and still in force during it (a standing
+/// document: its own `valid_until`, or its kind's `valid_for`), which it then records.
 fn check_evidence(
     file: &SourceFile,
-    raw: &RawDataset,
+    evidence: &mut [Evidence],
+    period: &Period,
     policies: &PolicySet,
     problems: &mut Problems,
 ) {
     let accepted = accepted_kinds(policies);
-    for (e, nth) in numbered(&raw.evidence, |e| &e.id) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for e in evidence.iter_mut() {
+        let count = seen.entry(e.id.clone()).or_insert(0);
+        let nth = *count;
+        *count += 1;
         if nth > 0 {
             problems.push(file.problem_at_value(
                 &e.id,
@@ -436,15 +458,45 @@ fn check_evidence(
             }
             Some(_) => {}
         }
-        if e.date < raw.period.start || e.date > raw.period.end {
+        if let Some(until) = e.valid_until.filter(|u| *u < e.date) {
             problems.push(at(
-                "date",
-                Msg::new("data-evidence-outside-period")
+                "valid_until",
+                Msg::new("data-evidence-valid-until-before-date")
                     .arg("id", &e.id)
-                    .arg("date", e.date.to_string())
-                    .arg("start", raw.period.start.to_string())
-                    .arg("end", raw.period.end.to_string()),
+                    .arg("until", until.to_string())
+                    .arg("date", e.date.to_string()),
             ));
+            continue;
+        }
+        let outside = || {
+            Msg::new("data-evidence-outside-period")
+                .arg("id", &e.id)
+                .arg("date", e.date.to_string())
+                .arg("start", period.start.to_string())
+                .arg("end", period.end.to_string())
+        };
+        if e.date > period.end {
+            problems.push(at("date", outside()));
+        } else if e.date < period.start {
+            let until = e.valid_until.or_else(|| {
+                let validity = policies.catalogue.valid_for.get(&e.kind)?;
+                validity.until(e.date)
+            });
+            match until {
+                None => problems.push(
+                    at("date", outside()).with_help(Msg::new("data-evidence-outside-period-help")),
+                ),
+                Some(until) if until < period.start => problems.push(at(
+                    "date",
+                    Msg::new("data-evidence-expired")
+                        .arg("id", &e.id)
+                        .arg("kind", policies.catalogue.name_of(&e.kind))
+                        .arg("date", e.date.to_string())
+                        .arg("until", until.to_string())
+                        .arg("start", period.start.to_string()),
+                )),
+                Some(until) => e.carried_until = Some(until),
+            }
         }
     }
 }

@@ -135,7 +135,10 @@ fn score_criterion(
             .arg("kind", kind_name)
             .arg("n", n)
             .arg("at_least", *at_least);
-            (if met { c.points } else { 0.0 }, why)
+            (
+                if met { c.points } else { 0.0 },
+                standing(data, indicator, kind, why),
+            )
         }
         Rule::Fact { key } => {
             reason.rule = "fact".into();
@@ -266,6 +269,31 @@ fn score_criterion(
     reason.code = why.code.into_owned();
     reason.args = why.args;
     Ok(reason)
+}
+
+/// The reason of an evidence criterion, saying of each standing document adopted before the
+/// period that counted when it was adopted and until when it is in force.
+fn standing(data: &Dataset, indicator: &str, kind: &str, why: Msg) -> Msg {
+    let carried: Vec<Msg> = data
+        .evidence
+        .iter()
+        .filter(|e| e.indicator == indicator && e.kind == kind)
+        .filter_map(|e| {
+            let until = e.carried_until?;
+            Some(
+                Msg::new("reason-standing-document")
+                    .arg("id", &e.id)
+                    .arg("date", e.date.to_string())
+                    .arg("until", until.to_string()),
+            )
+        })
+        .collect();
+    if carried.is_empty() {
+        return why;
+    }
+    Msg::new("reason-evidence-standing")
+        .arg("reason", why)
+        .arg("documents", carried)
 }
 
 fn number(value: Option<FactValue>) -> Option<f64> {

@@ -52,6 +52,49 @@ impl FactKind {
 pub(crate) struct RawEvidence {
     zh: String,
     en: String,
+    #[serde(default)]
+    valid_for: Option<Spanned<String>>,
+}
+
+/// How long a standing document (a plan, a rule) stays in force after it is adopted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validity {
+    /// Whole years (`3y`).
+    years: i16,
+    /// Whole months (`18m`).
+    months: i16,
+}
+
+impl Validity {
+    /// Reads `3y` (years) or `18m` (months): a whole number above 0 and its unit.
+    pub(crate) fn parse(text: &str) -> Option<Validity> {
+        let text = text.trim();
+        let (at, _) = text.char_indices().next_back()?;
+        let (number, unit) = text.split_at(at);
+        let n: i16 = number
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=100 * 12).contains(n))?;
+        match unit {
+            "y" if n <= 100 => Some(Validity {
+                years: n,
+                months: 0,
+            }),
+            "m" => Some(Validity {
+                years: 0,
+                months: n,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The last day a document adopted on `date` is in force: `2023-03-01` for three years
+    /// gives `2026-02-28`.
+    pub fn until(&self, date: jiff::civil::Date) -> Option<jiff::civil::Date> {
+        let span = jiff::Span::new().years(self.years).months(self.months);
+        date.checked_add(span).ok()?.yesterday().ok()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,20 +145,40 @@ pub struct Catalogue {
     pub(crate) evidence: BTreeMap<String, Text>,
     /// Facts by key.
     pub(crate) facts: BTreeMap<String, FactDecl>,
+    /// How long a record of each standing evidence kind stays in force.
+    pub(crate) valid_for: BTreeMap<String, Validity>,
     evidence_at: BTreeMap<String, Span>,
     facts_at: BTreeMap<String, Span>,
 }
 
-/// Builds the catalogue, checking each fact's range and relation.
+/// Builds the catalogue, checking each fact's range and relation and each standing kind's
+/// validity.
 pub(crate) fn compile(raw: RawCatalogue, sources: &Sources, problems: &mut Problems) -> Catalogue {
     let mut catalogue = Catalogue::default();
+    let mut c = Check { sources, problems };
     for (k, v) in raw.evidence {
-        catalogue
-            .evidence
-            .insert(k.clone(), Text::new(&v.value.zh, &v.value.en));
+        let name = Text::new(&v.value.zh, &v.value.en);
+        if let Some(written) = &v.value.valid_for {
+            match Validity::parse(written) {
+                Some(validity) => {
+                    catalogue.valid_for.insert(k.clone(), validity);
+                }
+                None => {
+                    let message = Msg::new("rules-catalogue-valid-for")
+                        .arg("kind", &k)
+                        .arg("name", &name)
+                        .arg("found", written.as_str());
+                    c.at(
+                        written.span,
+                        message,
+                        Some(Msg::new("rules-catalogue-valid-for-help")),
+                    );
+                }
+            }
+        }
+        catalogue.evidence.insert(k.clone(), name);
         catalogue.evidence_at.insert(k, v.span);
     }
-    let mut c = Check { sources, problems };
     for (k, v) in &raw.facts {
         check_range(&mut c, k, &v.value);
         if let Some(other) = &v.value.at_most {
@@ -340,4 +403,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_validity_is_years_or_months_and_ends_the_day_before_its_anniversary() {
+        let three = Validity::parse("3y").expect("3y");
+        assert_eq!(three.until(date(2023, 3, 1)), Some(date(2026, 2, 28)));
+        let months = Validity::parse("18m").expect("18m");
+        assert_eq!(months.until(date(2024, 1, 1)), Some(date(2025, 6, 30)));
+        for bad in ["", "y", "3", "3d", "-1y", "0m", "1.5y", "三年", "101y"] {
+            assert_eq!(Validity::parse(bad), None, "{bad}");
+        }
+    }
 }

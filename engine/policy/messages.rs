@@ -21,6 +21,8 @@ use crate::text::{Lang, Text};
 pub(crate) const USED: &[(&str, &[&str])] = &[
     ("reason-evidence-met", &["kind", "n", "at_least"]),
     ("reason-evidence-short", &["kind", "n", "at_least"]),
+    ("reason-evidence-standing", &["reason", "documents"]),
+    ("reason-standing-document", &["id", "date", "until"]),
     ("reason-fact-yes", &["fact"]),
     ("reason-fact-no", &["fact"]),
     ("reason-not-reported", &["fact"]),

@@ -126,7 +126,10 @@ base_ev=[("C1","appointment_document","{y}-01-06","质量共治工作小组任�
  ("C17","rights_station","{y}-03-15","陶瓷消费维权服务站"),("C18","publicity_activity","{y}-05-20","质量月活动"),("C18","publicity_activity","{y}-09-05","陶瓷文化周"),
  ("C19","satisfaction_survey","{y}-12-10","成员满意度调查"),("C20","media_report","{y}-06-16","媒体报道"),("C21","promotion_occasion","{y}-11-08","在市质量大会上交流")]
 ev23=[(a,b,c.format(y=2023),d) for a,b,c,d in base_ev]
-ev24=[(a,b,c.format(y=2024),d) for a,b,c,d in base_ev]+[("C9","self_assessment_report","2024-12-30","共治成效自评报告"),
+# Rules, plans and codes are adopted once and stay in force for three years (valid_for in
+# catalogue.ron): 2024 carries 2023's with the day they were adopted.
+STANDING={"quality_management_rule","credit_info_rule","incentive_rule","quality_development_plan","self_discipline_code"}
+ev24=[(a,b,c.format(y=2023 if b in STANDING else 2024),d) for a,b,c,d in base_ev]+[("C9","self_assessment_report","2024-12-30","共治成效自评报告"),
  ("C11","sampling_bulletin","2024-11-28","2024 年抽查结果行业通报"),("C17","trust_model_unit","2024-10-01","放心消费示范单位"),
  ("C20","media_report","2024-10-16","南方日报报道"),("C20","media_report","2024-12-16","电视台专题"),("C22","honour","2024-12-01","省级优秀行业协会")]
 common=[("duties_assigned",True),("self_funded",True),("earmarked_funds",0),("proposals_adopted",1),("improvement_effective",False)]

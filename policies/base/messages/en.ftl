@@ -7,6 +7,9 @@
 # Enough work records (evidence): $kind the kind, $n how many, $at_least how many are needed.
 reason-evidence-met = { $kind }: { $n } (needs ≥ { $at_least })
 reason-evidence-short = { $kind }: { $n }, fewer than { $at_least }
+# A plan or rule adopted before the period and still in force: $reason is the reason above, $documents names each.
+reason-evidence-standing = { $reason }; { $documents }
+reason-standing-document = { $id } adopted { $date }, in force until { $until }
 reason-fact-yes = { $fact }: yes
 reason-fact-no = { $fact }: no
 reason-not-reported = { $fact }: not reported

@@ -7,6 +7,9 @@
 # 工作成果（证据）够数：$kind 证据类型，$n 份数，$at_least 要求份数。
 reason-evidence-met = { $kind }：{ $n } 份（需 ≥{ $at_least }）
 reason-evidence-short = { $kind }：{ $n } 份，未达 { $at_least } 份
+# 在统计期之前通过、本期仍然有效的规划或制度：$reason 为上面的理由，$documents 列出每一份。
+reason-evidence-standing = { $reason }；{ $documents }
+reason-standing-document = { $id } { $date } 通过，有效期至 { $until }
 reason-fact-yes = { $fact }：是
 reason-fact-no = { $fact }：否
 reason-not-reported = { $fact }：未报告
