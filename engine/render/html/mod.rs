@@ -116,7 +116,8 @@ fn context(
             policy_digest: outcome.policy.digest.clone(),
             data_digest: outcome.data.digest.clone(),
             sector: match &policies.overlay {
-                Some(o) => format!("{}（{sector}）", o.id),
+                Some(o) if lang == Lang::Zh => format!("{}（{sector}）", o.id),
+                Some(o) => format!("{} ({sector})", o.id),
                 None => sector,
             },
         },
