@@ -50,3 +50,5 @@ mod wording;
 mod diagnostics;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
+// The HTML report from the policy's templates: self-contained, escaped, printable, editable.
+mod report_html;
