@@ -60,3 +60,5 @@ mod standing;
 mod terminal;
 // The HTML reports in a headless Chromium: no errors, no network, key texts, CJK fonts, A4 pages.
 mod browser;
+// The HTML report from the policy's templates: self-contained, escaped, printable, editable.
+mod report_html;

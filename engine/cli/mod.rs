@@ -580,15 +580,17 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
         // Large outcomes stream straight to the file.
         Format::Json => write_output(args.output.as_deref(), |out| outcome.write_json(out)),
         format => {
-            let sector = match &run.policies.overlay {
-                Some(overlay) => overlay.name.get(lang).to_string(),
-                None => Msg::new("workbook-sector-base").word(lang),
-            };
-            let bytes = render::render_all(outcome, format, &sector, lang, args.all);
-            let bytes = bytes.map_err(|message| {
-                let path = args.output.as_deref().unwrap_or(Path::new("-"));
-                Failure::from(Problem::in_file(path, message))
-            })?;
+            let output = args.output.as_deref().unwrap_or(Path::new("-"));
+            let bytes = render::render_all(
+                &run.policies,
+                outcome,
+                run.previous.as_ref(),
+                format,
+                lang,
+                args.all,
+                output,
+            )
+            .map_err(Failure::from)?;
             write_output(args.output.as_deref(), |out| out.write_all(&bytes))
         }
     };

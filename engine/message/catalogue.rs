@@ -90,6 +90,11 @@ const BUILTIN: [(&str, &str, &str); 16] = [
         include_str!("zh/workbook.ftl"),
         include_str!("en/workbook.ftl"),
     ),
+    (
+        "html",
+        include_str!("zh/html.ftl"),
+        include_str!("en/html.ftl"),
+    ),
 ];
 
 /// Messages in both languages.

@@ -21,6 +21,7 @@ mod messages;
 pub mod rubric;
 pub mod script;
 pub mod source;
+pub(crate) mod templates;
 mod tree;
 pub mod triggers;
 
@@ -71,6 +72,8 @@ pub struct PolicySet {
     pub(crate) warnings: Problems,
     /// The wording of reasons and warnings: the built-in catalogue with the policy's over it.
     pub(crate) messages: Arc<crate::message::Catalogue>,
+    /// The report templates, compiled and tried.
+    pub(crate) templates: templates::Templates,
 }
 
 /// The applied overlay: its name, file and changes.
@@ -484,6 +487,7 @@ impl PolicySet {
         let engine = script::engine();
         let scripts = compile_scripts(&mut l, &engine, rubric.as_ref(), triggers.as_deref());
         let messages = messages::load(&mut l, overlay.as_ref().map(|o| o.id.as_str()));
+        let templates = templates::load(&mut l, overlay.as_ref().map(|o| o.id.as_str()));
         let digest = l.sources.digest();
         let warnings = Problems(
             l.warnings
@@ -499,7 +503,10 @@ impl PolicySet {
             Some(credit),
             Some(import),
             Some(messages),
-        ) = (catalogue, rubric, triggers, credit, import, messages)
+            Some(templates),
+        ) = (
+            catalogue, rubric, triggers, credit, import, messages, templates,
+        )
         else {
             return Err(l.problems);
         };
@@ -517,6 +524,7 @@ impl PolicySet {
             digest,
             warnings,
             messages,
+            templates,
         })
     }
 

@@ -89,6 +89,40 @@ impl PolicySource {
         names
     }
 
+    /// The files inside `folder` and its subfolders, relative to the policy folder, sorted
+    /// (none when the folder is absent).
+    pub fn files_under(&self, folder: &str) -> Vec<String> {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        let mut files: Vec<String> = match self {
+            Self::Embedded => EMBEDDED
+                .iter()
+                .filter(|(p, _)| p.starts_with(&prefix))
+                .map(|(p, _)| p.to_string())
+                .collect(),
+            Self::Folder(dir) => {
+                let mut found = Vec::new();
+                let mut stack = vec![prefix.clone()];
+                while let Some(relative) = stack.pop() {
+                    let Ok(entries) = std::fs::read_dir(dir.join(&relative)) else {
+                        continue;
+                    };
+                    for entry in entries.flatten() {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        let path = format!("{relative}{name}");
+                        match entry.file_type() {
+                            Ok(t) if t.is_dir() => stack.push(format!("{path}/")),
+                            Ok(_) => found.push(path),
+                            Err(_) => {}
+                        }
+                    }
+                }
+                found
+            }
+        };
+        files.sort();
+        files
+    }
+
     /// Reads a policy file; a missing, unreadable or non-UTF-8 file is a problem naming it.
     pub fn read(&self, relative: &str) -> Result<SourceFile, Problem> {
         let path = self.display_path(relative);

@@ -93,27 +93,3 @@ pub(super) fn markdown(outcome: &Outcome, lang: Lang, escape: fn(&str) -> String
     }
     out
 }
-
-/// The section as an HTML table; empty when nothing was followed up.
-pub(super) fn html(outcome: &Outcome, lang: Lang, escape: fn(&str) -> String) -> String {
-    if outcome.follow_ups.is_empty() {
-        return String::new();
-    }
-    let head: String = columns(lang)
-        .iter()
-        .map(|h| format!("<th>{}</th>", escape(h)))
-        .collect();
-    let mut out = format!(
-        "<h2>{}</h2>\n<table>\n<tr>{head}</tr>\n",
-        escape(&heading(lang))
-    );
-    for row in rows(outcome, lang) {
-        let cells: String = row
-            .iter()
-            .map(|c| format!("<td>{}</td>", escape(c)))
-            .collect();
-        out.push_str(&format!("<tr>{cells}</tr>\n"));
-    }
-    out.push_str("</table>\n");
-    out
-}

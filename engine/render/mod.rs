@@ -1,9 +1,10 @@
-//! Stage 4, render: an outcome as a terminal table, JSON (the contract), Markdown, HTML or an
-//! Excel workbook, and `explain` for one indicator.
+//! Stage 4, render: an outcome as a terminal table, JSON (the contract), Markdown, HTML (from the
+//! policy's templates) or an Excel workbook, and `explain` for one indicator.
 
 mod credit;
 mod explain;
 pub(crate) mod follow_up;
+mod html;
 mod report;
 pub(crate) mod sheet;
 mod show;
@@ -15,8 +16,12 @@ pub use credit::explain_member;
 pub use explain::{EXPLAIN_SCHEMA, explain_indicator};
 pub use show::show_as;
 
+use std::path::Path;
+
+use crate::diagnostic::Problem;
 use crate::message::Msg;
 use crate::outcome::Outcome;
+use crate::policy::PolicySet;
 use crate::text::Lang;
 use crate::value::inert;
 
@@ -89,16 +94,19 @@ fn terminal_all(outcome: &Outcome, lang: Lang, all: bool) -> String {
 }
 
 /// Renders an outcome in a format and language, as the bytes to write: text with control
-/// characters from the data made inert, JSON, or the workbook. `sector` names the sector (in
-/// the workbook's summary); with `all`, the terminal table lists every member warning instead
-/// of the first few.
+/// characters from the data made inert, JSON, the HTML report from the policies' templates, or
+/// the workbook. `previous` is the outcome the evaluation followed (the HTML report's trend);
+/// with `all`, the terminal table lists every member warning instead of the first few. A
+/// failure names `output` (`-` for standard output), or the template at fault.
 pub fn render_all(
+    policies: &PolicySet,
     outcome: &Outcome,
+    previous: Option<&Outcome>,
     format: Format,
-    sector: &str,
     lang: Lang,
     all: bool,
-) -> Result<Vec<u8>, Msg> {
+    output: &Path,
+) -> Result<Vec<u8>, Problem> {
     let text = match format {
         Format::Table => terminal_all(outcome, lang, all),
         Format::Json => return Ok(outcome.to_json().into_bytes()),
@@ -107,10 +115,13 @@ pub fn render_all(
                 + warnings::markdown(outcome, lang).as_str()
                 + credit::listing(outcome, lang).as_str()
         }
-        Format::Html => report::html(outcome, lang),
+        Format::Html => html::page(policies, outcome, previous, lang)?,
         Format::Xlsx => {
-            return workbook::to_xlsx(outcome, sector, lang)
-                .map_err(|e| Msg::new("workbook-cannot-make").arg("error", e.to_string()));
+            let sector = html::sector_name(policies, lang);
+            return workbook::to_xlsx(outcome, &sector, lang).map_err(|e| {
+                let message = Msg::new("workbook-cannot-make").arg("error", e.to_string());
+                Problem::in_file(output, message)
+            });
         }
     };
     Ok(inert(&text).into_owned().into_bytes())

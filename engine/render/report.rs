@@ -1,5 +1,5 @@
 //! The association report: total and grade, the indicator tree with scores, and the
-//! improvement actions, as a terminal table, Markdown or HTML.
+//! improvement actions, as a terminal table or Markdown (HTML is the policy's template, `html/`).
 
 use super::table::{Align, Table, num};
 use super::{follow_up, pick};
@@ -114,7 +114,8 @@ fn heading(outcome: &Outcome, lang: Lang) -> (String, String) {
     (title, summary)
 }
 
-fn trigger_rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
+/// One row per improvement action: id, clause, action, owner, due date, why.
+pub(super) fn trigger_rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
     outcome
         .triggers
         .iter()
@@ -222,61 +223,5 @@ pub(super) fn markdown(outcome: &Outcome, lang: Lang) -> String {
         }
     }
     out.push_str(&follow_up::markdown(outcome, lang, md_escape));
-    out
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The report as a standalone HTML page.
-pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
-    let w = words(lang);
-    let (title, summary) = heading(outcome, lang);
-    let html_lang = if lang == Lang::En { "en" } else { "zh-CN" };
-    let mut out = format!(
-        "<!doctype html>\n<html lang=\"{html_lang}\">\n<head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .6em}}td.n{{text-align:right}}tr.d0{{font-weight:bold;background:#eef}}tr.d1{{background:#f6f6ff}}</style></head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        html_escape(&title),
-        html_escape(&title),
-        html_escape(&summary),
-        w.id,
-        w.name,
-        w.score,
-        w.max
-    );
-    for TreeRow {
-        depth,
-        id,
-        name,
-        score,
-        max,
-        ..
-    } in tree_rows(outcome, lang)
-    {
-        out.push_str(&format!(
-            "<tr class=\"d{depth}\"><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-            html_escape(&id), html_escape(&name), num(score), num(max)
-        ));
-    }
-    out.push_str(&format!("</table>\n<h2>{}</h2>\n", w.triggers));
-    if outcome.triggers.is_empty() {
-        out.push_str(&format!("<p>{}</p>\n", w.none));
-    } else {
-        out.push_str(&format!("<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n", w.action_id, w.clause, w.action, w.owner, w.due, w.why));
-        for row in trigger_rows(outcome, lang) {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| format!("<td>{}</td>", html_escape(c)))
-                .collect();
-            out.push_str(&format!("<tr>{}</tr>\n", cells.concat()));
-        }
-        out.push_str("</table>\n");
-    }
-    out.push_str(&follow_up::html(outcome, lang, html_escape));
-    out.push_str(&super::warnings::html(outcome, lang));
-    out.push_str("</body>\n</html>\n");
     out
 }

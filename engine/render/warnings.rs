@@ -1,6 +1,7 @@
 //! Sector credit warnings (行业质量信用预警, 8.1.2.3 b) in every report: what crossed which
 //! line, how many members, their share against the line, and the day the warning is issued as
-//! of. The terminal table, Markdown and HTML show the same columns.
+//! of. The terminal table, Markdown and HTML (its template is given these rows) show the same
+//! columns.
 
 use super::pick;
 use super::table::{Align, Table, num};
@@ -21,7 +22,7 @@ pub(super) fn columns(lang: Lang) -> [(String, Align); 6] {
 }
 
 /// One row per warning, in the outcome's order.
-fn rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
+pub(super) fn rows(outcome: &Outcome, lang: Lang) -> Vec<Vec<String>> {
     outcome
         .warnings
         .iter()
@@ -89,46 +90,5 @@ pub(super) fn markdown(outcome: &Outcome, lang: Lang) -> String {
         let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
-    out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The warnings as an HTML section; nothing when the data has no roster.
-pub(super) fn html(outcome: &Outcome, lang: Lang) -> String {
-    if outcome.members.is_empty() {
-        return String::new();
-    }
-    let mut out = format!("<h2>{}</h2>\n", escape(&title(lang)));
-    if outcome.warnings.is_empty() {
-        out.push_str(&format!("<p>{}</p>\n", escape(&none(lang))));
-        return out;
-    }
-    let columns = columns(lang);
-    let heads: Vec<String> = columns
-        .iter()
-        .map(|(h, _)| format!("<th>{}</th>", escape(h)))
-        .collect();
-    out.push_str(&format!(
-        "<table class=\"warnings\">\n<tr>{}</tr>\n",
-        heads.concat()
-    ));
-    for row in rows(outcome, lang) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&columns)
-            .map(|(c, (_, align))| match align {
-                Align::Right => format!("<td class=\"n\">{}</td>", escape(c)),
-                Align::Left => format!("<td>{}</td>", escape(c)),
-            })
-            .collect();
-        out.push_str(&format!("<tr>{}</tr>\n", cells.concat()));
-    }
-    out.push_str("</table>\n");
     out
 }
