@@ -52,8 +52,11 @@ fn main() {
         "describe every event referred to:  {}",
         ms(started.elapsed())
     );
-    let described: usize = events.iter().map(|e| e.len()).sum();
-    println!("events described:                  {described}");
+    let referred: usize = events.lines.iter().flatten().flatten().count();
+    println!(
+        "events referred to, described:    {referred}, {} distinct descriptions",
+        events.texts.len()
+    );
 
     let db = dir.join("archive.sqlite");
     let mut archive = Archive::open_or_create(&db).unwrap();

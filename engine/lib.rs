@@ -32,8 +32,8 @@ pub use archive::Archive;
 pub mod archiving {
     pub use crate::archive::events::describe;
     pub use crate::archive::{
-        Correction, Record, Recorded, Recording, RunSummary, SCHEMA_VERSION, Standing, VERSION_1,
-        Verified, outcome_digest,
+        Correction, Described, Record, Recorded, Recording, RunSummary, SCHEMA_VERSION, Standing,
+        VERSION_1, Verified, outcome_digest,
     };
 }
 pub use change::{ChangeReport, Direction, GradeScale, NAMED_MEMBERS, Points};

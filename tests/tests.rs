@@ -48,6 +48,8 @@ mod table_safety;
 mod notices;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
+// Archives written by earlier versions: a real schema-2 file migrated and read back.
+mod archive_schema;
 // Reasons and grades worded by the policy: reworded and renamed without a rebuild.
 mod wording;
 // Broken data, tables and usage, reported in both languages.

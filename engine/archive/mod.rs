@@ -11,14 +11,24 @@
 //! SQLite's rollback journal: a run interrupted mid-write (a crash, a kill, a power cut) leaves
 //! the archive as it was, and the next open rolls the journal back.
 //!
-//! The schema carries its version; an archive of version 1 is migrated when opened, one written
-//! by a newer schema is refused rather than misread.
+//! Durability is chosen, not defaulted: `synchronous = EXTRA`. The journal is synced before the
+//! file is written, the file before the journal is deleted, and — what EXTRA adds to FULL — the
+//! folder after the deletion, so that once `record` has said a run is recorded, a power cut
+//! cannot bring the journal back and roll the run back at the next open. The rollback journal
+//! rather than a write-ahead log: a run is appended at the end of the file, so the journal holds
+//! only the few pages it changes there, while a write-ahead log would write every page twice
+//! (once to the log, once back into the file) and needs shared memory beside the file.
+//!
+//! The schema carries its version; an archive of version 1 or 2 is migrated when opened, one
+//! written by a newer schema is refused rather than misread.
 
 mod chain;
 pub(crate) mod compare;
 pub(crate) mod events;
+mod migrate;
 mod read;
 pub(crate) mod render;
+mod rows;
 mod schema;
 mod verify;
 mod write;
@@ -34,6 +44,7 @@ use crate::message::Msg;
 use crate::outcome::{CreditLegend, MemberResult, Outcome};
 use crate::text::Text;
 
+pub use events::Described;
 pub use read::RunSummary;
 pub use schema::{SCHEMA_VERSION, VERSION_1};
 
@@ -117,14 +128,17 @@ impl Archive {
             conn,
             path: path.to_path_buf(),
         };
-        archive.check_schema()?;
+        let version = archive.check_schema()?;
         // A run is written whole in one transaction: with the default 2 MB page cache, a large
         // run spills pages to the file mid-transaction, and each spill syncs the journal first.
         // The cache is a limit, not an allocation.
         archive
             .conn
-            .execute_batch("PRAGMA cache_size = -1048576")
+            .execute_batch("PRAGMA cache_size = -1048576; PRAGMA synchronous = EXTRA")
             .map_err(fail)?;
+        if version < SCHEMA_VERSION {
+            archive.migrate()?;
+        }
         Ok(archive)
     }
 
@@ -147,8 +161,9 @@ impl Archive {
             })
     }
 
-    /// Creates the schema in a new file, or checks the version of an existing one.
-    fn check_schema(&self) -> Result<(), Problem> {
+    /// Creates the schema in a new file, or checks the version of an existing one: this one's,
+    /// or an older one to migrate from.
+    fn check_schema(&self) -> Result<i64, Problem> {
         if self.tables()? == 0 {
             self.create_schema()?;
         }
@@ -158,8 +173,7 @@ impl Archive {
             .optional()
             .map_err(|_| Problem::in_file(&self.path, Msg::new("archive-no-schema-table")))?;
         match version {
-            Some(SCHEMA_VERSION) => Ok(()),
-            Some(1) => self.migrate(),
+            Some(v @ (1 | 2 | SCHEMA_VERSION)) => Ok(v),
             Some(v) if v > SCHEMA_VERSION => {
                 let message = Msg::new("archive-newer-schema")
                     .arg("version", v)
@@ -182,6 +196,10 @@ impl Archive {
     /// created it since the file was found empty (it waits for the lock, then finds it there).
     fn create_schema(&self) -> Result<(), Problem> {
         let fail = |e| problem(&self.path, Msg::new("archive-cannot-create"), e);
+        // Takes effect only while the file is empty: the first to create the schema decides.
+        self.conn
+            .execute_batch(&format!("PRAGMA page_size = {}", schema::PAGE_SIZE))
+            .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let created = match self.tables() {
             Ok(0) => self

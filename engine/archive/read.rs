@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension, params};
 
+use super::rows::Dictionary;
 use super::{Archive, Record, Standing, json_problem, problem};
 use crate::diagnostic::Problem;
 use crate::eval::PreviousGrades;
@@ -199,33 +200,27 @@ impl Archive {
                  FROM credit WHERE run = ?1 ORDER BY member",
             )
             .map_err(fail)?;
-        let rows = stmt
-            .query_map([run], |r| {
-                Ok((
-                    MemberResult {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        score: r.get(2)?,
-                        grade: r.get(3)?,
-                        actions: Vec::new(),
-                        warnings: Vec::new(),
-                        reasons: Vec::new(),
-                    },
-                    [
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
-                    ],
-                ))
-            })
-            .map_err(fail)?;
-        for row in rows {
-            let (mut member, [actions, warnings, reasons]) = row.map_err(fail)?;
-            let bad = |e| json_problem(&self.path, e);
-            member.actions = serde_json::from_str(&actions).map_err(bad)?;
-            member.warnings = serde_json::from_str(&warnings).map_err(bad)?;
-            member.reasons = serde_json::from_str(&reasons).map_err(bad)?;
-            outcome.members.push(member);
+        let mut dictionary = Dictionary::new(&self.conn).map_err(fail)?;
+        let mut rows = stmt.query([run]).map_err(fail)?;
+        while let Some(r) = rows.next().map_err(fail)? {
+            let id: String = r.get(0).map_err(fail)?;
+            let account = dictionary
+                .decode(
+                    run,
+                    r.get(4).map_err(fail)?,
+                    blob(r, 5).map_err(fail)?,
+                    blob(r, 6).map_err(fail)?,
+                )
+                .map_err(|e| self.damaged(run, &id, e))?;
+            outcome.members.push(MemberResult {
+                id,
+                name: r.get(1).map_err(fail)?,
+                score: r.get(2).map_err(fail)?,
+                grade: r.get(3).map_err(fail)?,
+                actions: account.actions,
+                warnings: account.warnings,
+                reasons: account.reasons,
+            });
         }
         let rebuilt = super::outcome_digest(&outcome);
         if rebuilt != digest {
@@ -300,60 +295,86 @@ impl Archive {
         Ok(runs)
     }
 
+    /// Member records of the runs that meet `condition`: each run is looked up first, then the
+    /// member rows in it by their key (no index leads from a member to its runs).
     fn records(&self, condition: &str, key: &str) -> Result<Vec<Record>, Problem> {
         let fail = |e| problem(&self.path, Msg::new("archive-cannot-read"), e);
         let sql = format!(
             "SELECT r.id, r.association_id, r.association_name, r.period, r.period_end,
                     r.policy_digest, r.data_digest, c.member, c.name, c.score, c.grade,
-                    r.legend, c.actions, c.warnings, c.reasons, c.events, {STANDING}
-             FROM credit c JOIN run r ON r.id = c.run WHERE {condition}"
+                    r.legend, c.actions, c.warnings, c.reasons, {STANDING}
+             FROM run r CROSS JOIN credit c ON c.run = r.id WHERE {condition}"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
-        let rows = stmt
-            .query_map([key], |r| {
-                Ok((
-                    Record {
-                        run: r.get(0)?,
-                        association_id: r.get(1)?,
-                        association_name: r.get(2)?,
-                        period: r.get(3)?,
-                        period_end: r.get(4)?,
-                        policy_digest: r.get(5)?,
-                        data_digest: r.get(6)?,
-                        credit: MemberResult {
-                            id: r.get(7)?,
-                            name: r.get(8)?,
-                            score: r.get(9)?,
-                            grade: r.get(10)?,
-                            actions: Vec::new(),
-                            warnings: Vec::new(),
-                            reasons: Vec::new(),
-                        },
-                        legend: CreditLegend::default(),
-                        events: BTreeMap::new(),
-                        standing: standing(r, 16)?,
-                    },
-                    [
-                        r.get::<_, String>(11)?,
-                        r.get::<_, String>(12)?,
-                        r.get::<_, String>(13)?,
-                        r.get::<_, String>(14)?,
-                        r.get::<_, String>(15)?,
-                    ],
-                ))
-            })
-            .map_err(fail)?;
+        let mut dictionary = Dictionary::new(&self.conn).map_err(fail)?;
+        let mut legends: BTreeMap<i64, CreditLegend> = BTreeMap::new();
         let mut records = Vec::new();
-        for row in rows {
-            let (mut record, [legend, actions, warnings, reasons, events]) = row.map_err(fail)?;
-            let bad = |e| json_problem(&self.path, e);
-            record.legend = serde_json::from_str(&legend).map_err(bad)?;
-            record.credit.actions = serde_json::from_str(&actions).map_err(bad)?;
-            record.credit.warnings = serde_json::from_str(&warnings).map_err(bad)?;
-            record.credit.reasons = serde_json::from_str(&reasons).map_err(bad)?;
-            record.events = serde_json::from_str(&events).map_err(bad)?;
-            records.push(record);
+        let mut rows = stmt.query([key]).map_err(fail)?;
+        while let Some(r) = rows.next().map_err(fail)? {
+            let run: i64 = r.get(0).map_err(fail)?;
+            let member: String = r.get(7).map_err(fail)?;
+            let legend = match legends.get(&run) {
+                Some(legend) => legend.clone(),
+                None => {
+                    let legend: CreditLegend =
+                        serde_json::from_str(&r.get::<_, String>(11).map_err(fail)?)
+                            .map_err(|e| json_problem(&self.path, e))?;
+                    legends.insert(run, legend.clone());
+                    legend
+                }
+            };
+            let account = dictionary
+                .decode(
+                    run,
+                    r.get(12).map_err(fail)?,
+                    blob(r, 13).map_err(fail)?,
+                    blob(r, 14).map_err(fail)?,
+                )
+                .map_err(|e| self.damaged(run, &member, e))?;
+            records.push(Record {
+                run,
+                association_id: r.get(1).map_err(fail)?,
+                association_name: r.get(2).map_err(fail)?,
+                period: r.get(3).map_err(fail)?,
+                period_end: r.get(4).map_err(fail)?,
+                policy_digest: r.get(5).map_err(fail)?,
+                data_digest: r.get(6).map_err(fail)?,
+                credit: MemberResult {
+                    id: member,
+                    name: r.get(8).map_err(fail)?,
+                    score: r.get(9).map_err(fail)?,
+                    grade: r.get(10).map_err(fail)?,
+                    actions: account.actions,
+                    warnings: account.warnings,
+                    reasons: account.reasons,
+                },
+                legend,
+                events: account.events,
+                standing: standing(r, 15).map_err(fail)?,
+            });
         }
         Ok(records)
+    }
+
+    /// A row that does not decode: named by run and member, to verify.
+    fn damaged(&self, run: i64, member: &str, error: String) -> Problem {
+        let message = Msg::new("archive-row-damaged")
+            .arg("run", run)
+            .arg("member", member)
+            .arg("error", error);
+        Problem::in_file(&self.path, message).with_help(Msg::new("archive-verify-help"))
+    }
+}
+
+/// A blob column (a text one is read as its bytes).
+fn blob<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r [u8]> {
+    let value = r.get_ref(i)?;
+    match value {
+        rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => Ok(b),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            String::new(),
+            other.data_type(),
+        )),
     }
 }

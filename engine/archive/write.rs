@@ -1,20 +1,18 @@
 //! Appending runs: an evaluated outcome with the identity of its inputs, or a correction of the
-//! current run; and the migration of a version-1 archive, whose runs are copied over the same
-//! way.
+//! current run. A run's rows are encoded on every core ([`super::rows`]) and written in one
+//! transaction, through prepared statements, in key order.
 
-use std::collections::BTreeMap;
-
-use rayon::prelude::*;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
-use super::schema::{self, CREDIT_COLUMNS, RUN_COLUMNS, SCHEMA_VERSION};
+use super::events::Described;
+use super::rows::{self, Encoded};
+use super::schema::{CREDIT_COLUMNS, RUN_COLUMNS, RUN_VALUES};
 use super::{Archive, chain, json, outcome_digest, problem};
 use crate::diagnostic::Problem;
 use crate::message::Msg;
 use crate::outcome::Outcome;
-use crate::text::Text;
 
 /// How an outcome came to be, beside the outcome itself: what a run records with it.
 #[derive(Clone, Debug, Default)]
@@ -22,9 +20,9 @@ pub struct Recording {
     /// The digest of the previous outcome it was evaluated with ([`super::outcome_digest`]),
     /// if any: part of the run's identity.
     pub previous_digest: Option<String>,
-    /// For each member of the outcome, in its order, what each event its account refers to
-    /// was ([`super::events::describe`]); empty when there are none to give.
-    pub events: Vec<BTreeMap<String, Text>>,
+    /// What each event the members' accounts refer to was ([`super::events::describe`]);
+    /// empty when there are none to give.
+    pub events: Described,
     /// The run this one corrects, if it is a correction.
     pub correction: Option<Correction>,
 }
@@ -56,9 +54,6 @@ pub enum Recorded {
         recorded_at: String,
     },
 }
-
-/// One credit row's values in [`CREDIT_COLUMNS`] order, and its digest.
-type Row = (Vec<Value>, String);
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
@@ -220,114 +215,14 @@ impl Archive {
                 .map_or(Value::Null, |c| Value::Integer(c.supersedes)),
             optional(how.correction.as_ref().map(|c| c.reason.as_str())),
         ];
-        let none = BTreeMap::new();
-        let mut rows: Vec<Row> = outcome
-            .members
-            .par_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let events = how.events.get(i).unwrap_or(&none);
-                row(vec![
-                    Value::Integer(id),
-                    text(&m.id),
-                    text(&m.name),
-                    Value::Real(m.score),
-                    text(&m.grade),
-                    Value::Text(json(&m.actions)),
-                    Value::Text(json(&m.warnings)),
-                    Value::Text(json(&m.reasons)),
-                    Value::Text(json(events)),
-                ])
-            })
-            .collect();
-        // Key order, as the chain reads them back.
-        rows.sort_by(|a, b| member(&a.0).cmp(member(&b.0)));
-        insert_run(&tx, run, &rows).map_err(fail)?;
+        let encoded = rows::encode(id, &outcome.members, &how.events);
+        insert_run(&tx, run, &encoded).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(Recorded::New {
             run: id,
-            members: rows.len(),
+            members: encoded.rows.len(),
         })
     }
-
-    /// Migrates a version-1 archive to version 2 in one transaction, under the write lock
-    /// (another process may have migrated it meanwhile): each run keeps its number and time,
-    /// has no association part and no previous outcome, and is chained.
-    pub(super) fn migrate(&self) -> Result<(), Problem> {
-        let fail = |e| problem(&self.path, Msg::new("archive-cannot-migrate"), e);
-        let conn = &self.conn;
-        conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        let migrated = (|| {
-            let version: i64 =
-                conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0))?;
-            if version == SCHEMA_VERSION {
-                return Ok(());
-            }
-            schema::begin_migration(conn)?;
-            copy_version_1(conn)?;
-            schema::drop_version_1(conn)
-        })();
-        match migrated {
-            Ok(()) => conn.execute_batch("COMMIT").map_err(fail),
-            Err(e) => {
-                // The migration's failure is what to report; a failed rollback adds nothing.
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(fail(e))
-            }
-        }
-    }
-}
-
-/// Copies every run of version 1's tables, in order, into version 2's.
-fn copy_version_1(tx: &Connection) -> rusqlite::Result<()> {
-    let runs: Vec<Vec<Value>> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, recorded_at, association_id, association_name, period, period_end,
-                    sector, policy_digest, data_digest, outcome_digest, legend
-             FROM v1_run ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| (0..11).map(|i| r.get::<_, Value>(i)).collect())?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut credit = tx.prepare(
-        "SELECT run, member, name, score, grade, actions, warnings, reasons
-         FROM v1_credit WHERE run = ?1 ORDER BY member",
-    )?;
-    for mut run in runs {
-        let rows: Vec<Row> = credit
-            .query_map([&run[0]], |r| {
-                let mut values: Vec<Value> = (0..8)
-                    .map(|i| r.get::<_, Value>(i))
-                    .collect::<rusqlite::Result<_>>()?;
-                values.push(text("{}"));
-                Ok(row(values))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // previous_digest after data_digest; then the association part, its digest, the
-        // member count and no correction.
-        run.insert(9, text(""));
-        run.extend([
-            Value::Null,
-            Value::Null,
-            Value::Integer(rows.len() as i64),
-            Value::Null,
-            Value::Null,
-        ]);
-        insert_run(tx, run, &rows)?;
-    }
-    Ok(())
-}
-
-fn member(values: &[Value]) -> &str {
-    match &values[1] {
-        Value::Text(m) => m,
-        _ => "",
-    }
-}
-
-fn row(values: Vec<Value>) -> Row {
-    let digest = chain::row_digest(&values);
-    (values, digest)
 }
 
 fn next_id(tx: &Connection) -> rusqlite::Result<i64> {
@@ -342,8 +237,13 @@ fn digest_or_none(digest: &str) -> crate::message::Arg {
     }
 }
 
-/// Inserts a run (its values in [`RUN_COLUMNS`] order) and its rows, chained to the last run.
-fn insert_run(tx: &Connection, run: Vec<Value>, rows: &[Row]) -> rusqlite::Result<()> {
+/// Inserts a run and its rows, chained to the last run. `run` holds the run's values in
+/// [`RUN_COLUMNS`] order but the wording's count and digest, which are taken from `encoded`.
+pub(super) fn insert_run(
+    tx: &Connection,
+    mut run: Vec<Value>,
+    encoded: &Encoded,
+) -> rusqlite::Result<()> {
     let last: Option<String> = tx
         .query_row(
             "SELECT run_hash FROM run ORDER BY id DESC LIMIT 1",
@@ -351,29 +251,58 @@ fn insert_run(tx: &Connection, run: Vec<Value>, rows: &[Row]) -> rusqlite::Resul
             |r| r.get(0),
         )
         .optional()?;
-    let content = chain::content_hash(&run, rows.iter().map(|(_, d)| d.as_str()));
+    let id = match run[0] {
+        Value::Integer(id) => id,
+        _ => unreachable!("a run's first value is its number"),
+    };
+    let mut wording = rows::WordingDigest::default();
+    encoded.wording.iter().for_each(|e| wording.add(e.values()));
+    // The wording's count and digest come after the member count, before the correction.
+    run.splice(
+        15..15,
+        [
+            Value::Integer(encoded.wording.len() as i64),
+            Value::Text(wording.finish()),
+        ],
+    );
+    debug_assert_eq!(run.len(), RUN_VALUES);
+    let values: Vec<ValueRef> = run.iter().map(ValueRef::from).collect();
+    let content = chain::content_hash(
+        &values,
+        encoded.rows.iter().map(|r| ValueRef::Blob(&r.digest)),
+    );
     let link = chain::run_hash(last.as_deref().unwrap_or(chain::GENESIS), &content);
     tx.execute(
         &format!(
-            "INSERT INTO run ({RUN_COLUMNS}, content_hash, run_hash)
-             VALUES ({})",
-            placeholders(19)
+            "INSERT INTO run ({RUN_COLUMNS}, content_hash, run_hash) VALUES ({})",
+            placeholders(RUN_VALUES + 2)
         ),
         params_from_iter(
-            run.into_iter()
-                .chain([Value::Text(content), Value::Text(link)]),
+            run.iter()
+                .chain([&Value::Text(content), &Value::Text(link)]),
         ),
     )?;
+    let mut insert =
+        tx.prepare("INSERT INTO wording (run, kind, n, value) VALUES (?1, ?2, ?3, ?4)")?;
+    for e in &encoded.wording {
+        insert.execute(params![id, e.kind.name(), e.n, e.value])?;
+    }
     let mut insert = tx.prepare(&format!(
         "INSERT INTO credit ({CREDIT_COLUMNS}, digest) VALUES ({})",
-        placeholders(10)
+        placeholders(9)
     ))?;
-    for (values, digest) in rows {
-        insert.execute(params_from_iter(
-            values
-                .iter()
-                .chain(std::iter::once(&Value::Text(digest.clone()))),
-        ))?;
+    for r in &encoded.rows {
+        insert.execute(params![
+            id,
+            r.member,
+            r.name,
+            r.score,
+            r.grade,
+            r.actions,
+            r.warnings,
+            r.reasons,
+            &r.digest[..]
+        ])?;
     }
     Ok(())
 }

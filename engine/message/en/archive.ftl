@@ -14,7 +14,13 @@ archive-cannot-open = cannot open the credit archive: { $error }
 archive-cannot-read = cannot read the credit archive: { $error }
 archive-cannot-create = cannot create the credit archive: { $error }
 archive-cannot-write = cannot write to the credit archive: { $error }
-archive-cannot-migrate = cannot migrate the credit archive to schema version 2: { $error }
+archive-cannot-migrate = cannot migrate the credit archive to schema version { $version }: { $error }
+archive-not-migrated = this credit archive (schema version { $version }) does not verify, so it was not migrated: { $finding }{ $more ->
+    [0] {""}
+    [one] {" "}(and one more place that no longer matches)
+   *[other] {" "}(and { $more } more places that no longer match)
+}
+archive-not-migrated-help = a migration computes the hash chain anew, after which a changed record could no longer be found; run `cogov archive verify` with the version of cogov that wrote this archive to see what no longer matches
 archive-not-sqlite = this file is not a credit archive (not an SQLite database)
 archive-no-schema-table = this SQLite database is not a credit archive (it has no `schema_version`)
 archive-newer-schema = the credit archive has schema version { $version }; this cogov reads version { $ours }
@@ -38,12 +44,14 @@ archive-verify-help = run `cogov archive verify` to see what no longer matches
 archive-verify-row-changed = run { $run }: the record of member `{ $member }` was changed after it was archived
 archive-verify-row-count = run { $run }: { $recorded } member records were archived, { $found } are there (records were deleted or added)
 archive-verify-run-changed = run { $run }: the run was changed after it was archived
+archive-verify-wording-changed = run { $run }: the wording its member records share (event descriptions, account lines, warnings) was changed, deleted or added to after it was archived
 archive-verify-runs-missing = { $n ->
     [one] run { $from } was
    *[other] runs { $from }–{ $to } were
 } deleted (the chain goes on at run { $run })
 archive-verify-chain = run { $run }: its link in the hash chain no longer follows run { $previous } (a run was changed, deleted or inserted)
 archive-verify-orphans = { $n } member records of run { $run }, which is not in the archive
+archive-verify-wording-orphans = { $n } shared wording entries of run { $run }, which is not in the archive
 archive-verified = the credit archive { $db } is intact: { $runs } runs, { $records } member records checked; last hash { $head }
 archive-outcome-differs = { $part } (outcome digest { $given }, re-evaluation { $evaluated })
 archive-differs-part-policies = the policy digest differs: { $given } in the file, { $evaluated } evaluated
@@ -74,3 +82,4 @@ archive-association-heading = { $name } ({ $code }): association runs
 archive-association-run = { $period } #{ $run }, recorded { $at }: policies { $policy }, data { $data }, previous outcome { $previous }, outcome { $outcome }, hash { $hash }
 archive-association-action = · { $clause }: { $action } (due { $due })
 archive-damaged = a record of the credit archive is damaged: { $error }
+archive-row-damaged = the record of member `{ $member }` in run { $run } is damaged: { $error }

@@ -14,7 +14,12 @@ archive-cannot-open = 无法打开信用档案：{ $error }
 archive-cannot-read = 无法读取信用档案：{ $error }
 archive-cannot-create = 无法创建信用档案：{ $error }
 archive-cannot-write = 无法写入信用档案：{ $error }
-archive-cannot-migrate = 无法把信用档案迁移到结构版本 2：{ $error }
+archive-cannot-migrate = 无法把信用档案迁移到结构版本 { $version }：{ $error }
+archive-not-migrated = 此信用档案（结构版本 { $version }）未通过校验，未作迁移：{ $finding }{ $more ->
+    [0] {""}
+   *[other] （另有 { $more } 处不再相符）
+}
+archive-not-migrated-help = 迁移会重新计算哈希链，被修改的记录将无从查出；请用写入此档案的 cogov 版本运行 `cogov archive verify`，查明不再相符之处
 archive-not-sqlite = 此文件不是信用档案（不是 SQLite 数据库）
 archive-no-schema-table = 此 SQLite 数据库不是信用档案（没有 `schema_version` 表）
 archive-newer-schema = 信用档案的结构版本为 { $version }，本版 cogov 只能读取版本 { $ours }
@@ -38,12 +43,14 @@ archive-verify-help = 请运行 `cogov archive verify` 查看哪些内容不再�
 archive-verify-row-changed = 第 { $run } 次运行：成员 `{ $member }` 的记录在存档后被修改
 archive-verify-row-count = 第 { $run } 次运行：存档时有 { $recorded } 条成员记录，现有 { $found } 条（有记录被删除或添加）
 archive-verify-run-changed = 第 { $run } 次运行：该运行在存档后被修改
+archive-verify-wording-changed = 第 { $run } 次运行：其成员记录共用的说明文字（事件描述、信用分明细、预警）在存档后被修改、删除或添加
 archive-verify-runs-missing = { $n ->
     [one] 第 { $from } 次运行
    *[other] 第 { $from } 至第 { $to } 次运行
 }已被删除（哈希链在第 { $run } 次运行处继续）
 archive-verify-chain = 第 { $run } 次运行：它在哈希链中的环节不再接续第 { $previous } 次运行（有运行被修改、删除或插入）
 archive-verify-orphans = 第 { $run } 次运行的 { $n } 条成员记录，但档案中没有这次运行
+archive-verify-wording-orphans = 第 { $run } 次运行的 { $n } 条共用说明文字，但档案中没有这次运行
 archive-verified = 信用档案 { $db } 完好：已校验 { $runs } 次运行、{ $records } 条成员记录；最后的哈希 { $head }
 archive-outcome-differs = { $part }（结果摘要 { $given }，重新评估 { $evaluated }）
 archive-differs-part-policies = 政策摘要不同：文件中为 { $given }，重新评估为 { $evaluated }
@@ -74,3 +81,4 @@ archive-association-heading = { $name }（{ $code }）协会评估档案
 archive-association-run = { $period } #{ $run }，记录于 { $at }：政策 { $policy }，数据 { $data }，上期结果 { $previous }，评估结果 { $outcome }，哈希 { $hash }
 archive-association-action = · { $clause }：{ $action }（期限 { $due }）
 archive-damaged = 信用档案中的一条记录已损坏：{ $error }
+archive-row-damaged = 第 { $run } 次运行中成员 `{ $member }` 的记录已损坏：{ $error }
