@@ -42,6 +42,8 @@ mod compare;
 mod workbook;
 // Member rosters and credit events imported from CSV and Excel tables.
 mod import;
+// `cogov template` and a whole association from one workbook, its ledgers giving facts.
+mod template;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
 // Reasons and grades worded by the policy: reworded and renamed without a rebuild.

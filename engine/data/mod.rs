@@ -7,14 +7,18 @@
 //! line and column. Nothing is defaulted or dropped.
 //!
 //! Member rosters and credit events may also come from CSV and Excel tables, merged into the
-//! file's (`import`, `table`); a bad row is named by file, sheet and row.
+//! file's (`import`, `table`); a bad row is named by file, sheet and row. A whole association
+//! may come as the filled-in data template (`workbook`), read into the same raw data and
+//! checked by the same checks; its ledgers give facts and credit events (`ledger`).
 
 pub mod credit_code;
 mod import;
+mod ledger;
 mod measures;
 pub mod members;
 pub mod strings;
 mod table;
+pub(crate) mod workbook;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,6 +34,7 @@ use crate::policy::catalogue::FactKind;
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
+pub use ledger::Counted;
 pub use measures::Measure;
 
 pub use crate::value::FactValue;
@@ -104,11 +109,17 @@ pub struct DataFile {
     strings: Strings,
     /// SHA-256 of the text so far; the tables imported with it are added when it is checked.
     hash: Sha256,
+    /// The data workbook the data comes from, read into `raw` when checked.
+    workbook: Option<Box<workbook::Workbook>>,
 }
 
 impl DataFile {
-    /// Reads and parses an association file (`.ron` or `.json`).
+    /// Reads and parses an association file (`.ron` or `.json`), or opens a filled-in data
+    /// template (`.xlsx`).
     pub fn read(path: &Path) -> Result<DataFile, Problems> {
+        if workbook::is_workbook(path) {
+            return workbook::read(path);
+        }
         let parse: fn(&SourceFile) -> Result<RawDataset, Problem> =
             match path.extension().and_then(|e| e.to_str()) {
                 Some("ron") => crate::diagnostic::parse_ron,
@@ -128,6 +139,7 @@ impl DataFile {
             file,
             strings,
             hash,
+            workbook: None,
         })
     }
 
@@ -159,6 +171,8 @@ pub struct Dataset {
     /// The file's text, kept when it records measures: whether each measure's action was
     /// raised before is only known at evaluation, whose problems point into the file.
     pub source: Option<SourceFile>,
+    /// The facts a ledger of the data counted instead of their being entered, by key.
+    pub counted: BTreeMap<String, Counted>,
 }
 
 impl Dataset {
@@ -181,12 +195,16 @@ impl Dataset {
     ) -> Result<Dataset, Problems> {
         let DataFile {
             file,
-            raw,
-            strings,
+            mut raw,
+            mut strings,
             mut hash,
+            workbook,
         } = data;
-        let path = file.path.as_path();
         let mut problems = Problems::default();
+        // A workbook's sheets become raw data, and a stand-in text the checks point into.
+        let mut book = workbook.map(|w| w.fill(&mut raw, &mut strings, policies, &mut problems));
+        let file = book.as_ref().map_or(file, |b| b.file.clone());
+        let path = file.path.as_path();
         check_profile(&file, &raw, &mut problems);
         check_facts(&file, &raw.facts, policies, &mut problems);
         check_evidence(&file, &raw, policies, &mut problems);
@@ -194,14 +212,22 @@ impl Dataset {
             problems.push(p);
         }
         let inline = raw.members.as_deref().unwrap_or_default();
-        let imported = import::read(tables, policies, inline, strings, &mut problems);
+        let sheets = book.as_mut().map(|b| std::mem::take(&mut b.tables));
+        let imported = import::read(
+            tables,
+            sheets.unwrap_or_default(),
+            policies,
+            inline,
+            strings,
+            &mut problems,
+        );
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts, policies, &mut problems);
         }
         imported.digest_into(&mut hash);
         let digest = crate::policy::hex16(&hash.finalize());
         let members = import::merge(
-            &file,
+            book.as_ref().map_or(&file, |b| &b.events),
             raw.members,
             raw.events,
             imported,
@@ -209,6 +235,9 @@ impl Dataset {
             raw.period.end,
             &mut problems,
         );
+        if let Some(book) = &book {
+            problems = book.relocate(problems);
+        }
         problems.into_result(Dataset {
             path: path.to_path_buf(),
             digest,
@@ -219,6 +248,7 @@ impl Dataset {
             members,
             source: (!raw.measures.is_empty()).then(|| file.clone()),
             measures: raw.measures,
+            counted: book.map(|b| b.counted).unwrap_or_default(),
         })
     }
 

@@ -260,12 +260,28 @@ fn score_criterion(
         }
     };
     reason.points = round2(points);
+    let why = counted_from_ledger(data, &reason.facts, why);
     let text = policies.word_both(&why);
     reason.text = text.zh;
     reason.text_en = text.en;
     reason.code = why.code.into_owned();
     reason.args = why.args;
     Ok(reason)
+}
+
+/// The reason, saying which ledger counted the facts it read when a ledger did.
+fn counted_from_ledger(
+    data: &Dataset,
+    facts: &BTreeMap<String, Option<FactValue>>,
+    why: Msg,
+) -> Msg {
+    match facts.keys().find_map(|k| data.counted.get(k)) {
+        Some(counted) => Msg::new("reason-counted-from-ledger")
+            .arg("reason", why)
+            .arg("ledger", &counted.ledger)
+            .arg("n", counted.entries),
+        None => why,
+    }
 }
 
 fn number(value: Option<FactValue>) -> Option<f64> {

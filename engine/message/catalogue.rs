@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 15] = [
+const BUILTIN: [(&str, &str, &str); 16] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -84,6 +84,11 @@ const BUILTIN: [(&str, &str, &str); 15] = [
         "workbook",
         include_str!("zh/workbook.ftl"),
         include_str!("en/workbook.ftl"),
+    ),
+    (
+        "template",
+        include_str!("zh/template.ftl"),
+        include_str!("en/template.ftl"),
     ),
 ];
 
