@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
-use crate::common::{cogov_command, root, scenario, stderr, stdout};
+use crate::common::{Scratch, cogov_command, root, scenario, stderr, stdout};
 
 /// A cell of a workbook the test fills in.
 #[derive(Clone, Debug, PartialEq)]
@@ -786,6 +786,82 @@ fn the_complaint_ledger_counts_complaints_and_verified_ones_become_members_credi
         .collect();
     // A verified complaint costs 2; closed late, 1 more.
     assert_eq!(scores, [(JIA, 98.0), (YI, 97.0)]);
+}
+
+#[test]
+fn a_sector_overlay_changes_the_complaint_time_limit_as_any_base_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("协会.xlsx");
+    ledger_book(dir.path()).save(&path);
+    let scratch = Scratch::copy_of_shipped();
+    scratch.edit(
+        "sectors/home-appliances/sector.ron",
+        "  triggers: (change: {",
+        "  ledgers: (complaints: (time_limit: Days(10))),\n  triggers: (change: {",
+    );
+    let policies = scratch.path().to_str().unwrap();
+    let facts = |sector: &str| {
+        let args = [
+            "eval",
+            "协会.xlsx",
+            "--policies",
+            policies,
+            "--sector",
+            sector,
+            "--format",
+            "json",
+        ];
+        let out = cogov_in(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["association"]["facts"]["complaints_on_time"].clone()
+    };
+    // T1 took 19 days: within 45 working days, not within 10 days.
+    assert_eq!(facts("base"), 2.0);
+    assert_eq!(facts("home-appliances"), 1.0);
+}
+
+#[test]
+fn watch_serves_a_workbook_as_a_data_file() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    ledger_book(dir.path()).save(&dir.path().join("2024.xlsx"));
+    let mut child = cogov_command()
+        .current_dir(dir.path())
+        .args([
+            "watch",
+            "--policies",
+            root().join("policies").to_str().unwrap(),
+            "2024.xlsx",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut seen = String::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains("正在监视") => break,
+            Ok(line) => seen.push_str(&format!("{line}\n")),
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen.contains("佛山市陶瓷行业协会"), "{seen}");
 }
 
 #[test]
