@@ -1017,3 +1017,20 @@ fn a_bad_cell_in_every_sheet_is_reported_at_its_sheet_row_and_column_in_one_run(
     }
     insta::assert_snapshot!(format!("---- zh ----\n{zh}---- en ----\n{}", run("en")));
 }
+
+#[test]
+fn a_table_given_as_the_data_is_told_it_is_not_a_data_template() {
+    // A roster workbook: its sheet is named as the template's roster sheet, but it has no
+    // profile sheet.
+    let out = cogov_command()
+        .args(["eval", "scenarios/messy-import/会员名录.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("工作簿中没有“基本信息”工作表，不是协会数据模板"),
+        "{err}"
+    );
+    assert!(err.contains("表格请放在协会数据文件之后"), "{err}");
+}

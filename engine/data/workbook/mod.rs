@@ -107,6 +107,7 @@ pub(super) fn read(path: &Path) -> Result<DataFile, Problems> {
         );
         return Err(problems);
     };
+    let before = problems.0.len();
     let sector = Found::new(&tables[p], Sheet::Profile, &mut problems).and_then(|found| {
         let rows = sheets::profile_rows(&found, &mut problems);
         let row = *rows.get(&ProfileField::Sector)?;
@@ -117,6 +118,12 @@ pub(super) fn read(path: &Path) -> Result<DataFile, Problems> {
         sector
     });
     let Some(sector) = sector else {
+        if problems.0.len() == before {
+            // A sheet of empty cells: no header row, no rows.
+            let label = ProfileField::Sector.label();
+            let message = Msg::new("template-profile-missing").arg("label", label);
+            problems.push(tables[p].problem(message));
+        }
         return Err(problems);
     };
     let raw = RawDataset {
@@ -164,13 +171,16 @@ pub(super) struct Filled {
     /// The facts a ledger counted, with the ledger.
     pub(crate) counted: BTreeMap<String, Counted>,
     places: Places,
-    sheets: Vec<Table>,
+    /// The workbook's sheets but those handed to the import, in workbook order.
+    sheets: Vec<Option<Table>>,
+    /// The name of every sheet, in workbook order.
+    names: Vec<String>,
 }
 
 impl Filled {
     /// Moves the problems found in the stand-in texts to their cells.
     pub(super) fn relocate(&self, problems: Problems) -> Problems {
-        self.places.relocate(problems, &self.sheets)
+        self.places.relocate(problems, &self.sheets, &self.names)
     }
 }
 
@@ -234,11 +244,18 @@ impl Workbook {
         if let Some(read) = &ledger {
             read.events(raw, strings, &mut shadow);
         }
-        let tables = [Sheet::Members, Sheet::Events]
+        let imported: Vec<usize> = [Sheet::Members, Sheet::Events]
             .into_iter()
             .filter_map(with_entries)
-            .map(|t| self.tables[t].clone())
             .collect();
+        let names = self
+            .tables
+            .iter()
+            .map(|t| t.sheet().unwrap_or_default().to_string())
+            .collect();
+        let mut sheets: Vec<Option<Table>> = self.tables.into_iter().map(Some).collect();
+        // The stand-in texts never point into the roster and events: the import takes them.
+        let tables = imported.iter().filter_map(|t| sheets[*t].take()).collect();
         let (file, events) = shadow.files(&self.path);
         Filled {
             file,
@@ -246,7 +263,8 @@ impl Workbook {
             tables,
             counted,
             places: shadow.places(&self.path),
-            sheets: self.tables,
+            sheets,
+            names,
         }
     }
 }

@@ -102,19 +102,24 @@ impl Places {
     /// Moves every problem found in the stand-in texts to the cell it is about, with its
     /// advice, and orders the workbook's problems sheet by sheet and row by row, as they are
     /// fixed (the problems of other files follow, in their order).
-    pub(super) fn relocate(&self, problems: Problems, tables: &[Table]) -> Problems {
+    pub(super) fn relocate(
+        &self,
+        problems: Problems,
+        tables: &[Option<Table>],
+        names: &[String],
+    ) -> Problems {
         let mut moved: Vec<Problem> = problems
             .0
             .into_iter()
             .map(|p| self.moved(&p, tables).unwrap_or(p))
             .collect();
-        moved.sort_by_key(|p| self.order(p, tables));
+        moved.sort_by_key(|p| self.order(p, names));
         Problems(moved)
     }
 
     /// Where a problem is in the workbook: the sheet's place (0 for the workbook as a whole)
     /// and the row (0 for the whole sheet); after every sheet for another file's problem.
-    fn order(&self, p: &Problem, tables: &[Table]) -> (usize, usize) {
+    fn order(&self, p: &Problem, names: &[String]) -> (usize, usize) {
         if p.path() != self.path {
             return (usize::MAX, 0);
         }
@@ -122,10 +127,7 @@ impl Places {
         let Some(Arg::Str(sheet)) = args.get("sheet") else {
             return (0, 0);
         };
-        let t = tables
-            .iter()
-            .position(|t| t.sheet() == Some(sheet.as_str()))
-            .map_or(0, |t| t + 1);
+        let t = names.iter().position(|n| n == sheet).map_or(0, |t| t + 1);
         let row = match args.get("row") {
             Some(Arg::Msg(row)) => match row.args.get("n") {
                 Some(Arg::Num(n)) => *n as usize,
@@ -136,13 +138,13 @@ impl Places {
         (t, row)
     }
 
-    fn moved(&self, p: &Problem, tables: &[Table]) -> Option<Problem> {
+    fn moved(&self, p: &Problem, tables: &[Option<Table>]) -> Option<Problem> {
         if p.path() != self.path {
             return None;
         }
         let (line, col) = p.line_col()?;
         let line = self.lines.get(line.checked_sub(1)?)?;
-        let table = &tables[line.table];
+        let table = tables.get(line.table)?.as_ref()?;
         let at = line
             .parts
             .iter()
