@@ -21,6 +21,7 @@ mod periods;
 mod policy;
 mod render;
 mod scenario;
+mod template;
 mod text;
 mod value;
 mod watch;

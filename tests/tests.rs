@@ -46,6 +46,8 @@ mod import;
 mod table_safety;
 // The regulator's sampling notices imported as published, by policy.
 mod notices;
+// `cogov template` and a whole association from one workbook, its ledgers giving facts.
+mod template;
 // The credit archive: append-only records, reading back, surviving a kill mid-write.
 mod archive;
 // Archives written by earlier versions: a real schema-2 file migrated and read back.

@@ -250,6 +250,7 @@ fn classify(path: &Path) -> Result<Vec<Input>, Problems> {
         // An outcome says what it is; anything else is read (and checked) as data.
         Some("json") if is_outcome(path) => Ok(vec![Input::Outcome(path.to_path_buf())]),
         Some("json") => Ok(vec![data(path)]),
+        _ if crate::data::workbook::is_association_workbook(path) => Ok(vec![data(path)]),
         _ => Err(Problem::in_file(path, Msg::new("compare-not-input"))
             .with_help(Msg::new("compare-not-input-help"))
             .into()),

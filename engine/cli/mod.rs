@@ -22,6 +22,7 @@ use clap::builder::TypedValueParser;
 mod archive;
 mod compare;
 mod help;
+mod template;
 mod test;
 
 /// `--lang zh|en`.
@@ -102,6 +103,12 @@ enum Command {
     Show(ShowArgs),
     /// Create a new sector overlay that changes nothing yet, or with --test a scenario (新建行业规则包或情景)
     Init(InitArgs),
+    /// Write the data template an association fills in, from the policies (协会数据模板)
+    ///
+    /// One workbook for a whole association and period: the profile, every fact, the evidence
+    /// register, the member roster, credit events and the complaint ledger, with drop-down lists
+    /// from the policies. Evaluate it filled in with `cogov eval FILE.xlsx`.
+    Template(template::TemplateArgs),
     /// Keep members' credit in the archive and read it back (质量信用档案)
     Archive(archive::ArchiveArgs),
     /// Print the shell completion script for bash, zsh, fish or powershell (命令补全脚本)
@@ -202,8 +209,8 @@ impl LimitArgs {
 struct EvalArgs {
     #[command(flatten)]
     policy: PolicyArgs,
-    /// The association's data file (.ron or .json), then any member roster, sampling result or
-    /// credit event tables (.csv or .xlsx) to merge into it
+    /// The association's data file (.ron or .json, or the filled-in data template .xlsx), then
+    /// any member roster, sampling result or credit event tables (.csv or .xlsx) to merge into it
     #[arg(value_name = "DATA", required = true)]
     data: Vec<PathBuf>,
     /// The previous period's outcome (JSON from `eval --format json`)
@@ -337,6 +344,7 @@ pub fn run() -> i32 {
             )
         }),
         Command::Init(args) => init(lang, &args),
+        Command::Template(args) => template::run(lang, &args),
         Command::Watch(args) => watch_cmd(lang, &args),
         Command::Diff(args) => diff_cmd(lang, &args),
         Command::Compare(args) => compare::run(lang, &args),
@@ -851,13 +859,16 @@ fn watch_cmd(lang: Lang, args: &WatchArgs) -> Result<(), Failure> {
 }
 
 /// The data files given to `watch`, each with the tables that follow it, as `eval` takes one
-/// data file and its tables: a `.ron` or `.json` file starts the next data file.
+/// data file and its tables: a `.ron` or `.json` file, or a data workbook (one with the
+/// template's profile sheet), starts the next data file.
 fn watch_inputs(given: &[PathBuf]) -> Result<Vec<watch::Input>, Failure> {
     let mut inputs: Vec<watch::Input> = Vec::new();
     for path in given {
         let ext = path.extension().and_then(|e| e.to_str());
         let ext = ext.map(str::to_ascii_lowercase);
-        if matches!(ext.as_deref(), Some("ron" | "json")) {
+        if matches!(ext.as_deref(), Some("ron" | "json"))
+            || crate::data::workbook::is_association_workbook(path)
+        {
             inputs.push(path.clone().into());
             continue;
         }

@@ -28,6 +28,15 @@ pub(super) struct Written {
     pub(super) repeated: Vec<String>,
 }
 
+impl Written {
+    /// Adds a fact as written, keeping a key written before in view as a repetition.
+    pub(super) fn insert(&mut self, key: String, value: FactValue) {
+        if self.values.insert(key.clone(), value).is_some() {
+            self.repeated.push(key);
+        }
+    }
+}
+
 /// Reads a map keeping every repetition of a key in view (a `BTreeMap` would keep the last
 /// value silently).
 impl<'de> Deserialize<'de> for Written {
@@ -41,9 +50,7 @@ impl<'de> Deserialize<'de> for Written {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
                 let mut written = Written::default();
                 while let Some((key, value)) = map.next_entry::<String, FactValue>()? {
-                    if written.values.insert(key.clone(), value).is_some() {
-                        written.repeated.push(key);
-                    }
+                    written.insert(key, value);
                 }
                 Ok(written)
             }

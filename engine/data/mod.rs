@@ -7,16 +7,20 @@
 //! line and column. Nothing is defaulted or dropped.
 //!
 //! Member rosters and credit events may also come from CSV and Excel tables, merged into the
-//! file's (`import`, `table`); a bad row is named by file, sheet and row.
+//! file's (`import`, `table`); a bad row is named by file, sheet and row. A whole association
+//! may come as the filled-in data template (`workbook`), read into the same raw data and
+//! checked by the same checks; its ledgers give facts and credit events (`ledger`).
 
 pub mod credit_code;
 mod facts;
 mod import;
+mod ledger;
 mod locate;
 mod measures;
 pub mod members;
 pub mod strings;
 mod table;
+pub(crate) mod workbook;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -31,6 +35,7 @@ use crate::policy::PolicySet;
 use crate::policy::rubric::{NodeKind, Rule};
 use strings::Strings;
 
+pub use ledger::Counted;
 pub use measures::Measure;
 pub use table::TableLimits;
 
@@ -114,11 +119,17 @@ pub struct DataFile {
     strings: Strings,
     /// SHA-256 of the text so far; the tables imported with it are added when it is checked.
     hash: Sha256,
+    /// The data workbook the data comes from, read into `raw` when checked.
+    workbook: Option<Box<workbook::Workbook>>,
 }
 
 impl DataFile {
-    /// Reads and parses an association file (`.ron` or `.json`).
+    /// Reads and parses an association file (`.ron` or `.json`), or opens a filled-in data
+    /// template (`.xlsx`).
     pub fn read(path: &Path) -> Result<DataFile, Problems> {
+        if workbook::is_workbook(path) {
+            return workbook::read(path);
+        }
         let parse: fn(&SourceFile) -> Result<RawDataset, Problem> =
             match path.extension().and_then(|e| e.to_str()) {
                 Some("ron") => crate::diagnostic::parse_ron,
@@ -138,6 +149,7 @@ impl DataFile {
             file,
             strings,
             hash,
+            workbook: None,
         })
     }
 
@@ -173,6 +185,8 @@ pub struct Dataset {
     /// Warnings about the tables: sampling rows left out because their firms are not on the
     /// roster (`unlisted: Report`), each table's firms listed.
     pub warnings: Problems,
+    /// The facts a ledger of the data counted instead of their being entered, by key.
+    pub counted: BTreeMap<String, Counted>,
 }
 
 impl Dataset {
@@ -211,11 +225,15 @@ impl Dataset {
         let DataFile {
             file,
             mut raw,
-            strings,
+            mut strings,
             mut hash,
+            workbook,
         } = data;
-        let path = file.path.as_path();
         let mut problems = Problems::default();
+        // A workbook's sheets become raw data, and a stand-in text the checks point into.
+        let mut book = workbook.map(|w| w.fill(&mut raw, &mut strings, policies, &mut problems));
+        let file = book.as_ref().map_or(file, |b| b.file.clone());
+        let path = file.path.as_path();
         check_profile(&file, &raw, &mut problems);
         facts::check(&file, &raw.facts, &policies.catalogue, &mut problems);
         check_evidence(
@@ -229,9 +247,11 @@ impl Dataset {
             problems.push(p);
         }
         let inline = raw.members.as_deref().unwrap_or_default();
+        let sheets = book.as_mut().map(|b| std::mem::take(&mut b.tables));
         let mut imported = import::read(
             tables,
             limits,
+            sheets.unwrap_or_default(),
             policies,
             inline,
             strings,
@@ -245,7 +265,7 @@ impl Dataset {
         imported.digest_into(&mut hash);
         let digest = crate::policy::hex16(&hash.finalize());
         let members = import::merge(
-            &file,
+            book.as_ref().map_or(&file, |b| &b.events),
             raw.members,
             raw.events,
             imported,
@@ -256,6 +276,9 @@ impl Dataset {
         let counted = |k: &str| policies.credit.facts.contains_key(k);
         let relates_to_roster = members.is_some()
             && facts::relates_typed_to_counted(&policies.catalogue, &raw.facts.values, counted);
+        if let Some(book) = &book {
+            problems = book.relocate(problems);
+        }
         if !problems.0.is_empty() {
             problems.0.extend(warnings.0);
             return Err(problems);
@@ -271,6 +294,7 @@ impl Dataset {
             source: (!raw.measures.is_empty() || relates_to_roster).then(|| file.clone()),
             measures: raw.measures,
             warnings,
+            counted: book.map(|b| b.counted).unwrap_or_default(),
         })
     }
 

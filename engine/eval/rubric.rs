@@ -263,6 +263,7 @@ fn score_criterion(
         }
     };
     reason.points = round2(points);
+    let why = counted_from_ledger(data, &reason.facts, why);
     let text = policies.word_both(&why);
     reason.text = text.zh;
     reason.text_en = text.en;
@@ -294,6 +295,21 @@ fn standing(data: &Dataset, indicator: &str, kind: &str, why: Msg) -> Msg {
     Msg::new("reason-evidence-standing")
         .arg("reason", why)
         .arg("documents", carried)
+}
+
+/// The reason, saying which ledger counted the facts it read when a ledger did.
+fn counted_from_ledger(
+    data: &Dataset,
+    facts: &BTreeMap<String, Option<FactValue>>,
+    why: Msg,
+) -> Msg {
+    match facts.keys().find_map(|k| data.counted.get(k)) {
+        Some(counted) => Msg::new("reason-counted-from-ledger")
+            .arg("reason", why)
+            .arg("ledger", &counted.ledger)
+            .arg("n", counted.entries),
+        None => why,
+    }
 }
 
 fn number(value: Option<FactValue>) -> Option<f64> {

@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 16] = [
+const BUILTIN: [(&str, &str, &str); 18] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -94,6 +94,11 @@ const BUILTIN: [(&str, &str, &str); 16] = [
         "html",
         include_str!("zh/html.ftl"),
         include_str!("en/html.ftl"),
+    ),
+    (
+        "template",
+        include_str!("zh/template.ftl"),
+        include_str!("en/template.ftl"),
     ),
 ];
 

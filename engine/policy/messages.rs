@@ -30,6 +30,7 @@ pub(crate) const USED: &[(&str, &[&str])] = &[
     ("reason-step-reached", &["fact", "value", "at_least"]),
     ("reason-step-below", &["fact", "value", "lowest"]),
     ("reason-script", &["reasons"]),
+    ("reason-counted-from-ledger", &["reason", "ledger", "n"]),
     ("trigger-below", &["score", "max", "percent"]),
     ("trigger-declined", &["before", "score"]),
     ("trigger-below-twice", &["before", "score", "percent"]),

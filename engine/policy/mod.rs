@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod credit;
 mod de;
 pub mod import;
+pub mod ledgers;
 mod merge;
 mod messages;
 pub mod rubric;
@@ -62,6 +63,8 @@ pub struct PolicySet {
     pub(crate) credit: credit::CreditPolicy,
     /// How member and event tables (CSV, Excel) are read.
     pub(crate) import: import::ImportPolicy,
+    /// The ledgers that give facts and credit events (`ledgers.ron`, optional).
+    pub(crate) ledgers: ledgers::Ledgers,
     /// Compiled scripts by path relative to the policy folder.
     pub(crate) scripts: BTreeMap<String, Script>,
     /// The sandboxed script engine.
@@ -229,16 +232,28 @@ struct RawOverlay {
     credit: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     import: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    ledgers: Option<serde::de::IgnoredAny>,
 }
 
-/// The base files in the order they are checked; `import.ron` may be absent.
-const BASE_FILES: [&str; 5] = ["catalogue", "rubric", "triggers", "credit", "import"];
+/// The base files in the order they are checked; `import.ron` and `ledgers.ron` may be absent.
+const BASE_FILES: [&str; 6] = [
+    "catalogue",
+    "rubric",
+    "triggers",
+    "credit",
+    "import",
+    "ledgers",
+];
+
+/// The base files that may be absent.
+const OPTIONAL_FILES: [&str; 2] = ["import", "ledgers"];
 
 /// The base files read and parsed (criteria numbered), ready for any sector's overlay.
 #[derive(Clone)]
 struct BaseTrees<'a> {
     loader: Loader<'a>,
-    docs: [Option<Node>; 5],
+    docs: [Option<Node>; 6],
 }
 
 impl<'a> BaseTrees<'a> {
@@ -249,11 +264,12 @@ impl<'a> BaseTrees<'a> {
             problems: Problems::default(),
             warnings: Problems::default(),
         };
-        let mut docs: [Option<Node>; 5] = Default::default();
+        let mut docs: [Option<Node>; 6] = Default::default();
         for (doc, name) in docs.iter_mut().zip(BASE_FILES) {
             let relative = format!("base/{name}.ron");
-            // Without import.ron no table can be imported, which the import then says.
-            if name == "import" && !source.exists(&relative) {
+            // Without import.ron no table can be imported, which the import then says; without
+            // ledgers.ron no ledger gives facts.
+            if OPTIONAL_FILES.contains(&name) && !source.exists(&relative) {
                 continue;
             }
             *doc = loader.tree(&relative);
@@ -323,7 +339,7 @@ impl Loader<'_> {
     }
 
     /// Reads the overlay of `sector` and merges it onto the base trees.
-    fn overlay(&mut self, sector: &str, docs: &mut [Option<Node>; 5]) -> Option<Overlay> {
+    fn overlay(&mut self, sector: &str, docs: &mut [Option<Node>; 6]) -> Option<Overlay> {
         if !source::is_sector_id(sector) {
             let p = Problem::in_file(
                 &self.source.display_path("sectors"),
@@ -373,6 +389,11 @@ impl Loader<'_> {
                         span: f.name_span,
                         message: Msg::new("policy-overlay-no-import"),
                         help: Some(Msg::new("policy-overlay-no-import-help")),
+                    }),
+                    None if f.name == "ledgers" => merged.problems.push(merge::MergeProblem {
+                        span: f.name_span,
+                        message: Msg::new("ledger-overlay-no-base"),
+                        help: Some(Msg::new("ledger-overlay-no-base-help")),
                     }),
                     None => {}
                 }
@@ -436,7 +457,7 @@ impl PolicySet {
             l.warnings
                 .push(p.with_help(Msg::new("policy-name-empty-help")));
         }
-        let [catalogue, rubric, triggers, credit, import] = docs;
+        let [catalogue, rubric, triggers, credit, import, ledgers] = docs;
         let catalogue = catalogue
             .and_then(|n| l.shape(&n))
             .map(|raw| catalogue::compile(raw, &l.sources, &mut l.problems));
@@ -474,6 +495,19 @@ impl PolicySet {
                 .shape(&n)
                 .and_then(|raw| import::compile(raw, &l.sources, credit.as_ref(), &mut l.problems)),
         };
+        let ledgers = match ledgers {
+            None if !source.exists("base/ledgers.ron") => Some(ledgers::Ledgers::default()),
+            None => None,
+            Some(n) => l.shape(&n).and_then(|raw| {
+                ledgers::compile(
+                    raw,
+                    &l.sources,
+                    catalogue.as_ref(),
+                    credit.as_ref(),
+                    &mut l.problems,
+                )
+            }),
+        };
         if let Some(catalogue) = &catalogue {
             catalogue::lint_unused(
                 catalogue,
@@ -502,10 +536,11 @@ impl PolicySet {
             Some(triggers),
             Some(credit),
             Some(import),
+            Some(ledgers),
             Some(messages),
             Some(templates),
         ) = (
-            catalogue, rubric, triggers, credit, import, messages, templates,
+            catalogue, rubric, triggers, credit, import, ledgers, messages, templates,
         )
         else {
             return Err(l.problems);
@@ -519,6 +554,7 @@ impl PolicySet {
             triggers,
             credit,
             import,
+            ledgers,
             scripts,
             engine,
             digest,

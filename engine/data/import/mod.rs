@@ -68,12 +68,14 @@ impl Imported {
 }
 
 /// Reads every table (workbooks within `limits`), recognises its shape and turns its rows into
-/// members and events. `inline` is the association file's own roster, against which company
-/// names are matched together with the roster tables; `strings` are those of its events, to
-/// which the tables' are added.
+/// members and events. `sheets` are tables already read (a data workbook's member and event
+/// sheets), read after the files. `inline` is the association file's own roster, against which
+/// company names are matched together with the roster tables; `strings` are those of its
+/// events, to which the tables' are added.
 pub(crate) fn read(
     paths: &[PathBuf],
     limits: &TableLimits,
+    sheets: Vec<Table>,
     policies: &PolicySet,
     inline: &[Member],
     strings: Strings,
@@ -97,6 +99,7 @@ pub(crate) fn read(
             Err(p) => problems.push(p),
         }
     }
+    imported.tables.extend(sheets);
     if imported.tables.is_empty() {
         return imported;
     }

@@ -1,6 +1,6 @@
 # data
 # The association file: file, period, facts, evidence, members and credit events.
-data-file-extension = an association file must end in `.ron` or `.json`
+data-file-extension = an association file must end in `.ron`, `.json` or (a filled-in data template) `.xlsx`
 data-association-code-invalid = the association's credit code is invalid: { $why }
 data-period-reversed = the period ends ({ $end }) before it starts ({ $start })
 data-fact-from-roster = `{ $key }` is counted from the member roster in this file; remove it from `facts`

@@ -1,6 +1,6 @@
 # data
 # 协会数据文件：文件、统计期、数据项、证据、会员与信用事件。
-data-file-extension = 协会数据文件的扩展名必须是 `.ron` 或 `.json`
+data-file-extension = 协会数据文件的扩展名必须是 `.ron`、`.json` 或（填好的数据模板）`.xlsx`
 data-association-code-invalid = 协会的统一社会信用代码无效：{ $why }
 data-period-reversed = 统计期的结束日期（{ $end }）早于开始日期（{ $start }）
 data-fact-from-roster = 数据项 `{ $key }` 由本文件的会员名录统计得出，请从 `facts` 中删除

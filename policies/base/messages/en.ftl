@@ -18,6 +18,12 @@ reason-step-reached = { $fact } = { $value }, reaches the ≥ { $at_least } step
 reason-step-below = { $fact } = { $value }, below the lowest step ≥ { $lowest }
 # A scorer script's reasons (the script writes both languages).
 reason-script = { $reasons }
+# The facts were counted from a ledger, not entered: $reason the reason, $ledger the ledger's
+# name, $n how many entries it holds.
+reason-counted-from-ledger = { $reason } (counted from the { $ledger }, { $n ->
+    [one] 1 entry
+   *[other] { $n } entries
+})
 
 ## Why an improvement action was raised (7.4)
 

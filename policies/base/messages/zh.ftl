@@ -18,6 +18,8 @@ reason-step-reached = { $fact } = { $value }，达到 ≥{ $at_least } 档
 reason-step-below = { $fact } = { $value }，未达最低档 ≥{ $lowest }
 # 评分脚本给出的理由（脚本自己写出中英文）。
 reason-script = { $reasons }
+# 数据项由台账统计而来（而非填写）：$reason 原理由，$ledger 台账名称，$n 台账记录数。
+reason-counted-from-ledger = { $reason }（据{ $ledger } { $n } 条记录统计）
 
 ## 改进行动为何提出（7.4）
 
