@@ -50,3 +50,5 @@ mod wording;
 mod diagnostics;
 // Terminal tables within the width; show, explain and archive as JSON and CSV.
 mod terminal;
+// `cogov publish`: the credit listing and the sector warning notice as published.
+mod publish;

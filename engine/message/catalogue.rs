@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 16] = [
+const BUILTIN: [(&str, &str, &str); 17] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -89,6 +89,11 @@ const BUILTIN: [(&str, &str, &str); 16] = [
         "html",
         include_str!("zh/html.ftl"),
         include_str!("en/html.ftl"),
+    ),
+    (
+        "publish",
+        include_str!("zh/publish.ftl"),
+        include_str!("en/publish.ftl"),
     ),
 ];
 
