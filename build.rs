@@ -34,7 +34,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
             collect(root, &path, files);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("ron" | "rhai" | "ftl" | "html")
+            Some("ron" | "rhai" | "ftl" | "html" | "md")
         ) {
             let relative = path
                 .strip_prefix(root)

@@ -66,3 +66,5 @@ mod terminal;
 mod browser;
 // The HTML report from the policy's templates: self-contained, escaped, printable, editable.
 mod report_html;
+// `cogov publish`: the credit listing and the sector warning notice as published.
+mod publish;

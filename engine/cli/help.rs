@@ -107,6 +107,17 @@ fn entries() -> Vec<Msg> {
         Msg::new("cli-help-archive-history-code"),
         Msg::new("cli-help-archive-list-period"),
         Msg::new("cli-help-completions-shell"),
+        Msg::new("cli-about-publish"),
+        Msg::new("cli-about-publish-listing"),
+        Msg::new("cli-about-publish-warning"),
+        Msg::new("cli-help-publish-listing-data"),
+        Msg::new("cli-help-publish-warning-data"),
+        Msg::new("cli-help-publish-listing-previous"),
+        Msg::new("cli-help-publish-warning-previous"),
+        Msg::new("cli-help-publish-listing-output"),
+        Msg::new("cli-help-publish-warning-output"),
+        Msg::new("cli-help-publish-listing-date"),
+        Msg::new("cli-help-publish-warning-date"),
     ]
 }
 

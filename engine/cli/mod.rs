@@ -1,5 +1,6 @@
 //! The command line: arguments as typed by the user, turned once into loaded policies and data,
-//! then handed to the pipeline. Exit codes: 0 ok, 1 invalid policy or data, 2 usage.
+//! then handed to the pipeline. Exit codes: 0 ok, 1 invalid policy or data, 2 usage, 3 nothing
+//! to publish (`publish warning` without a sector warning).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use clap::builder::TypedValueParser;
 mod archive;
 mod compare;
 mod help;
+mod publish;
 mod template;
 mod test;
 
@@ -111,6 +113,9 @@ enum Command {
     Template(template::TemplateArgs),
     /// Keep members' credit in the archive and read it back (质量信用档案)
     Archive(archive::ArchiveArgs),
+    /// Make the documents an association publishes: the credit listing and the sector warning
+    /// notice (公布文件)
+    Publish(publish::PublishArgs),
     /// Print the shell completion script for bash, zsh, fish or powershell (命令补全脚本)
     ///
     /// bash: `cogov completions bash > /etc/bash_completion.d/cogov`; zsh: save it as `_cogov`
@@ -349,6 +354,7 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff_cmd(lang, &args),
         Command::Compare(args) => compare::run(lang, &args),
         Command::Archive(args) => archive::run(lang, &args),
+        Command::Publish(args) => publish::run(lang, &args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut help::command(lang), "cogov", &mut script);
@@ -368,6 +374,10 @@ pub fn run() -> i32 {
             1
         }
         Err(Failure::Reported) => 1,
+        Err(Failure::Nothing(message)) => {
+            eprintln!("{}", message.word(lang));
+            3
+        }
         Err(Failure::Usage(message)) => {
             eprintln!(
                 "{}",
@@ -386,6 +396,8 @@ pub(crate) enum Failure {
     Reported,
     /// The command was used wrongly (exit 2).
     Usage(Msg),
+    /// There is nothing to publish, as the message says (exit 3).
+    Nothing(Msg),
 }
 
 impl From<Problems> for Failure {

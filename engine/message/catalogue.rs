@@ -9,7 +9,7 @@ use super::{Arg, Msg};
 use crate::text::Lang;
 
 /// The built-in catalogue's files, one set per language, in the order they are added.
-const BUILTIN: [(&str, &str, &str); 18] = [
+const BUILTIN: [(&str, &str, &str); 19] = [
     (
         "common",
         include_str!("zh/common.ftl"),
@@ -99,6 +99,11 @@ const BUILTIN: [(&str, &str, &str); 18] = [
         "template",
         include_str!("zh/template.ftl"),
         include_str!("en/template.ftl"),
+    ),
+    (
+        "publish",
+        include_str!("zh/publish.ftl"),
+        include_str!("en/publish.ftl"),
     ),
 ];
 

@@ -57,6 +57,8 @@ pub(crate) struct RawCredit {
     sector_warnings: Vec<S<RawSectorWarning>>,
     #[serde(default)]
     facts: BTreeMap<String, S<MemberCount>>,
+    #[serde(default)]
+    publication: Option<S<RawPublication>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -223,6 +225,39 @@ pub enum MemberCount {
     RestrictionsApplied,
 }
 
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPublication {
+    grades: S<Vec<S<String>>>,
+    validity: S<Validity>,
+    objection_days: S<u32>,
+}
+
+/// How long a published listing stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Validity {
+    /// This many months from the publication date.
+    Months(u32),
+    /// Until the next evaluation is published.
+    UntilNext,
+}
+
+/// How members' credit and sector warnings are published (8.1.2.2 c, 8.1.2.3 b).
+#[derive(Clone, Debug)]
+pub struct Publication {
+    /// Grade indices the published listing shows, best first.
+    pub(crate) grades: Vec<usize>,
+    /// How long a listing stands.
+    pub(crate) validity: Validity,
+    /// Days members have to object, from the publication date.
+    pub(crate) objection_days: u32,
+}
+
+/// Most days a policy may give members to object (a year).
+pub const MAX_OBJECTION_DAYS: u32 = 366;
+/// Longest a listing may stand, in months (ten years).
+pub const MAX_VALIDITY_MONTHS: u32 = 120;
+
 /// A compiled event kind.
 #[derive(Clone, Debug)]
 pub struct KindSpec {
@@ -339,6 +374,8 @@ pub struct CreditPolicy {
     pub(crate) sector_warnings: Vec<SectorWarningRule>,
     /// Facts counted from members.
     pub(crate) facts: BTreeMap<String, MemberCount>,
+    /// How results are published (`None`: the policy does not say).
+    pub(crate) publication: Option<Publication>,
 }
 
 impl CreditPolicy {
@@ -381,6 +418,11 @@ impl CreditPolicy {
     /// The ids of the vetoes.
     pub fn veto_ids(&self) -> impl Iterator<Item = &str> {
         self.vetoes.iter().map(|v| v.id.as_str())
+    }
+
+    /// How results are published, when the policy says.
+    pub fn publication(&self) -> Option<&Publication> {
+        self.publication.as_ref()
     }
 
     /// Grade index of a grade id.
@@ -698,6 +740,10 @@ pub(crate) fn compile(
             ),
         }
     }
+    let publication = raw
+        .publication
+        .as_ref()
+        .map(|p| publication(&mut c, p, grade_of));
     let ok = c.problems.0.len() == before;
     ok.then(|| CreditPolicy {
         base: *raw.base,
@@ -727,7 +773,38 @@ pub(crate) fn compile(
         kind_actions,
         sector_warnings,
         facts: raw.facts.into_iter().map(|(k, v)| (k, v.value)).collect(),
+        publication,
     })
+}
+
+/// Checks the publication section: known grades, a validity and an objection period in range.
+fn publication(
+    c: &mut Check,
+    p: &RawPublication,
+    grade_of: impl Fn(&mut Check<'_>, &S<String>) -> Option<usize>,
+) -> Publication {
+    let mut grades: Vec<usize> = p.grades.iter().filter_map(|g| grade_of(c, g)).collect();
+    grades.sort_unstable();
+    grades.dedup();
+    if let Validity::Months(months) = *p.validity
+        && !(1..=MAX_VALIDITY_MONTHS).contains(&months)
+    {
+        let message = Msg::new("rules-credit-publication-months")
+            .arg("max", MAX_VALIDITY_MONTHS)
+            .arg("found", months);
+        c.at(p.validity.span, message, None);
+    }
+    if !(1..=MAX_OBJECTION_DAYS).contains(&*p.objection_days) {
+        let message = Msg::new("rules-credit-publication-days")
+            .arg("max", MAX_OBJECTION_DAYS)
+            .arg("found", *p.objection_days);
+        c.at(p.objection_days.span, message, None);
+    }
+    Publication {
+        grades,
+        validity: *p.validity,
+        objection_days: *p.objection_days,
+    }
 }
 
 impl Check<'_> {

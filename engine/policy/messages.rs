@@ -63,6 +63,11 @@ pub(crate) const USED: &[(&str, &[&str])] = &[
         "warning-item-share",
         &["warning", "item", "n", "total", "percent", "threshold"],
     ),
+    ("publish-valid-months", &["months", "until"]),
+    ("publish-valid-until-next", &[]),
+    ("publish-objection", &["association", "days", "deadline"]),
+    ("publish-repair", &["association"]),
+    ("publish-warning-advice", &["association"]),
 ];
 
 /// Where a language's file is.

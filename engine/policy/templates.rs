@@ -8,10 +8,14 @@
 //! there on trial data that fills every section and on data that leaves every section empty,
 //! so a syntax error, an unknown filter or a value the report does not have (undefined values
 //! are errors: strict mode) is reported at its file, line and column like any invalid policy,
-//! never in the middle of an evaluation. `.html` templates escape every value they print;
-//! trial and real renders run on a fuel budget, so a runaway loop is stopped.
+//! never in the middle of an evaluation. `.html` templates escape every value they print for
+//! HTML, `.md` templates for Markdown (the `md` filter does the same where asked for); trial
+//! and real renders run on a fuel budget, so a runaway loop is stopped. The publication
+//! templates (`listing.*`, `warning.*`) missing from a folder written before them are taken
+//! from the shipped ones.
 
 pub(crate) mod context;
+pub(crate) mod publish;
 
 use std::collections::BTreeMap;
 use std::error::Error as _;
@@ -28,7 +32,15 @@ pub(crate) use context::Report;
 /// The template `--format html` renders.
 pub const REPORT: &str = "report.html";
 /// The templates rendered on trial data when the set loads.
-const ENTRIES: [&str; 1] = [REPORT];
+const ENTRIES: [&str; 5] = [
+    REPORT,
+    publish::LISTING[0],
+    publish::LISTING[1],
+    publish::WARNING[0],
+    publish::WARNING[1],
+];
+/// The auto-escape mode of `.md` templates.
+const MARKDOWN: &str = "markdown";
 /// Fuel of one trial render: far more than the shipped report needs, and a runaway loop stops
 /// within a second.
 const PROBE_FUEL: u64 = 20_000_000;
@@ -45,22 +57,20 @@ pub(crate) struct Templates {
 impl Templates {
     /// Renders a template; `rows` (members, indicators, reasons…) sizes the fuel budget. A
     /// failure is a problem at the template's line.
-    pub(crate) fn render(
+    pub(crate) fn render<T: serde::Serialize>(
         &self,
         name: &str,
-        report: &Report,
+        context: &T,
         rows: usize,
     ) -> Result<String, Problem> {
         let budget = PROBE_FUEL.saturating_add(FUEL_PER_ROW.saturating_mul(rows as u64));
-        self.render_with(name, report, budget)
+        self.render_with(name, Value::from(minijinja::value::Serde(context)), budget)
     }
 
-    fn render_with(&self, name: &str, report: &Report, fuel: u64) -> Result<String, Problem> {
+    fn render_with(&self, name: &str, context: Value, fuel: u64) -> Result<String, Problem> {
         let mut env = self.env.clone();
         env.set_fuel(Some(fuel));
-        let rendered = env
-            .get_template(name)
-            .and_then(|t| t.render(Value::from(minijinja::value::Serde(report))));
+        let rendered = env.get_template(name).and_then(|t| t.render(context));
         rendered.map_err(|e| self.problem(&e, name))
     }
 
@@ -166,6 +176,52 @@ fn html_escape(text: &str) -> String {
     out
 }
 
+/// Text escaped for Markdown, so a name prints as itself wherever a template puts it (a table
+/// cell, a heading, the start of a line). A backslash goes before every character that
+/// Markdown or its inline HTML acts on anywhere (`` \\ ` * _ [ ] ( ) # ! | < > { } & ~ ``),
+/// before `-`, `+` and `=` that start the value (a list item, a rule, a heading underline) and
+/// before the `.` that ends a number starting the value (`1. `, an ordered list); CommonMark
+/// takes any backslash-escaped punctuation literally. Line breaks, tabs and other control
+/// characters become spaces, so no value can end a table row or start a block.
+pub(crate) fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = true;
+    let mut digits = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends_word = chars.peek().is_none_or(|n| n.is_whitespace());
+        let escaped = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '<' | '>' | '{'
+            | '}' | '&' | '~' => true,
+            '-' | '+' | '=' => at_start,
+            '.' => digits && !at_start && ends_word,
+            _ => false,
+        };
+        if escaped {
+            out.push('\\');
+        }
+        if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        if !c.is_whitespace() && !c.is_control() {
+            at_start = false;
+        }
+        digits &= c.is_ascii_digit() || (at_start && (c.is_whitespace() || c.is_control()));
+    }
+    out
+}
+
+/// The `md` filter: a value escaped for Markdown, marked safe so it is not escaped twice.
+fn md(value: &Value) -> Value {
+    match value.as_str() {
+        Some(text) => Value::from_safe_string(markdown_escape(text)),
+        None if value.is_none() || value.is_undefined() => Value::from_safe_string(String::new()),
+        None => Value::from_safe_string(markdown_escape(&value.to_string())),
+    }
+}
+
 /// A value as the body of a CSS string (`content: "{{ x | css_string }}"` in a style sheet,
 /// where HTML escaping does not apply): every character but letters, digits, spaces and
 /// non-ASCII text is written as a CSS escape, so no value can close the string or the
@@ -197,7 +253,8 @@ fn templates_in(source: &PolicySource, folder: &str) -> Vec<(String, String)> {
         .filter_map(|relative| {
             let name = relative.strip_prefix(&templates)?.trim_start_matches('/');
             let hidden = name.split('/').any(|part| part.starts_with('.'));
-            (!hidden && name.ends_with(".html")).then(|| (name.to_string(), relative.clone()))
+            let template = name.ends_with(".html") || name.ends_with(".md");
+            (!hidden && template).then(|| (name.to_string(), relative.clone()))
         })
         .collect()
 }
@@ -216,6 +273,13 @@ pub(super) fn load(l: &mut Loader, sector: Option<&str>) -> Option<Templates> {
     for (name, relative) in templates_in(&base_source, "base") {
         chosen.insert(name, (base_source.clone(), relative));
     }
+    // A folder written before the publication templates publishes with the shipped ones.
+    for name in publish::LISTING.into_iter().chain(publish::WARNING) {
+        if !chosen.contains_key(name) {
+            let relative = format!("{}/{name}", folder_of("base"));
+            chosen.insert(name.to_string(), (PolicySource::Embedded, relative));
+        }
+    }
     if let Some(sector) = sector {
         for (name, relative) in templates_in(l.source, &format!("sectors/{sector}")) {
             chosen.insert(name, (l.source.clone(), relative));
@@ -226,17 +290,29 @@ pub(super) fn load(l: &mut Loader, sector: Option<&str>) -> Option<Templates> {
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             AutoEscape::Html
+        } else if name.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN.into())
         } else {
             AutoEscape::None
         }
     });
     env.set_debug(true);
     env.add_filter("css_string", css_string);
+    env.add_filter("md", md);
     env.set_formatter(
         |out, state, value| match (state.auto_escape(), value.as_str()) {
             (AutoEscape::Html, Some(text)) if !value.is_safe() => out
                 .write_str(&html_escape(text))
                 .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string())),
+            (AutoEscape::Custom(mode), _) if mode == MARKDOWN => {
+                let text = if value.is_safe() {
+                    value.to_string()
+                } else {
+                    md(value).to_string()
+                };
+                out.write_str(&text)
+                    .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()))
+            }
             _ => minijinja::escape_formatter(out, state, value),
         },
     );
@@ -278,8 +354,12 @@ pub(super) fn load(l: &mut Loader, sector: Option<&str>) -> Option<Templates> {
     // Trial renders: every section filled in Chinese, every section empty in English.
     for entry in ENTRIES {
         for (lang, full) in [(Lang::Zh, true), (Lang::En, false)] {
-            let report = Report::probe(lang, full);
-            if let Err(p) = templates.render_with(entry, &report, PROBE_FUEL) {
+            let trial = if entry == REPORT {
+                Value::from(minijinja::value::Serde(Report::probe(lang, full)))
+            } else {
+                publish::probe(entry, lang, full)
+            };
+            if let Err(p) = templates.render_with(entry, trial, PROBE_FUEL) {
                 let doing = if full {
                     Msg::new("template-doing-probe-full")
                 } else {
@@ -292,4 +372,25 @@ pub(super) fn load(l: &mut Loader, sector: Option<&str>) -> Option<Templates> {
         }
     }
     ok.then_some(templates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_escape;
+
+    #[test]
+    fn markdown_escaping_leaves_dates_and_numbers_alone_and_makes_markup_text() {
+        assert_eq!(markdown_escape("2024-12-31"), "2024-12-31");
+        assert_eq!(markdown_escape("33.33%"), "33.33%");
+        assert_eq!(markdown_escape("佛山市（禅城）陶瓷"), "佛山市（禅城）陶瓷");
+        assert_eq!(markdown_escape("1. 第一"), r"1\. 第一");
+        assert_eq!(markdown_escape("- 列表"), r"\- 列表");
+        assert_eq!(markdown_escape("+ x"), r"\+ x");
+        assert_eq!(markdown_escape("=== x"), r"\=== x");
+        assert_eq!(markdown_escape("a\nb\r\tc"), "a b  c");
+        assert_eq!(
+            markdown_escape("**b** _i_ `c` ~s~ <b> &amp; {x} !x | \\"),
+            r"\*\*b\*\* \_i\_ \`c\` \~s\~ \<b\> \&amp; \{x\} \!x \| \\"
+        );
+    }
 }

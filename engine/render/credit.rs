@@ -11,6 +11,7 @@ use crate::eval::describe_event;
 use crate::message::Msg;
 use crate::outcome::{CreditReason, MemberResult, Outcome, ReasonRule};
 use crate::policy::PolicySet;
+use crate::policy::templates::markdown_escape;
 use crate::text::Lang;
 
 /// How many member warnings the terminal summary lists before saying how many more.
@@ -256,7 +257,8 @@ fn line(
         .word(lang)
 }
 
-/// The published listing: members by grade with their credit code and name only.
+/// The published listing: members by grade with their credit code and name only, escaped for
+/// Markdown.
 pub(super) fn listing(outcome: &Outcome, lang: Lang) -> String {
     if outcome.members.is_empty() {
         return String::new();
@@ -289,7 +291,9 @@ pub(super) fn listing(outcome: &Outcome, lang: Lang) -> String {
             Msg::new("report-company").word(lang)
         ));
         for m in members {
-            out.push_str(&format!("| {} | {} |\n", m.id, m.name.replace('|', "\\|")));
+            // A name is data: escaped, so it cannot become a link, a heading or another row.
+            let name = markdown_escape(&m.name);
+            out.push_str(&format!("| {} | {name} |\n", markdown_escape(&m.id)));
         }
     }
     out

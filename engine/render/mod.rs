@@ -5,6 +5,7 @@ mod credit;
 mod explain;
 pub(crate) mod follow_up;
 mod html;
+pub(crate) mod publish;
 mod report;
 pub(crate) mod sheet;
 mod show;

@@ -84,3 +84,8 @@ followup-open = due { $due }, not yet reached; still no better this period ({ $r
 }
 followup-indicator-gone = the rubric no longer has "{ $indicator }": check the improvement by hand
 followup-trigger-gone = the rules no longer check this action's condition ({ $action }): check the improvement by hand
+publish-valid-months = valid for { $months } months from publication (until { $until }); results published by the next evaluation replace it
+publish-valid-until-next = valid until the next credit evaluation is published
+publish-objection = A member that objects to its result may write to the secretariat of { $association } within { $days } days of publication (by { $deadline }), with supporting documents; the association checks the objection and answers in writing, and a result found wrong is corrected and published again.
+publish-repair = A member with poor credit that has corrected the causes and removed their effects may apply to { $association } for credit repair with its correction report and evidence; once the repair is confirmed, the events it clears no longer count, and its grade at the next evaluation reflects the repair.
+publish-warning-advice = Every member should check itself against this warning: examine the products and inspection items it concerns, correct the causes of failures and strengthen outgoing inspection, and report in writing to the secretariat of { $association } within 30 days. The association will follow up with more sampling and credit management of the members concerned.

@@ -80,3 +80,8 @@ followup-open = 期限 { $due } 未到，本期仍未改善（{ $reason }）{ $m
 }
 followup-indicator-gone = 现行指标体系已无“{ $indicator }”，请人工核实改进结果
 followup-trigger-gone = 现行规则已不再检查此行动的条件（{ $action }），请人工核实改进结果
+publish-valid-months = 自公布之日起 { $months } 个月内有效（至 { $until }），下一次评价结果公布后以新结果为准
+publish-valid-until-next = 有效至下一次信用评价结果公布
+publish-objection = 成员单位对评价结果有异议的，可自公布之日起 { $days } 日内（{ $deadline } 前）向{ $association }秘书处书面提出，并附相关证明材料；协会核实后书面答复，评价确有错误的予以更正并重新公示。
+publish-repair = 失信成员单位完成整改、消除不良影响后，可向{ $association }申请信用修复，提交整改报告和证明材料；经核实完成修复的，相应的不良信用事件不再计入信用分，下一次评价时按修复后的结果评定等级。
+publish-warning-advice = 请各成员单位对照本预警事项开展自查：对预警涉及的产品和检验项目组织排查、整改不合格原因，加强出厂检验；有关情况请于 30 日内书面报{ $association }秘书处。协会将加强对相关成员单位的跟踪抽查和信用管理。
