@@ -191,10 +191,13 @@ fn a_fresh_archive_reads_back_as_the_schema_2_one_did() {
     record(&correction);
     record(&[scenario("well-run-association/2024.ron").to_str().unwrap()]);
 
-    // Records compared without their data digests (the 2023 file is written anew here).
+    // Records compared without their digests: the 2023 file is written anew here, and the
+    // shipped policies have changed since the schema-2 archive was written.
     let without_digests = |mut records: Value| {
         for r in records.as_array_mut().unwrap() {
-            r.as_object_mut().unwrap().remove("data_digest");
+            let r = r.as_object_mut().unwrap();
+            r.remove("data_digest");
+            r.remove("policy_digest");
         }
         records
     };
@@ -209,8 +212,13 @@ fn a_fresh_archive_reads_back_as_the_schema_2_one_did() {
     let list = json_of(&[
         "archive", "list", "--period", "2024", "--db", db, "--format", "json",
     ]);
+    // Item names are normalised (NFKC) since the schema-2 archive was written: the full-width
+    // brackets of 放射性核素（内照射指数） in the sampling table are recorded as ASCII ones.
+    let normalised = serde_json::to_string(&expected("list-2024-records.json"))
+        .unwrap()
+        .replace("放射性核素（内照射指数）", "放射性核素(内照射指数)");
     assert_eq!(
         without_digests(list["records"].clone()),
-        without_digests(expected("list-2024-records.json"))
+        without_digests(serde_json::from_str(&normalised).unwrap())
     );
 }
