@@ -159,9 +159,10 @@ fn help(e: &minijinja::Error) -> Option<Msg> {
     }
 }
 
-/// Text escaped for HTML content and attributes: `&`, `<`, `>`, `"` and `'` (minijinja's own
-/// escaping also writes `/` as `&#x2f;`, which dates, URLs and `C/D` need not carry).
-fn html_escape(text: &str) -> String {
+/// Text escaped for HTML and SVG content and attributes: `&`, `<`, `>`, `"` and `'`
+/// (minijinja's own escaping also writes `/` as `&#x2f;`, which dates, URLs and `C/D` need not
+/// carry).
+pub(crate) fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::policy::templates::html_escape;
+
 /// One bar: its label, how far it reaches (0 to 1), the value printed after it and, for
 /// paired bars, the earlier value behind it.
 pub(super) struct Bar {
@@ -16,22 +18,6 @@ pub(super) struct Bar {
     pub before: Option<f64>,
     /// Drawn bold (a top level).
     pub strong: bool,
-}
-
-/// Escapes text for SVG (XML) content and attributes.
-pub(super) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Width of the drawing, in user units (it scales to the page).
@@ -66,7 +52,7 @@ pub(super) fn bars(title: &str, bars: &[Bar], legend: Option<(&str, &str)>) -> S
         svg,
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" \
          role=\"img\" aria-label=\"{t}\"><title>{t}</title>",
-        t = escape(title)
+        t = html_escape(title)
     );
     if let Some((before, after)) = legend {
         let _ = write!(
@@ -76,10 +62,10 @@ pub(super) fn bars(title: &str, bars: &[Bar], legend: Option<(&str, &str)>) -> S
              <rect class=\"bar\" x=\"{}\" y=\"3\" width=\"12\" height=\"10\"/>\
              <text x=\"{}\" y=\"11\">{}</text>",
             LABEL + 16.0,
-            escape(before),
+            html_escape(before),
             LABEL + 120.0,
             LABEL + 136.0,
-            escape(after)
+            html_escape(after)
         );
     }
     for (i, b) in bars.iter().enumerate() {
@@ -92,7 +78,7 @@ pub(super) fn bars(title: &str, bars: &[Bar], legend: Option<(&str, &str)>) -> S
              <rect class=\"track\" x=\"{LABEL}\" y=\"{}\" width=\"{track}\" height=\"12\"/>",
             LABEL - 6.0,
             y + 14.0,
-            escape(&cut(&b.label)),
+            html_escape(&cut(&b.label)),
             y + 4.0,
         );
         match b.before {
@@ -121,7 +107,7 @@ pub(super) fn bars(title: &str, bars: &[Bar], legend: Option<(&str, &str)>) -> S
             "<text x=\"{}\" y=\"{}\">{}</text>",
             LABEL + track + 6.0,
             y + 14.0,
-            escape(&b.value)
+            html_escape(&b.value)
         );
     }
     svg.push_str("</svg>");
