@@ -34,6 +34,11 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Whether the cell holds nothing: empty text.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Text(t) if t.is_empty())
+    }
+
     /// The cell as text (a date as `YYYY-MM-DD`).
     pub fn text(&self) -> String {
         match self {

@@ -14,6 +14,7 @@
 //! [`Members::build`], and placed back at the row through [`Place`].
 
 mod layout;
+mod repeats;
 mod rows;
 
 use std::path::PathBuf;
@@ -154,6 +155,15 @@ pub(crate) fn read(
             }
         }
     }
+    repeats::drop_repeats(
+        &imported.tables,
+        &imported.layouts,
+        policy,
+        &imported.strings,
+        &mut events,
+        &mut event_rows,
+        problems,
+    );
     imported.members = members;
     imported.member_rows = member_rows;
     imported.events = events;
