@@ -85,8 +85,8 @@ pub(crate) fn read(
     };
     for path in paths {
         match table::read(path, limits, problems) {
-            Ok((tables, bytes)) => {
-                imported.digests.push(Sha256::digest(&bytes).into());
+            Ok((tables, digest)) => {
+                imported.digests.push(digest);
                 if tables.is_empty() {
                     problems.push(Problem::in_file(path, Msg::new("import-workbook-empty")));
                 }
@@ -303,7 +303,7 @@ fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
 
 /// A row with no cell filled in.
 pub(super) fn is_empty_row(row: &table::Row) -> bool {
-    row.cells.iter().all(|c| c.text().is_empty())
+    row.cells.iter().all(table::Cell::is_empty)
 }
 
 /// Indices of the rows below the header that hold anything.
