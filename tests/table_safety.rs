@@ -2,7 +2,7 @@
 //! four billion rows down, a zip bomb, a shared string count of four billion, a part that
 //! inflates past its declared size) is refused quickly with a problem naming the limit and
 //! its `--max-…` flag, on every command that reads tables; date and number cells that hold no
-//! value are refused at their cell.
+//! value are refused at their cell; a row written twice is reported, not counted twice.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -625,6 +625,84 @@ fn a_number_cell_holding_nan_or_infinity_is_refused_at_its_cell() {
             "type the number again, or clear the cell",
             "2 problems found",
         ],
+    );
+}
+
+/// A sampling notice as CSV, with 丙 failing a class B item (−10 points: 90, grade B).
+const NOTICE_HEAD: &str =
+    "序号,产品名称,规格型号,生产企业,统一社会信用代码,检验结论,不合格项目,抽查日期\n";
+const BING_FAILS: &str =
+    "陶瓷砖,800×800,佛山市丙陶瓷有限公司,91440604MA4W000035,不合格,断裂模数（B类）,2024-05-03\n";
+
+#[test]
+fn a_duplicated_csv_row_is_reported_naming_both_rows_and_not_counted_twice() {
+    let f = Files::new();
+    f.write(
+        "抽查.csv",
+        &format!("{NOTICE_HEAD}1,{BING_FAILS}2,陶瓷砖,600×600,佛山市乙陶瓷有限公司,91440604MA4W000022,合格,/,2024-05-03\n"),
+    );
+    assert_eq!(f.member(&["抽查.csv"], BING), (90.0, "B".into()));
+    // The failure pasted again below: counted twice, 丙 would fall to 70 and grade C (a
+    // product failing again costs 10 more).
+    f.write(
+        "抽查.csv",
+        &format!("{NOTICE_HEAD}1,{BING_FAILS}2,陶瓷砖,600×600,佛山市乙陶瓷有限公司,91440604MA4W000022,合格,/,2024-05-03\n3,{BING_FAILS}"),
+    );
+    let problems = f.problems(&["抽查.csv"], &[]);
+    assert_has(
+        &problems,
+        &[
+            "抽查.csv:4:1: row 4 (`序号` 3): this row says what row 2 says (the same member, date, verdict or kind, product, items and other cells): one record written twice is not counted twice",
+            "delete one of the two rows; if they are two records (two samples of one product on one day), give each its own id in a `编号` column",
+            "1 problem found",
+        ],
+    );
+}
+
+#[test]
+fn two_samples_that_differ_in_a_column_no_field_reads_are_two_records() {
+    let f = Files::new();
+    let other_model = BING_FAILS.replace("800×800", "600×600");
+    f.write(
+        "抽查.csv",
+        &format!("{NOTICE_HEAD}1,{BING_FAILS}2,{other_model}"),
+    );
+    assert_eq!(
+        f.member(&["抽查.csv"], BING),
+        (70.0, "C".into()),
+        "two failures of one product: −10 twice, and −10 for failing again"
+    );
+}
+
+#[test]
+fn rows_with_ids_of_their_own_are_two_records_however_alike() {
+    let f = Files::new();
+    f.write(
+        "抽查.csv",
+        &format!("编号,{NOTICE_HEAD}S01,1,{BING_FAILS}S02,2,{BING_FAILS}"),
+    );
+    assert_eq!(f.member(&["抽查.csv"], BING), (70.0, "C".into()));
+    // One of them without its id repeats the other.
+    f.write(
+        "抽查.csv",
+        &format!("编号,{NOTICE_HEAD}S01,1,{BING_FAILS},2,{BING_FAILS}"),
+    );
+    let problems = f.problems(&["抽查.csv"], &[]);
+    assert_has(
+        &problems,
+        &["row 3 (`序号` 2): this row says what row 2 says"],
+    );
+}
+
+#[test]
+fn the_same_row_in_two_tables_is_reported_naming_the_other_file() {
+    let f = Files::new();
+    f.write("抽查.csv", &format!("{NOTICE_HEAD}1,{BING_FAILS}"));
+    f.write("抽查-副本.csv", &format!("{NOTICE_HEAD}7,{BING_FAILS}"));
+    let problems = f.problems(&["抽查.csv", "抽查-副本.csv"], &[]);
+    assert_has(
+        &problems,
+        &["抽查-副本.csv:2:1: row 2 (`序号` 7): this row says what row 2 of `抽查.csv` says"],
     );
 }
 

@@ -14,6 +14,7 @@
 //! [`Members::build`], and placed back at the row through [`Place`].
 
 mod layout;
+mod repeats;
 mod rows;
 
 use std::path::PathBuf;
@@ -89,8 +90,8 @@ pub(crate) fn read(
     };
     for path in paths {
         match table::read(path, limits, problems) {
-            Ok((tables, bytes)) => {
-                imported.digests.push(Sha256::digest(&bytes).into());
+            Ok((tables, digest)) => {
+                imported.digests.push(digest);
                 if tables.is_empty() {
                     problems.push(Problem::in_file(path, Msg::new("import-workbook-empty")));
                 }
@@ -167,6 +168,15 @@ pub(crate) fn read(
         }
         imported.warnings.0.extend(rows.left_out(table));
     }
+    repeats::drop_repeats(
+        &imported.tables,
+        &imported.layouts,
+        policy,
+        &imported.strings,
+        &mut events,
+        &mut event_rows,
+        problems,
+    );
     imported.members = members;
     imported.member_rows = member_rows;
     imported.events = events;
@@ -306,7 +316,7 @@ fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
 
 /// A row with no cell filled in.
 pub(super) fn is_empty_row(row: &table::Row) -> bool {
-    row.cells.iter().all(|c| c.text().is_empty())
+    row.cells.iter().all(table::Cell::is_empty)
 }
 
 /// Indices of the rows below the header that hold anything.

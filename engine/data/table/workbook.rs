@@ -302,7 +302,7 @@ impl SheetRows {
                 row.cells
                     .into_iter()
                     .enumerate()
-                    .filter(|(_, cell)| *cell != Cell::Text(String::new()))
+                    .filter(|(_, cell)| !cell.is_empty())
                     .map(move |(c, cell)| (first + i as u32, c as u32, cell))
             })
             .collect()

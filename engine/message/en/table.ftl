@@ -17,3 +17,10 @@ table-number-not-finite = the cell is a number, but its value { $value } is not 
 table-number-not-finite-help = type the number again, or clear the cell
 table-date-not-a-day = the cell is an Excel date, but its value { $value } is no day from 1900-01-01 to 9999-12-31
 table-date-not-a-day-help = type the date again, e.g. 2024-03-15, or clear the cell
+# Rows that repeat another.
+table-row-repeats = this row says what { $first } says (the same member, date, verdict or kind, product, items and other cells): one record written twice is not counted twice
+table-row-repeats-help = delete one of the two rows; if they are two records (two samples of one product on one day), give each its own id in a `{ $id_header }` column
+table-row-same = row { $row }
+table-row-sheet = row { $row } of sheet `{ $sheet }`
+table-row-file = row { $row } of `{ $file }`
+table-row-file-sheet = row { $row } of sheet `{ $sheet }` in `{ $file }`

@@ -17,3 +17,10 @@ table-number-not-finite = 单元格是数字，但其值 { $value } 不是有限
 table-number-not-finite-help = 请重新输入该数，或清空该单元格
 table-date-not-a-day = 单元格是 Excel 日期，但其值 { $value } 不是 1900-01-01 至 9999-12-31 之间的日期
 table-date-not-a-day-help = 请重新输入日期，例如 2024-03-15，或清空该单元格
+# 与另一行相同的行。
+table-row-repeats = 此行与{ $first }相同（成员、日期、检验结论或类型、产品、不合格项目及其他单元格均相同）：同一条记录写了两次，不重复计入
+table-row-repeats-help = 请删除其中一行；如果确是两条记录（同一产品同一天的两次抽样），请在 `{ $id_header }` 列中分别给出编号
+table-row-same = 第 { $row } 行
+table-row-sheet = 工作表 `{ $sheet }` 第 { $row } 行
+table-row-file = `{ $file }` 第 { $row } 行
+table-row-file-sheet = `{ $file }` 工作表 `{ $sheet }` 第 { $row } 行
