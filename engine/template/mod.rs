@@ -175,10 +175,17 @@ impl<'a> Template<'a> {
         sheet.write_string(1, 0, self.word(intro))?;
         let mut r = 3;
         sheet.write_string_with_format(r, 0, self.word(Msg::new("template-rules")), &self.bold)?;
+        let sample = jiff::civil::Date::constant(2024, 3, 15);
+        let forms: Vec<String> = p
+            .import
+            .dates
+            .iter()
+            .filter_map(|f| jiff::fmt::strtime::format(f, sample).ok())
+            .collect();
         let rules = [
             Msg::new("template-rule-names"),
             Msg::new("template-rule-rows"),
-            Msg::new("template-rule-dates"),
+            Msg::new("template-rule-dates").arg("forms", forms),
             Msg::new("template-rule-lists"),
             Msg::new("template-rule-given"),
             Msg::new("template-rule-run"),
