@@ -243,12 +243,21 @@ impl<'a> Template<'a> {
         Ok(())
     }
 
+    /// A rule with the hint shown when one of its cells is chosen: a title and a message,
+    /// cut to Excel's limits.
+    fn titled(
+        &self,
+        rule: DataValidation,
+        title: &str,
+        message: Msg,
+    ) -> Result<DataValidation, XlsxError> {
+        rule.set_input_title(fit(title, 32))?
+            .set_input_message(fit(&self.word(message), 255))
+    }
+
     /// A hint shown when a cell of the range is chosen, any value allowed.
     fn hint(&self, title: &str, message: Msg) -> Result<DataValidation, XlsxError> {
-        DataValidation::new()
-            .allow_any_value()
-            .set_input_title(fit(title, 32))?
-            .set_input_message(fit(&self.word(message), 255))
+        self.titled(DataValidation::new().allow_any_value(), title, message)
     }
 
     /// A drop-down of one of the lists, with a hint; `strict` refuses other values, else
@@ -265,11 +274,8 @@ impl<'a> Template<'a> {
         } else {
             DataValidationErrorStyle::Information
         };
-        Ok(DataValidation::new()
-            .allow_list_formula(Formula::new(&list.range))
-            .set_input_title(fit(title, 32))?
-            .set_input_message(fit(&self.word(message), 255))?
-            .set_error_style(style))
+        let rule = DataValidation::new().allow_list_formula(Formula::new(&list.range));
+        Ok(self.titled(rule, title, message)?.set_error_style(style))
     }
 }
 
