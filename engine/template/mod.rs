@@ -175,10 +175,17 @@ impl<'a> Template<'a> {
         sheet.write_string(1, 0, self.word(intro))?;
         let mut r = 3;
         sheet.write_string_with_format(r, 0, self.word(Msg::new("template-rules")), &self.bold)?;
+        let sample = jiff::civil::Date::constant(2024, 3, 15);
+        let forms: Vec<String> = p
+            .import
+            .dates
+            .iter()
+            .filter_map(|f| jiff::fmt::strtime::format(f, sample).ok())
+            .collect();
         let rules = [
             Msg::new("template-rule-names"),
             Msg::new("template-rule-rows"),
-            Msg::new("template-rule-dates"),
+            Msg::new("template-rule-dates").arg("forms", forms),
             Msg::new("template-rule-lists"),
             Msg::new("template-rule-given"),
             Msg::new("template-rule-run"),
@@ -236,12 +243,21 @@ impl<'a> Template<'a> {
         Ok(())
     }
 
+    /// A rule with the hint shown when one of its cells is chosen: a title and a message,
+    /// cut to Excel's limits.
+    fn titled(
+        &self,
+        rule: DataValidation,
+        title: &str,
+        message: Msg,
+    ) -> Result<DataValidation, XlsxError> {
+        rule.set_input_title(fit(title, 32))?
+            .set_input_message(fit(&self.word(message), 255))
+    }
+
     /// A hint shown when a cell of the range is chosen, any value allowed.
     fn hint(&self, title: &str, message: Msg) -> Result<DataValidation, XlsxError> {
-        DataValidation::new()
-            .allow_any_value()
-            .set_input_title(fit(title, 32))?
-            .set_input_message(fit(&self.word(message), 255))
+        self.titled(DataValidation::new().allow_any_value(), title, message)
     }
 
     /// A drop-down of one of the lists, with a hint; `strict` refuses other values, else
@@ -258,11 +274,8 @@ impl<'a> Template<'a> {
         } else {
             DataValidationErrorStyle::Information
         };
-        Ok(DataValidation::new()
-            .allow_list_formula(Formula::new(&list.range))
-            .set_input_title(fit(title, 32))?
-            .set_input_message(fit(&self.word(message), 255))?
-            .set_error_style(style))
+        let rule = DataValidation::new().allow_list_formula(Formula::new(&list.range));
+        Ok(self.titled(rule, title, message)?.set_error_style(style))
     }
 }
 

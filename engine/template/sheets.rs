@@ -52,11 +52,9 @@ impl Template<'_> {
             ExcelDateTime::from_ymd(1990, 1, 1)?,
             ExcelDateTime::from_ymd(2100, 12, 31)?,
         );
-        DataValidation::new()
-            .allow_date(rule)
-            .set_input_title(super::fit(title, 32))?
-            .set_input_message(super::fit(&self.word(message), 255))?
-            .set_error_message(super::fit(&self.word(Msg::new("template-error-date")), 255))
+        let error = super::fit(&self.word(Msg::new("template-error-date")), 255);
+        self.titled(DataValidation::new().allow_date(rule), title, message)?
+            .set_error_message(error)
     }
 
     /// A whole column below the header: its hint or drop-down, and its date format.
@@ -163,20 +161,24 @@ impl Template<'_> {
             )?;
             let name = decl.name.get(self.lang);
             let hint = Msg::new("template-hint-fact-value").arg("range", range.as_str());
+            let rule = DataValidation::new();
             let mut rule = match decl.kind {
-                FactKind::YesNo => self.drop_down(name, &self.lists.yes_no, hint.clone(), true)?,
-                FactKind::Count => DataValidation::new()
-                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
-                    .set_input_title(super::fit(name, 32))?
-                    .set_input_message(super::fit(&self.word(hint.clone()), 255))?,
-                FactKind::Rate => DataValidation::new()
-                    .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
-                    .set_input_title(super::fit(name, 32))?
-                    .set_input_message(super::fit(&self.word(hint.clone()), 255))?,
-                FactKind::Amount => DataValidation::new()
-                    .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-                    .set_input_title(super::fit(name, 32))?
-                    .set_input_message(super::fit(&self.word(hint.clone()), 255))?,
+                FactKind::YesNo => self.drop_down(name, &self.lists.yes_no, hint, true)?,
+                FactKind::Count => self.titled(
+                    rule.allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+                    name,
+                    hint,
+                )?,
+                FactKind::Rate => self.titled(
+                    rule.allow_decimal_number(DataValidationRule::Between(0.0, 1.0)),
+                    name,
+                    hint,
+                )?,
+                FactKind::Amount => self.titled(
+                    rule.allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+                    name,
+                    hint,
+                )?,
             };
             if let Some(given) = &given {
                 sheet.write_blank(r, 5, &self.given)?;

@@ -88,6 +88,14 @@ impl Context<'_> {
     }
 }
 
+/// The place of a column in the stand-in text: its cells, or the row when the sheet lacks it.
+fn at(f: &Found, column: Column) -> At {
+    match f.column(column) {
+        Some((c, header)) => At::Cell(c, header.to_string()),
+        None => At::Row,
+    }
+}
+
 /// Where a fact that may not be typed comes from.
 pub(super) enum Given {
     /// The roster and the credit events.
@@ -179,10 +187,7 @@ pub(super) fn profile(
             *slot = date;
         }
     }
-    let value_cell = || match f.column(Column::Value) {
-        Some((c, header)) => At::Cell(c, header.to_string()),
-        None => At::Row,
-    };
+    let value_cell = || at(&f, Column::Value);
     shadow.line(
         t,
         code_row,
@@ -268,11 +273,7 @@ pub(super) fn facts(
         } else {
             Column::FactId
         };
-        let at = match f.column(column) {
-            Some((c, header)) => At::Cell(c, header.to_string()),
-            None => At::Row,
-        };
-        shadow.line(t, Some(r), vec![(format!("\"{id}\": "), at)]);
+        shadow.line(t, Some(r), vec![(format!("\"{id}\": "), at(&f, column))]);
         raw.facts.insert(id, value);
     }
 }
@@ -381,10 +382,7 @@ pub(super) fn evidence(
         else {
             continue;
         };
-        let cell = |column| match f.column(column) {
-            Some((c, header)) => At::Cell(c, header.to_string()),
-            None => At::Row,
-        };
+        let cell = |column| at(&f, column);
         shadow.line(
             t,
             Some(r),
@@ -541,13 +539,7 @@ pub(super) fn complaints<'a>(
     }
     let places = [Column::ComplaintId, Column::Received, Column::Member]
         .into_iter()
-        .map(|column| {
-            let at = match f.column(column) {
-                Some((c, header)) => At::Cell(c, header.to_string()),
-                None => At::Row,
-            };
-            (column, at)
-        })
+        .map(|column| (column, at(&f, column)))
         .collect();
     Some(LedgerRead {
         ledger,
