@@ -77,6 +77,12 @@ fn main() {
         previous = Some(outcome_digest(&outcome));
     }
     let size = std::fs::metadata(&db).map_or(0, |m| m.len());
+    // The digest recording put together is the outcome's own.
+    let runs = archive.association_runs(&outcome.association.id).unwrap();
+    assert_eq!(
+        runs.last().map(|r| r.outcome_digest.clone()),
+        Some(outcome_digest(&outcome))
+    );
     println!("record run 1 (empty archive):      {}", ms(times[0]));
     println!(
         "record run {EARLIER} ({} runs before):      {}",

@@ -1161,3 +1161,54 @@ fn a_shared_sentence_edited_behind_the_programs_back_is_found() {
         stderr(&out)
     );
 }
+
+/// The outcome digest a run archives is the digest of the outcome file `cogov eval --format
+/// json` writes, for every shipped association with members, the 2024 ceramics run with its
+/// previous outcome from the archive too: recording puts the digest together from the run's
+/// shared wording instead of serialising the outcome again.
+#[test]
+fn the_archived_outcome_digest_is_the_digest_of_the_outcome_file() {
+    use sha2::{Digest, Sha256};
+    let hex16 = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let mut datasets: Vec<Vec<String>> = vec![data_2024()];
+    for data in [
+        "ceramics-credit/2023.ron",
+        "ceramics-credit/2024.ron",
+        "sector-ceramics/2024.ron",
+        "sector-coatings/2024.ron",
+        "sector-gas-appliances/2024.ron",
+        "sector-home-appliances/2024.ron",
+        "sector-lighting/2024.ron",
+        "sector-stainless-steel/2024.ron",
+        "sector-textiles/2024.ron",
+        "well-run-association/2024.ron",
+    ] {
+        datasets.push(vec![scenario(data).display().to_string()]);
+    }
+    let place = Place::new();
+    let db = place.db();
+    for (k, data) in datasets.iter().enumerate() {
+        // Recording takes the previous outcome and grades from the archive, as eval does with it.
+        let mut args = strs(data);
+        if db.exists() {
+            args.extend(["--archive", db.to_str().unwrap()]);
+        }
+        let file = place.eval_json(&args, &format!("{k}.json"));
+        let out = place.record(&strs(data));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let archived: String = rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT outcome_digest FROM run ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(archived, hex16(&std::fs::read(&file).unwrap()), "{data:?}");
+    }
+}

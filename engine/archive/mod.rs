@@ -24,6 +24,7 @@
 
 mod chain;
 pub(crate) mod compare;
+mod digest;
 pub(crate) mod events;
 mod migrate;
 mod read;

@@ -3,13 +3,15 @@
 //! A hundred thousand members' accounts repeat the same few sentences: every base line and
 //! grade band, every cap, the description of every event of the same day, kind, level and
 //! product. A run keeps each distinct one once, in the `wording` table as JSON, numbered per
-//! kind in the order the members (by credit code) first use it:
+//! kind:
 //!
 //! - `line`: an account line without its event (rule, points, texts, message code and
-//!   arguments), exactly as the outcome gives it;
-//! - `event`: an event's description in Chinese and English;
-//! - `note`: a member warning;
-//! - `actions`: the list of rewards and penalties a grade brings.
+//!   arguments), exactly as the outcome gives it, in the order the members (by credit code)
+//!   first use it;
+//! - `event`: an event's description in Chinese and English, as [`super::events`] numbers
+//!   them;
+//! - `note`: a member warning, and `actions`: the list of rewards and penalties a grade brings,
+//!   in the order first used.
 //!
 //! A member's row keeps the score, grade and name, the number of its actions list, its
 //! warnings as numbers, and its account as a blob: for each line, the number of its `line`
@@ -29,7 +31,8 @@ use serde::de::DeserializeOwned;
 
 use super::chain;
 use super::events::Described;
-use crate::outcome::{CreditReason, MemberResult, Note};
+use crate::message::Arg;
+use crate::outcome::{Args, CreditReason, MemberResult, Note};
 use crate::text::Text;
 
 /// What a shared wording entry is. Stored by name; names sort as the kinds do.
@@ -57,26 +60,50 @@ impl Kind {
     }
 }
 
-/// One shared wording entry of a run.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Entry {
-    /// Its kind.
-    pub kind: Kind,
-    /// Its number among the run's entries of that kind.
-    pub n: u32,
-    /// Its JSON.
-    pub value: String,
+/// A run's shared wording: each kind's entries as JSON, by number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Wording {
+    /// Lists of action ids.
+    pub actions: Vec<String>,
+    /// Event descriptions.
+    pub events: Vec<String>,
+    /// Account lines without their event.
+    pub lines: Vec<String>,
+    /// Member warnings.
+    pub notes: Vec<String>,
 }
 
-impl Entry {
-    /// The values its digest covers: kind, number, JSON.
-    pub(super) fn values(&self) -> [ValueRef<'_>; 3] {
+impl Wording {
+    /// Every entry in key order (by kind, then number), with its kind and number.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (Kind, u32, &str)> {
         [
-            ValueRef::Text(self.kind.name().as_bytes()),
-            ValueRef::Integer(i64::from(self.n)),
-            ValueRef::Text(self.value.as_bytes()),
+            (Kind::Actions, &self.actions),
+            (Kind::Event, &self.events),
+            (Kind::Line, &self.lines),
+            (Kind::Note, &self.notes),
         ]
+        .into_iter()
+        .flat_map(|(kind, values)| {
+            values
+                .iter()
+                .enumerate()
+                .map(move |(n, v)| (kind, n as u32, v.as_str()))
+        })
     }
+
+    /// How many entries there are.
+    pub(super) fn len(&self) -> usize {
+        self.actions.len() + self.events.len() + self.lines.len() + self.notes.len()
+    }
+}
+
+/// The values an entry's digest covers: kind, number, JSON.
+pub(super) fn entry_values(kind: Kind, n: u32, value: &str) -> [ValueRef<'_>; 3] {
+    [
+        ValueRef::Text(kind.name().as_bytes()),
+        ValueRef::Integer(i64::from(n)),
+        ValueRef::Text(value.as_bytes()),
+    ]
 }
 
 /// The digest of a run's wording: each entry's kind, number and JSON, in key order.
@@ -84,7 +111,7 @@ impl Entry {
 pub(super) struct WordingDigest(sha2::Sha256);
 
 impl WordingDigest {
-    /// Adds the next entry's values ([`Entry::values`]).
+    /// Adds the next entry's values ([`entry_values`]).
     pub(super) fn add(&mut self, values: [ValueRef<'_>; 3]) {
         values.into_iter().for_each(|v| chain::feed(&mut self.0, v));
     }
@@ -98,6 +125,8 @@ impl WordingDigest {
 
 /// One credit row as written, and its digest.
 pub(super) struct Row<'a> {
+    /// The member's place in the outcome.
+    pub index: usize,
     /// The member's credit code.
     pub member: &'a str,
     /// Its name.
@@ -108,15 +137,39 @@ pub(super) struct Row<'a> {
     pub grade: &'a str,
     /// The number of its actions list.
     pub actions: i64,
-    /// The numbers of its warnings.
-    pub warnings: Vec<u8>,
-    /// Its account.
-    pub reasons: Vec<u8>,
+    /// Its warnings, then its account: the `warnings` and `reasons` columns.
+    bytes: Vec<u8>,
+    /// Where its account starts in `bytes`.
+    split: usize,
+    /// The numbers of its warnings' entries, then of its account lines' entries.
+    numbers: Vec<u32>,
+    /// How many account lines it has.
+    lines: usize,
     /// SHA-256 of its values ([`Row::values`]).
     pub digest: [u8; 32],
 }
 
 impl Row<'_> {
+    /// The `warnings` column: its warnings' entry numbers.
+    pub(super) fn warnings(&self) -> &[u8] {
+        &self.bytes[..self.split]
+    }
+
+    /// The `reasons` column: its account.
+    pub(super) fn reasons(&self) -> &[u8] {
+        &self.bytes[self.split..]
+    }
+
+    /// The numbers of its warnings' entries.
+    pub(super) fn note_numbers(&self) -> &[u32] {
+        &self.numbers[..self.numbers.len() - self.lines]
+    }
+
+    /// The numbers of its account lines' entries, line by line.
+    pub(super) fn line_numbers(&self) -> &[u32] {
+        &self.numbers[self.numbers.len() - self.lines..]
+    }
+
     /// The values a row's digest covers, in [`super::schema::CREDIT_COLUMNS`] order.
     pub(super) fn values(&self, run: i64) -> [ValueRef<'_>; 8] {
         [
@@ -126,16 +179,19 @@ impl Row<'_> {
             ValueRef::Real(self.score),
             ValueRef::Text(self.grade.as_bytes()),
             ValueRef::Integer(self.actions),
-            ValueRef::Blob(&self.warnings),
-            ValueRef::Blob(&self.reasons),
+            ValueRef::Blob(self.warnings()),
+            ValueRef::Blob(self.reasons()),
         ]
     }
 }
 
 /// A run's members as rows, by credit code, and the wording they share.
 pub(super) struct Encoded<'a> {
-    /// Shared wording, by kind and number.
-    pub wording: Vec<Entry>,
+    /// Shared wording.
+    pub wording: Wording,
+    /// For each account line entry, the JSON of a line about an event cut where the event's
+    /// id goes: what comes before it, and after.
+    pub line_parts: Vec<(String, String)>,
     /// Rows, by credit code.
     pub rows: Vec<Row<'a>>,
 }
@@ -149,7 +205,7 @@ struct LineKey<'a> {
     text: Option<&'a str>,
     text_en: Option<&'a str>,
     code: &'a str,
-    args: Option<String>,
+    args: ArgsKey<'a>,
 }
 
 impl<'a> LineKey<'a> {
@@ -169,7 +225,82 @@ impl<'a> LineKey<'a> {
             text: text.as_deref(),
             text_en: text_en.as_deref(),
             code,
-            args: (!args.is_empty()).then(|| super::json(args)),
+            args: ArgsKey(args),
+        }
+    }
+}
+
+/// A message's arguments compared and hashed as they are written: numbers by their bits, so
+/// that two arguments are the same key only if they are the same JSON.
+#[derive(Clone, Copy)]
+struct ArgsKey<'a>(&'a Args);
+
+impl PartialEq for ArgsKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        same_args(self.0, other.0)
+    }
+}
+
+impl Eq for ArgsKey<'_> {}
+
+impl Hash for ArgsKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_args(self.0, state);
+    }
+}
+
+fn same_args(a: &Args, b: &Args) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((ka, va), (kb, vb))| ka == kb && same_arg(va, vb))
+}
+
+fn same_arg(a: &Arg, b: &Arg) -> bool {
+    match (a, b) {
+        (Arg::Num(x), Arg::Num(y)) => x.to_bits() == y.to_bits(),
+        (Arg::Str(x), Arg::Str(y)) => x == y,
+        (Arg::Text(x), Arg::Text(y)) => x == y,
+        (Arg::Msg(x), Arg::Msg(y)) => x.code == y.code && same_args(&x.args, &y.args),
+        (Arg::List(x), Arg::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_arg(a, b))
+        }
+        _ => false,
+    }
+}
+
+fn hash_args<H: std::hash::Hasher>(args: &Args, state: &mut H) {
+    state.write_usize(args.len());
+    for (key, value) in args {
+        key.hash(state);
+        hash_arg(value, state);
+    }
+}
+
+fn hash_arg<H: std::hash::Hasher>(arg: &Arg, state: &mut H) {
+    match arg {
+        Arg::Num(x) => {
+            state.write_u8(0);
+            state.write_u64(x.to_bits());
+        }
+        Arg::Str(s) => {
+            state.write_u8(1);
+            s.hash(state);
+        }
+        Arg::Text(t) => {
+            state.write_u8(2);
+            t.zh.hash(state);
+            t.en.hash(state);
+        }
+        Arg::Msg(m) => {
+            state.write_u8(3);
+            m.code.hash(state);
+            hash_args(&m.args, state);
+        }
+        Arg::List(items) => {
+            state.write_u8(4);
+            state.write_usize(items.len());
+            items.iter().for_each(|a| hash_arg(a, state));
         }
     }
 }
@@ -218,11 +349,11 @@ struct Slice<'a> {
     lines: Numbering<LineKey<'a>, &'a CreditReason>,
     notes: Numbering<String, ()>,
     actions: Numbering<&'a [String], ()>,
-    events: Numbering<u32, ()>,
+    /// Lines with no words of their own (most lines are about one event): their rule and
+    /// points, and their number, found without hashing the whole line.
+    bare: Vec<((u8, u64), u32)>,
     /// Per line of each member in turn: its line's number.
     line_numbers: Vec<u32>,
-    /// Per line: its event description's number plus one, or 0.
-    event_numbers: Vec<u32>,
     /// Per warning of each member in turn.
     note_numbers: Vec<u32>,
     /// Per member.
@@ -234,7 +365,7 @@ const SLICE: usize = 4096;
 
 /// Encodes a run's members: the wording they share is numbered a slice of members per core,
 /// the slices' numbers are joined in order, and each slice's rows are written and digested
-/// on every core.
+/// on every core. Event descriptions keep the numbers `described` gives them.
 pub(super) fn encode<'a>(
     run: i64,
     members: &'a [MemberResult],
@@ -246,64 +377,58 @@ pub(super) fn encode<'a>(
     }
     let slices: Vec<Slice> = order
         .par_chunks(SLICE)
-        .map(|slice| number_slice(slice, members, described))
+        .map(|slice| number_slice(slice, members))
         .collect();
     let mut lines = Numbering::default();
     let mut notes = Numbering::default();
     let mut actions = Numbering::default();
-    let mut events = Numbering::default();
     let mut plans = Vec::with_capacity(slices.len());
     for mut s in slices {
         let renumber = Renumber {
             lines: lines.absorb(std::mem::take(&mut s.lines)),
             notes: notes.absorb(std::mem::take(&mut s.notes)),
             actions: actions.absorb(std::mem::take(&mut s.actions)),
-            events: events.absorb(std::mem::take(&mut s.events)),
         };
         plans.push((s, renumber));
     }
     let rows = order
         .par_chunks(SLICE)
         .zip(plans.par_iter())
-        .flat_map_iter(|(slice, (s, renumber))| write_slice(run, slice, members, s, renumber))
+        .flat_map_iter(|(slice, (s, renumber))| {
+            write_slice(run, slice, members, described, s, renumber)
+        })
         .collect();
-    let mut wording = Vec::new();
-    let mut add = |kind, values: Vec<String>| {
-        wording.extend(values.into_iter().enumerate().map(|(n, value)| Entry {
-            kind,
-            n: n as u32,
-            value,
-        }));
+    let (line_values, line_parts) = lines.first.iter().map(|(_, line)| line_json(line)).unzip();
+    let wording = Wording {
+        actions: actions.first.iter().map(|(a, _)| super::json(a)).collect(),
+        events: described.texts.iter().map(super::json).collect(),
+        lines: line_values,
+        notes: notes.first.into_iter().map(|(n, _)| n).collect(),
     };
-    add(
-        Kind::Actions,
-        actions.first.iter().map(|(a, _)| super::json(a)).collect(),
-    );
-    add(
-        Kind::Event,
-        events
-            .first
-            .iter()
-            .map(|(i, _)| super::json(&described.texts[*i as usize]))
-            .collect(),
-    );
-    add(
-        Kind::Line,
-        lines
-            .first
-            .iter()
-            .map(|(_, line)| {
-                let mut line = (*line).clone();
-                line.event = None;
-                super::json(&line)
-            })
-            .collect(),
-    );
-    add(
-        Kind::Note,
-        notes.first.into_iter().map(|(n, _)| n).collect(),
-    );
-    Encoded { wording, rows }
+    Encoded {
+        wording,
+        line_parts,
+        rows,
+    }
+}
+
+/// An account line's entry: its JSON without its event, and its JSON about an event cut where
+/// the event's id goes.
+fn line_json(line: &CreditReason) -> (String, (String, String)) {
+    let mut line = line.clone();
+    line.event = None;
+    let bare = super::json(&line);
+    // A control character no id or text is written with unescaped: its escape is found once,
+    // where the event is.
+    const HERE: &str = "\u{1}";
+    line.event = Some(HERE.to_string());
+    let about = super::json(&line);
+    let here = super::json(&HERE);
+    let at = about
+        .find(&here)
+        .expect("the event's placeholder is in the line's JSON");
+    let after = at + here.len();
+    (bare, (about[..at].to_string(), about[after..].to_string()))
 }
 
 /// A slice's numbers in the run's numbering.
@@ -311,14 +436,9 @@ struct Renumber {
     lines: Vec<u32>,
     notes: Vec<u32>,
     actions: Vec<u32>,
-    events: Vec<u32>,
 }
 
-fn number_slice<'a>(
-    slice: &[usize],
-    members: &'a [MemberResult],
-    described: &Described,
-) -> Slice<'a> {
+fn number_slice<'a>(slice: &[usize], members: &'a [MemberResult]) -> Slice<'a> {
     let mut s = Slice::default();
     for &i in slice {
         let m = &members[i];
@@ -328,16 +448,25 @@ fn number_slice<'a>(
             let n = s.notes.number(super::json(w), || ());
             s.note_numbers.push(n);
         }
-        let lines = described.lines.get(i);
-        for (k, line) in m.reasons.iter().enumerate() {
-            s.line_numbers
-                .push(s.lines.number(LineKey::of(line), || line));
-            let event = line
-                .event
-                .as_ref()
-                .and(lines.and_then(|l| l.get(k).copied().flatten()));
-            s.event_numbers
-                .push(event.map_or(0, |e| s.events.number(e, || ()) + 1));
+        for line in &m.reasons {
+            let n = if line.text.is_none()
+                && line.text_en.is_none()
+                && line.code.is_empty()
+                && line.args.is_empty()
+            {
+                let bare = (line.rule as u8, line.points.to_bits());
+                match s.bare.iter().find(|(key, _)| *key == bare) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        let n = s.lines.number(LineKey::of(line), || line);
+                        s.bare.push((bare, n));
+                        n
+                    }
+                }
+            } else {
+                s.lines.number(LineKey::of(line), || line)
+            };
+            s.line_numbers.push(n);
         }
     }
     s
@@ -347,6 +476,7 @@ fn write_slice<'a>(
     run: i64,
     slice: &[usize],
     members: &'a [MemberResult],
+    described: &Described,
     s: &Slice,
     renumber: &Renumber,
 ) -> Vec<Row<'a>> {
@@ -356,45 +486,46 @@ fn write_slice<'a>(
         .enumerate()
         .map(|(j, &i)| {
             let m = &members[i];
-            let mut warnings = Vec::new();
+            let descriptions = described.lines.get(i);
+            let mut numbers = Vec::with_capacity(m.warnings.len() + m.reasons.len());
+            let mut bytes = Vec::with_capacity(m.reasons.len() * 8 + m.warnings.len());
             for _ in &m.warnings {
-                put(&mut warnings, renumber.notes[s.note_numbers[note] as usize]);
+                let n = renumber.notes[s.note_numbers[note] as usize];
                 note += 1;
+                numbers.push(n);
+                put(&mut bytes, n);
             }
-            let mut reasons = Vec::with_capacity(m.reasons.len() * 8);
+            let split = bytes.len();
             let mut previous: &[u8] = &[];
-            for r in &m.reasons {
-                put(&mut reasons, renumber.lines[s.line_numbers[line] as usize]);
-                match &r.event {
-                    None => put(&mut reasons, 0),
-                    Some(id) => {
-                        let id = id.as_bytes();
-                        let shared = previous.iter().zip(id).take_while(|(a, b)| a == b).count();
-                        put(&mut reasons, 1 + shared as u32);
-                        put(&mut reasons, (id.len() - shared) as u32);
-                        reasons.extend_from_slice(&id[shared..]);
-                        let event = s.event_numbers[line];
-                        put(
-                            &mut reasons,
-                            if event == 0 {
-                                0
-                            } else {
-                                renumber.events[event as usize - 1] + 1
-                            },
-                        );
-                        previous = id;
-                    }
-                }
+            for (k, r) in m.reasons.iter().enumerate() {
+                let n = renumber.lines[s.line_numbers[line] as usize];
                 line += 1;
+                numbers.push(n);
+                put(&mut bytes, n);
+                let Some(id) = &r.event else {
+                    put(&mut bytes, 0);
+                    continue;
+                };
+                let id = id.as_bytes();
+                let shared = previous.iter().zip(id).take_while(|(a, b)| a == b).count();
+                put(&mut bytes, 1 + shared as u32);
+                put(&mut bytes, (id.len() - shared) as u32);
+                bytes.extend_from_slice(&id[shared..]);
+                let description = descriptions.and_then(|d| d.get(k).copied().flatten());
+                put(&mut bytes, description.map_or(0, |d| d + 1));
+                previous = id;
             }
             let mut row = Row {
+                index: i,
                 member: &m.id,
                 name: &m.name,
                 score: m.score,
                 grade: &m.grade,
                 actions: i64::from(renumber.actions[s.action_numbers[j] as usize]),
-                warnings,
-                reasons,
+                bytes,
+                split,
+                numbers,
+                lines: m.reasons.len(),
                 digest: [0; 32],
             };
             row.digest = chain::digest(row.values(run));
@@ -605,7 +736,7 @@ mod tests {
 
     /// Members given out of order, lines sharing everything but their event, points of 0 and
     /// -0, event ids sharing bytes inside a character, an event with no description and one
-    /// described twice, and warnings: every member reads back exactly, with its descriptions,
+    /// description for several events, and warnings: every member reads back exactly, with its descriptions,
     /// and the shared wording holds each distinct entry once.
     #[test]
     fn rows_read_back_as_the_outcome_had_them() {
@@ -661,16 +792,12 @@ mod tests {
             ["91440604MA4W00001Y", "91440604MA4W00002Z"],
             "rows by credit code"
         );
-        let kinds = |k| encoded.wording.iter().filter(|e| e.kind == k).count();
-        assert_eq!(
-            kinds(Kind::Event),
-            1,
-            "one description, the unused one left out"
-        );
-        assert_eq!(kinds(Kind::Note), 1);
-        assert_eq!(kinds(Kind::Actions), 1);
+        let wording = &encoded.wording;
+        assert_eq!(wording.events.len(), 2, "the descriptions as numbered");
+        assert_eq!(wording.notes.len(), 1);
+        assert_eq!(wording.actions.len(), 1);
         // base, -10 event, grade, repeat, 0 event, -0 expired
-        assert_eq!(kinds(Kind::Line), 6);
+        assert_eq!(wording.lines.len(), 6);
 
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
@@ -678,10 +805,10 @@ mod tests {
                                    PRIMARY KEY (run, kind, n)) WITHOUT ROWID;",
         )
         .unwrap();
-        for e in &encoded.wording {
+        for (kind, n, value) in encoded.wording.entries() {
             conn.execute(
                 "INSERT INTO wording VALUES (7, ?1, ?2, ?3)",
-                rusqlite::params![e.kind.name(), e.n, e.value],
+                rusqlite::params![kind.name(), n, value],
             )
             .unwrap();
         }
@@ -689,7 +816,7 @@ mod tests {
         for row in &encoded.rows {
             let m = members.iter().find(|m| m.id == row.member).unwrap();
             let back = dictionary
-                .decode(7, row.actions, &row.warnings, &row.reasons)
+                .decode(7, row.actions, row.warnings(), row.reasons())
                 .unwrap();
             assert_eq!(back.actions, m.actions);
             assert_eq!(back.warnings, m.warnings);
@@ -706,7 +833,8 @@ mod tests {
             assert!(back.events.values().all(|t| *t == sampled));
             assert_eq!(row.digest, chain::digest(row.values(7)));
         }
-        let cut = &encoded.rows[1].reasons[..encoded.rows[1].reasons.len() - 1];
+        let cut = encoded.rows[1].reasons();
+        let cut = &cut[..cut.len() - 1];
         assert!(dictionary.decode(7, 0, &[], cut).is_err());
         assert!(
             dictionary.decode(7, 0, &[9], &[]).is_err(),

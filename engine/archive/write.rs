@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::events::Described;
 use super::rows::{self, Encoded};
 use super::schema::{CREDIT_COLUMNS, RUN_COLUMNS, RUN_VALUES};
-use super::{Archive, chain, json, outcome_digest, problem};
+use super::{Archive, chain, digest, json, outcome_digest, problem};
 use crate::diagnostic::Problem;
 use crate::message::Msg;
 use crate::outcome::Outcome;
@@ -84,7 +84,6 @@ impl Archive {
                 .arg("member", m.id.as_str());
             return Err(Problem::in_file(&path, message));
         }
-        let digest = outcome_digest(outcome);
         let members = std::mem::take(&mut outcome.members);
         let part = outcome.to_json();
         outcome.members = members;
@@ -110,6 +109,7 @@ impl Archive {
             .optional()
             .map_err(fail)?;
         if let Some((run, archived, recorded_at)) = existing {
+            let digest = outcome_digest(outcome);
             if archived != digest {
                 let message = Msg::new("archive-conflict")
                     .arg("run", run)
@@ -194,6 +194,21 @@ impl Archive {
             .strftime("%Y-%m-%dT%H:%M:%SZ")
             .to_string();
         let association_digest = crate::policy::hex16(&Sha256::digest(part.as_bytes()));
+        let outcome: &Outcome = outcome;
+        let encoded = rows::encode(id, &outcome.members, &how.events);
+        // The rows go in while the outcome's digest is made on the other core; the run row,
+        // which holds the digest, last: its foreign keys are checked at the commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+            .map_err(fail)?;
+        let (digest, inserted) = std::thread::scope(|scope| {
+            let digest = scope.spawn(|| digest::recorded(outcome, &part, &encoded));
+            let inserted = insert_rows(&tx, id, &encoded);
+            let digest = digest
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (digest, inserted)
+        });
+        inserted.map_err(fail)?;
         let run = vec![
             Value::Integer(id),
             text(&recorded_at),
@@ -215,8 +230,7 @@ impl Archive {
                 .map_or(Value::Null, |c| Value::Integer(c.supersedes)),
             optional(how.correction.as_ref().map(|c| c.reason.as_str())),
         ];
-        let encoded = rows::encode(id, &outcome.members, &how.events);
-        insert_run(&tx, run, &encoded).map_err(fail)?;
+        insert_run_row(&tx, run, &encoded).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(Recorded::New {
             run: id,
@@ -241,9 +255,19 @@ fn digest_or_none(digest: &str) -> crate::message::Arg {
 /// [`RUN_COLUMNS`] order but the wording's count and digest, which are taken from `encoded`.
 pub(super) fn insert_run(
     tx: &Connection,
-    mut run: Vec<Value>,
+    run: Vec<Value>,
     encoded: &Encoded,
 ) -> rusqlite::Result<()> {
+    let id = match run[0] {
+        Value::Integer(id) => id,
+        _ => unreachable!("a run's first value is its number"),
+    };
+    insert_run_row(tx, run, encoded)?;
+    insert_rows(tx, id, encoded)
+}
+
+/// Inserts a run's row, chained to the last run: its values as [`insert_run`] takes them.
+fn insert_run_row(tx: &Connection, mut run: Vec<Value>, encoded: &Encoded) -> rusqlite::Result<()> {
     let last: Option<String> = tx
         .query_row(
             "SELECT run_hash FROM run ORDER BY id DESC LIMIT 1",
@@ -251,12 +275,10 @@ pub(super) fn insert_run(
             |r| r.get(0),
         )
         .optional()?;
-    let id = match run[0] {
-        Value::Integer(id) => id,
-        _ => unreachable!("a run's first value is its number"),
-    };
     let mut wording = rows::WordingDigest::default();
-    encoded.wording.iter().for_each(|e| wording.add(e.values()));
+    for (kind, n, value) in encoded.wording.entries() {
+        wording.add(rows::entry_values(kind, n, value));
+    }
     // The wording's count and digest come after the member count, before the correction.
     run.splice(
         15..15,
@@ -282,10 +304,15 @@ pub(super) fn insert_run(
                 .chain([&Value::Text(content), &Value::Text(link)]),
         ),
     )?;
+    Ok(())
+}
+
+/// Inserts a run's wording and credit rows, in key order, through one prepared statement each.
+fn insert_rows(tx: &Connection, id: i64, encoded: &Encoded) -> rusqlite::Result<()> {
     let mut insert =
         tx.prepare("INSERT INTO wording (run, kind, n, value) VALUES (?1, ?2, ?3, ?4)")?;
-    for e in &encoded.wording {
-        insert.execute(params![id, e.kind.name(), e.n, e.value])?;
+    for (kind, n, value) in encoded.wording.entries() {
+        insert.execute(params![id, kind.name(), n, value])?;
     }
     let mut insert = tx.prepare(&format!(
         "INSERT INTO credit ({CREDIT_COLUMNS}, digest) VALUES ({})",
@@ -299,8 +326,8 @@ pub(super) fn insert_run(
             r.score,
             r.grade,
             r.actions,
-            r.warnings,
-            r.reasons,
+            r.warnings(),
+            r.reasons(),
             &r.digest[..]
         ])?;
     }
