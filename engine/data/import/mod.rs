@@ -20,6 +20,7 @@ mod rows;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
@@ -31,7 +32,7 @@ use crate::policy::PolicySet;
 use crate::policy::import::{Field, ImportPolicy, ShapeKind};
 use crate::text::Text;
 use layout::{Layout, layout};
-use rows::{At, Roster, Rows};
+use rows::{At, Roster, Rows, WrittenEvent};
 
 /// What the tables hold, each member and event with the table row it came from.
 #[derive(Default)]
@@ -67,6 +68,9 @@ impl Imported {
         }
     }
 }
+
+/// How many rows of a table one core reads at a time.
+const ROW_SLICE: usize = 1 << 14;
 
 /// Reads every table (workbooks within `limits`), recognises its shape and turns its rows into
 /// members and events. `sheets` are tables already read (a data workbook's member and event
@@ -125,18 +129,12 @@ pub(crate) fn read(
         .enumerate()
         .filter_map(|(t, l)| l.as_ref().map(|l| (t, l)))
         .partition(|(_, l)| matches!(policy.shapes[l.shape].kind, ShapeKind::Roster));
-    let mut rows = Rows::new(
-        policy,
-        &policies.credit,
-        &mut imported.strings,
-        problems,
-        notice_date,
-    );
+    let mut roster_rows = Rows::new(policy, &policies.credit, problems, notice_date);
     let (mut members, mut member_rows) = (Vec::new(), Vec::new());
     for &(t, layout) in &rosters {
         let table = &imported.tables[t];
         for row in data_rows(table, layout) {
-            if let Some(m) = rows.member(At {
+            if let Some(m) = roster_rows.member(At {
                 table,
                 layout,
                 row,
@@ -152,21 +150,40 @@ pub(crate) fn read(
     let (mut events, mut event_rows) = (Vec::new(), Vec::new());
     for &(t, layout) in &others {
         let table = &imported.tables[t];
-        for row in data_rows(table, layout) {
-            if let Some(e) = rows.event(
-                At {
-                    table,
-                    layout,
-                    row,
-                    shared: shared[t],
-                },
-                &roster,
-            ) {
-                events.push(e);
+        let numbers: Vec<usize> = data_rows(table, layout).collect();
+        // A slice of rows per core, each slice with its problems and firms left out, joined
+        // in row order: problems and events come out as one reader would give them.
+        let slices: Vec<_> = numbers
+            .par_chunks(ROW_SLICE)
+            .map(|slice| {
+                let mut found = Problems::default();
+                let mut rows = Rows::new(policy, &policies.credit, &mut found, notice_date);
+                let read: Vec<(usize, WrittenEvent)> = slice
+                    .iter()
+                    .filter_map(|&row| {
+                        let at = At {
+                            table,
+                            layout,
+                            row,
+                            shared: shared[t],
+                        };
+                        rows.event(at, &roster).map(|e| (row, e))
+                    })
+                    .collect();
+                let left_out = rows.take_left_out();
+                (read, found, left_out)
+            })
+            .collect();
+        let mut left_out = Vec::new();
+        for (read, found, firms) in slices {
+            problems.0.extend(found.0);
+            left_out.extend(firms);
+            for (row, event) in read {
+                events.push(event.intern(&mut imported.strings));
                 event_rows.push((t, row));
             }
         }
-        imported.warnings.0.extend(rows.left_out(table));
+        imported.warnings.0.extend(rows::left_out(table, &left_out));
     }
     repeats::drop_repeats(
         &imported.tables,

@@ -8,7 +8,7 @@
 
 mod items;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 
@@ -24,16 +24,17 @@ use crate::policy::credit::{CreditPolicy, Points};
 use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted};
 use items::{WrittenItem, split_items};
 
-/// The roster as company names are matched against it.
+/// The roster as company names are matched against it: looked up by name and code, never
+/// listed in the order of its maps.
 pub(super) struct Roster<'a> {
-    by_name: BTreeMap<&'a str, Vec<&'a str>>,
-    by_code: BTreeMap<&'a str, &'a str>,
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+    by_code: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Roster<'a> {
     pub(super) fn new(members: impl Iterator<Item = &'a Member>) -> Self {
-        let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        let mut by_code = BTreeMap::new();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut by_code = HashMap::new();
         for m in members {
             by_name
                 .entry(m.name.as_str())
@@ -109,11 +110,68 @@ enum Whose {
     LeftOut,
 }
 
+/// An event as its row writes it, its texts not yet interned: rows are read a slice per core,
+/// and their events interned in row order.
+pub(super) struct WrittenEvent {
+    id: String,
+    member: String,
+    date: Date,
+    kind: String,
+    level: Option<String>,
+    product: Option<String>,
+    items: Vec<WrittenItem>,
+    on_time: Option<bool>,
+    detail: Option<String>,
+}
+
+impl WrittenEvent {
+    /// The event, its texts interned in `strings`.
+    pub(super) fn intern(self, strings: &mut Strings) -> Event {
+        Event {
+            id: strings.add(&self.id),
+            member: strings.intern(&self.member),
+            date: self.date,
+            kind: strings.intern(&self.kind),
+            level: self.level.map(|l| strings.intern(&l)),
+            product: self.product.map(|p| strings.intern(&p)),
+            items: self
+                .items
+                .iter()
+                .map(|item| FailedItem {
+                    name: strings.intern(&item.name),
+                    class: strings.intern(&item.class),
+                })
+                .collect(),
+            on_time: self.on_time,
+            detail: self.detail.map(|d| strings.add(&d)),
+        }
+    }
+}
+
+/// The rows of `table` left out because their firms are not on the roster (one firm per row),
+/// as one warning naming the firms; `None` when none was.
+pub(super) fn left_out(table: &Table, rows: &[String]) -> Option<Problem> {
+    if rows.is_empty() {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let firms: Vec<&String> = rows.iter().filter(|f| seen.insert(*f)).collect();
+    let message = Msg::new("import-left-out")
+        .arg("n", rows.len())
+        .arg("firms", firms.len())
+        .arg("names", quoted(firms));
+    Some(
+        table
+            .problem(message)
+            .with_help(Msg::new("import-left-out-help"))
+            .into_warning(),
+    )
+}
+
 /// Reads rows into members and events, collecting the problems.
 pub(super) struct Rows<'a, 'p> {
     policy: &'a ImportPolicy,
     credit: &'a CreditPolicy,
-    strings: &'p mut Strings,
     problems: &'p mut Problems,
     /// The date of the notice given on the command line.
     notice_date: Option<Date>,
@@ -125,43 +183,21 @@ impl<'a, 'p> Rows<'a, 'p> {
     pub(super) fn new(
         policy: &'a ImportPolicy,
         credit: &'a CreditPolicy,
-        strings: &'p mut Strings,
         problems: &'p mut Problems,
         notice_date: Option<Date>,
     ) -> Self {
         Rows {
             policy,
             credit,
-            strings,
             problems,
             notice_date,
             left_out: Vec::new(),
         }
     }
 
-    /// The rows of `table` left out because their firms are not on the roster, as one warning
-    /// naming the firms; `None` when none was. Called once a table's rows are read.
-    pub(super) fn left_out(&mut self, table: &Table) -> Option<Problem> {
-        if self.left_out.is_empty() {
-            return None;
-        }
-        let rows = std::mem::take(&mut self.left_out);
-        let mut firms: Vec<&String> = Vec::new();
-        for firm in &rows {
-            if !firms.contains(&firm) {
-                firms.push(firm);
-            }
-        }
-        let message = Msg::new("import-left-out")
-            .arg("n", rows.len())
-            .arg("firms", firms.len())
-            .arg("names", quoted(firms));
-        Some(
-            table
-                .problem(message)
-                .with_help(Msg::new("import-left-out-help"))
-                .into_warning(),
-        )
+    /// The firms of the rows read so far that were left out, one per row.
+    pub(super) fn take_left_out(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.left_out)
     }
 
     /// A cell's text, `None` when empty or written as blank (`/`, `—`, …).
@@ -240,7 +276,7 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// A sampling or event row's event; `None` when the row has a problem or is left out.
-    pub(super) fn event(&mut self, at: At, roster: &Roster) -> Option<Event> {
+    pub(super) fn event(&mut self, at: At, roster: &Roster) -> Option<WrittenEvent> {
         let before = self.problems.0.len();
         let shape = &self.policy.shapes[at.layout.shape];
         let (unlisted, date_from) = match &shape.kind {
@@ -288,23 +324,16 @@ impl<'a, 'p> Rows<'a, 'p> {
         if self.problems.0.len() > before || !at.layout.complete {
             return None;
         }
-        let strings = &mut *self.strings;
-        Some(Event {
-            id: strings.add(&id?),
-            member: strings.intern(&member?),
+        Some(WrittenEvent {
+            id: id?,
+            member: member?,
             date: date?,
-            kind: strings.intern(&kind?),
-            level: level.map(|l| strings.intern(&l)),
-            product: product.map(|p| strings.intern(&p)),
-            items: items
-                .iter()
-                .map(|item| FailedItem {
-                    name: strings.intern(&item.name),
-                    class: strings.intern(&item.class),
-                })
-                .collect(),
+            kind: kind?,
+            level,
+            product,
+            items,
             on_time,
-            detail: detail.map(|d| strings.add(&d)),
+            detail,
         })
     }
 
@@ -397,8 +426,9 @@ impl<'a, 'p> Rows<'a, 'p> {
                     // With no roster at all, the merge says so once for the whole table.
                     None if roster.by_code.is_empty() => None,
                     None => {
-                        let names: Vec<String> =
+                        let mut names: Vec<String> =
                             roster.by_name.keys().map(|n| n.to_string()).collect();
+                        names.sort_unstable();
                         let help = Msg::new("import-names-exact")
                             .arg("suggestion", suggest(&company, names.iter()));
                         self.problems.push(
