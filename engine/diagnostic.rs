@@ -4,15 +4,16 @@
 //! source. Loaders collect all the problems they find instead of stopping at the first, so one
 //! `cogov check` shows everything that needs fixing.
 
+mod snippet;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::message::Msg;
 use crate::text::Lang;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use snippet::{LineIndex, Snippet};
 
 /// How many lines after a record's id its fields are looked for.
 const RECORD_LINES: usize = 1;
@@ -122,10 +123,6 @@ impl SourceFile {
         Problem(Box::new(Detail {
             path: self.path.clone(),
             source: Some(self.text.clone()),
-            named: Some(NamedSource::new(
-                self.path.display().to_string(),
-                self.text.clone(),
-            )),
             span: Some((offset.min(self.text.len()), len)),
             message: message.into(),
             help: Vec::new(),
@@ -212,7 +209,6 @@ pub struct Problem(Box<Detail>);
 struct Detail {
     path: PathBuf,
     source: Option<Arc<String>>,
-    named: Option<NamedSource<Arc<String>>>,
     span: Option<(usize, usize)>,
     message: Msg,
     /// Context notes first, then advice.
@@ -226,7 +222,6 @@ impl Problem {
         Self(Box::new(Detail {
             path: path.to_path_buf(),
             source: None,
-            named: None,
             span: None,
             message: message.into(),
             help: Vec::new(),
@@ -277,23 +272,6 @@ impl Problem {
         self.0.message.word(lang)
     }
 
-    /// The same problem with the control characters of its text and source made inert, so
-    /// printing it cannot act on a terminal (spans keep pointing where they did).
-    pub fn inert(&self) -> Problem {
-        let mut d = (*self.0).clone();
-        if let Some(source) = &d.source
-            && let std::borrow::Cow::Owned(clean) = crate::value::inert_in_place(source)
-        {
-            let clean = Arc::new(clean);
-            d.named = Some(NamedSource::new(
-                d.path.display().to_string(),
-                clean.clone(),
-            ));
-            d.source = Some(clean);
-        }
-        Problem(Box::new(d))
-    }
-
     /// The notes and advice on how to fix it, one line each, if any.
     pub fn advice(&self, lang: Lang) -> Option<String> {
         let lines: Vec<String> = self.0.help.iter().map(|h| h.word(lang)).collect();
@@ -336,15 +314,28 @@ struct Worded<'a> {
     problem: &'a Problem,
     message: String,
     help: Option<String>,
+    snippet: Option<Snippet>,
 }
 
 impl<'a> Worded<'a> {
-    fn new(problem: &'a Problem, lang: Lang) -> Self {
+    /// The problem in `lang`, located and its snippet cut out with the files' `index`.
+    fn new(problem: &'a Problem, lang: Lang, index: &mut LineIndex) -> Self {
         let inert = |s: String| crate::value::inert(&s).into_owned();
+        let d = &problem.0;
+        let path = d.path.display().to_string();
+        let (location, snippet) = match (&d.source, d.span) {
+            (Some(text), Some((offset, len))) => {
+                let (line, col) = index.line_col(text, offset);
+                let snippet = index.snippet(path.clone(), text, offset, len);
+                (format!("{path}:{line}:{col}"), Some(snippet))
+            }
+            _ => (path, None),
+        };
         Self {
             problem,
-            message: inert(format!("{}: {}", problem.location(), problem.text(lang))),
+            message: inert(format!("{location}: {}", problem.text(lang))),
             help: problem.advice(lang).map(inert),
+            snippet,
         }
     }
 }
@@ -379,7 +370,7 @@ impl Diagnostic for Worded<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.problem.0.named.as_ref().map(|s| s as &dyn SourceCode)
+        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -427,8 +418,9 @@ impl Problems {
             .without_primary_span_start()
             .with_wrap_lines(false);
         let mut out = String::new();
+        let mut index = LineIndex::default();
         for problem in &self.0 {
-            let worded = Worded::new(problem, lang);
+            let worded = Worded::new(problem, lang, &mut index);
             let mut one = String::new();
             if handler.render_report(&mut one, &worded).is_err() {
                 one = format!("{}\n", worded.message);

@@ -1023,3 +1023,91 @@ fn a_wrong_check_character_is_named_without_a_suggested_fix() {
         "{en}"
     );
 }
+
+/// More rows than one core reads at a time: rows are read a slice per core and joined, so the
+/// problems of rows in different slices come out in row order, and every good row is counted
+/// once.
+#[test]
+fn a_long_table_read_a_slice_per_core_reports_its_problems_in_row_order() {
+    let f = Files::new();
+    f.write("会员名录.csv", ROSTER_CSV);
+    let firms = [
+        "佛山市甲陶瓷有限公司",
+        "佛山市乙陶瓷有限公司",
+        "佛山市丙陶瓷有限公司",
+    ];
+    let strangers = [
+        (7, "佛山市丁陶瓷有限公司"),
+        (20_001, "佛山市戊陶瓷有限公司"),
+        (39_998, "佛山市己陶瓷有限公司"),
+    ];
+    let mut good = String::from("序号,产品名称,规格型号,生产企业,检验结论,不合格项目,抽查日期\n");
+    for i in 1..=40_000 {
+        good.push_str(&format!(
+            "{i},陶瓷砖,型{i},{},合格,/,2024-04-10\n",
+            firms[i % 3]
+        ));
+    }
+    f.write("抽查结果.csv", &good);
+    let outcome = f.outcome(&["会员名录.csv", "抽查结果.csv"]);
+    let counted: usize = [JIA, YI, BING]
+        .iter()
+        .map(|code| member(&outcome, code).2.len())
+        .sum();
+    assert_eq!(counted, 40_000, "every row is one event");
+
+    let mut bad = String::from("序号,产品名称,规格型号,生产企业,检验结论,不合格项目,抽查日期\n");
+    for i in 1..=40_000 {
+        let firm = strangers
+            .iter()
+            .find(|(row, _)| *row == i)
+            .map_or(firms[i % 3], |(_, name)| name);
+        bad.push_str(&format!("{i},陶瓷砖,型{i},{firm},合格,/,2024-04-10\n"));
+    }
+    f.write("抽查结果.csv", &bad);
+    let problems = f.problems(&["会员名录.csv", "抽查结果.csv"]);
+    let places: Vec<usize> = strangers
+        .iter()
+        .map(|(_, name)| {
+            problems
+                .find(&format!("`{name}`"))
+                .unwrap_or_else(|| panic!("{name} is reported:\n{problems}"))
+        })
+        .collect();
+    assert!(places.is_sorted(), "problems in row order:\n{problems}");
+    for (row, _) in strangers {
+        // The header is line 1: row i of the data is line i + 1.
+        assert!(
+            problems.contains(&format!("抽查结果.csv:{}:", row + 1)),
+            "row {row} is located:\n{problems}"
+        );
+    }
+}
+
+/// A notice pasted twice into one table: every repeated row is reported in one run, each
+/// located and shown with its own line (a snippet is cut from the file's line index).
+#[test]
+fn two_thousand_repeated_rows_of_a_long_table_are_all_reported_with_their_own_lines() {
+    let f = Files::new();
+    f.write("会员名录.csv", ROSTER_CSV);
+    let mut text = String::from("序号,产品名称,规格型号,生产企业,检验结论,不合格项目,抽查日期\n");
+    for i in 1..=4_000 {
+        // Rows 2,001 to 4,000 say again what rows 1 to 2,000 said.
+        let model = (i - 1) % 2_000;
+        text.push_str(&format!(
+            "{i},陶瓷砖,型{model},佛山市甲陶瓷有限公司,合格,/,2024-04-10\n"
+        ));
+    }
+    f.write("抽查结果.csv", &text);
+    let problems = f.problems(&["会员名录.csv", "抽查结果.csv"]);
+    assert_eq!(problems.matches("this row says what").count(), 2_000);
+    assert!(
+        problems.contains("抽查结果.csv:4001:"),
+        "the last repeat is located"
+    );
+    assert!(
+        problems.contains("4001 │ 4000,陶瓷砖,型1999,佛山市甲陶瓷有限公司"),
+        "its snippet shows its own line, numbered:\n{}",
+        &problems[problems.len().saturating_sub(2000)..]
+    );
+}

@@ -414,7 +414,6 @@ impl From<Problem> for Failure {
 
 /// Problems with colour on a terminal, plain otherwise.
 fn render_problems(problems: &Problems, lang: Lang) -> String {
-    let problems = Problems(problems.0.iter().map(Problem::inert).collect());
     if std::io::stderr().is_terminal() {
         problems.render(miette::GraphicalTheme::unicode(), lang)
     } else {
