@@ -9,7 +9,7 @@
 //! turned into an event, merged and compacted. Peak memory is the process's resident peak
 //! (`VmHWM`), reset before each run.
 //!
-//! Run: `cargo bench --bench import` (1,000,000 rows; each format in a process of its own), or
+//! Run: `cargo bench --bench import` (1,000,000 rows; each import in a process of its own), or
 //! `cargo bench --bench import -- 100000` for another size; `-- 100000 csv` (or `xlsx`) for one
 //! format alone.
 
@@ -96,38 +96,30 @@ fn company(i: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, format, n] = args.as_slice()
+        && flag == "--import"
+    {
+        import(Path::new(dir), format, n.parse().unwrap());
+        return;
+    }
     let n: usize = args
         .iter()
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let format = args.iter().find(|a| *a == "csv" || *a == "xlsx");
-    let members = (n / 10).max(10);
-    let Some(format) = format else {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        println!(
-            "cogov import benchmark — {n} sampling rows, {members} members, {cores} cores, {}",
-            jiff::Zoned::now().date()
-        );
-        // Each format in a process of its own, so that its peak memory is its own.
-        for format in ["csv", "xlsx"] {
-            let status = std::process::Command::new(std::env::current_exe().unwrap())
-                .args([n.to_string().as_str(), format])
-                .status()
-                .unwrap();
-            assert!(status.success(), "the {format} run failed");
-        }
-        return;
+    let formats: Vec<&str> = match args.iter().find(|a| *a == "csv" || *a == "xlsx") {
+        Some(format) => vec![format.as_str()],
+        None => vec!["csv", "xlsx"],
     };
+    let members = (n / 10).max(10);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "cogov import benchmark — {n} sampling rows, {members} members, {cores} cores, {}",
+        jiff::Zoned::now().date()
+    );
     let dir = std::env::temp_dir().join(format!("cogov-import-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let policies = PolicySet::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"),
-        None,
-    )
-    .expect("valid policies");
-    let association = dir.join("2024.ron");
     std::fs::write(
-        &association,
+        dir.join("2024.ron"),
         format!(
             r#"Association(
   profile: (name: "佛山市陶瓷行业协会", sector: "base", credit_code: "{}"),
@@ -138,22 +130,44 @@ fn main() {
         ),
     )
     .unwrap();
-    let roster = dir.join("会员名录.csv");
     let mut text = String::from("序号,企业名称,统一社会信用代码\n");
     for m in 0..members {
         writeln!(text, "{},{},{}", m + 1, company(m), code(m)).unwrap();
     }
-    std::fs::write(&roster, text).unwrap();
-    if format == "csv" {
-        let csv = dir.join("抽查结果.csv");
-        write_csv(&csv, n, members);
-        run("CSV", &association, &roster, &csv, n, &policies);
-    } else {
-        let xlsx = dir.join("抽查结果.xlsx");
-        write_xlsx(&xlsx, n, members);
-        run("XLSX", &association, &roster, &xlsx, n, &policies);
+    std::fs::write(dir.join("会员名录.csv"), text).unwrap();
+    for format in formats {
+        let table = dir.join(format!("抽查结果.{format}"));
+        match format {
+            "csv" => write_csv(&table, n, members),
+            _ => write_xlsx(&table, n, members),
+        }
+        // Each import in a process of its own, which has done nothing else: its peak memory
+        // is the import's.
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--import", dir.to_str().unwrap(), format, &n.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "the {format} import failed");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Imports the roster and the sampling table of `format` in `dir` into its association file.
+fn import(dir: &Path, format: &str, n: usize) {
+    let policies = PolicySet::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"),
+        None,
+    )
+    .expect("valid policies");
+    let table = dir.join(format!("抽查结果.{format}"));
+    run(
+        &format.to_uppercase(),
+        &dir.join("2024.ron"),
+        &dir.join("会员名录.csv"),
+        &table,
+        n,
+        &policies,
+    );
 }
 
 fn write_csv(path: &Path, n: usize, members: usize) {
