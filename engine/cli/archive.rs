@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use super::{Failure, LimitArgs, PolicyArgs, evaluate_files, print_as};
+use super::{Failure, Inputs, LimitArgs, PolicyArgs, evaluate_files, print_as};
 use crate::archive::{
     Archive, Correction, DEFAULT_PATH, Recorded, Recording, compare, events, outcome_digest, render,
 };
@@ -128,12 +128,14 @@ fn record(args: &RecordArgs, lang: Lang) -> Result<(), Failure> {
     // A new archive holds no earlier run; it is created only once there is a run to record.
     let earlier = db.is_file().then_some(db.as_path());
     let run = evaluate_files(
-        &args.policy,
-        &args.limits,
-        &args.data,
-        args.previous.as_deref(),
-        None,
-        earlier,
+        Inputs {
+            policy: &args.policy,
+            limits: &args.limits,
+            data: &args.data,
+            previous: args.previous.as_deref(),
+            notice: None,
+            archive: earlier,
+        },
         Accounts::Full,
         lang,
     )?;

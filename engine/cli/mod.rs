@@ -525,21 +525,36 @@ fn notice_date(given: Option<&str>) -> Result<Option<jiff::civil::Date>, Failure
         .transpose()
 }
 
+/// What an evaluation reads, as its command's arguments give it.
+struct Inputs<'a> {
+    /// Where the policies are.
+    policy: &'a PolicyArgs,
+    /// The limits tables are read within.
+    limits: &'a LimitArgs,
+    /// The association file, then its tables.
+    data: &'a [PathBuf],
+    /// The previous period's outcome file.
+    previous: Option<&'a Path>,
+    /// The date of the sampling notice (`--notice-date`), as written.
+    notice: Option<&'a str>,
+    /// The archive that gives the previous outcome and members' earlier grades.
+    archive: Option<&'a Path>,
+}
+
 /// Loads policies for the data's sector, the data (an association file, then tables, dated by
 /// the notice when `notice` gives its date) and the previous outcome, and evaluates. The
 /// previous outcome is the file given, else the archive's latest run of the association that
 /// ended before this period; members' earlier grades come from it, and from the archive for
 /// members it does not have. Warnings about the tables (rows left out) go to standard error.
-fn evaluate_files(
-    policy: &PolicyArgs,
-    limits: &LimitArgs,
-    data: &[PathBuf],
-    previous: Option<&Path>,
-    notice: Option<&str>,
-    archive: Option<&Path>,
-    accounts: Accounts,
-    lang: Lang,
-) -> Result<Evaluated, Failure> {
+fn evaluate_files(inputs: Inputs, accounts: Accounts, lang: Lang) -> Result<Evaluated, Failure> {
+    let Inputs {
+        policy,
+        limits,
+        data,
+        previous,
+        notice,
+        archive,
+    } = inputs;
     let notice = notice_date(notice)?;
     let (association, tables) = data.split_first().expect("clap requires DATA");
     let progress = Progress::for_file(association, lang);
@@ -581,12 +596,14 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(Msg::new("workbook-needs-output")));
     }
     let run = evaluate_files(
-        &args.policy,
-        &args.limits,
-        &args.data,
-        args.previous.as_deref(),
-        args.notice_date.as_deref(),
-        args.archive.as_deref(),
+        Inputs {
+            policy: &args.policy,
+            limits: &args.limits,
+            data: &args.data,
+            previous: args.previous.as_deref(),
+            notice: args.notice_date.as_deref(),
+            archive: args.archive.as_deref(),
+        },
         // Only the JSON outcome prints members' accounts.
         match args.format {
             Format::Json => Accounts::Full,
@@ -700,12 +717,14 @@ fn write_output(
 
 fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
     let run = evaluate_files(
-        &args.policy,
-        &args.limits,
-        &args.data,
-        args.previous.as_deref(),
-        args.notice_date.as_deref(),
-        None,
+        Inputs {
+            policy: &args.policy,
+            limits: &args.limits,
+            data: &args.data,
+            previous: args.previous.as_deref(),
+            notice: args.notice_date.as_deref(),
+            archive: None,
+        },
         Accounts::Full,
         lang,
     )?;

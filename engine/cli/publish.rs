@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
 
-use super::{Failure, LimitArgs, PolicyArgs, evaluate_files, write_output};
+use super::{Failure, Inputs, LimitArgs, PolicyArgs, evaluate_files, write_output};
 use crate::eval::Accounts;
 use crate::message::Msg;
 use crate::render::publish::{self, Document, NotPublished};
@@ -75,12 +75,14 @@ pub(crate) fn run(lang: Lang, args: &PublishArgs) -> Result<(), Failure> {
         None => jiff::Zoned::now().date(),
     };
     let run = evaluate_files(
-        &args.policy,
-        &args.limits,
-        &args.data,
-        args.previous.as_deref(),
-        None,
-        None,
+        Inputs {
+            policy: &args.policy,
+            limits: &args.limits,
+            data: &args.data,
+            previous: args.previous.as_deref(),
+            notice: None,
+            archive: None,
+        },
         Accounts::Omitted,
         lang,
     )?;

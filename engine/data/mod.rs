@@ -248,16 +248,13 @@ impl Dataset {
         }
         let inline = raw.members.as_deref().unwrap_or_default();
         let sheets = book.as_mut().map(|b| std::mem::take(&mut b.tables));
-        let mut imported = import::read(
-            tables,
-            limits,
-            sheets.unwrap_or_default(),
-            policies,
-            inline,
+        let given = import::Given {
+            sheets: sheets.unwrap_or_default(),
+            members: inline,
             strings,
             notice_date,
-            &mut problems,
-        );
+        };
+        let mut imported = import::read(tables, limits, given, policies, &mut problems);
         let warnings = std::mem::take(&mut imported.warnings);
         if raw.members.is_some() || imported.has_roster(&policies.import) {
             check_member_facts(&file, &raw.facts.values, policies, &mut problems);

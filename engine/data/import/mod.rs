@@ -72,21 +72,34 @@ impl Imported {
 /// How many rows of a table one core reads at a time.
 const ROW_SLICE: usize = 1 << 14;
 
+/// What the association's own data brings to the import of its tables.
+pub(crate) struct Given<'a> {
+    /// Tables already read (a data workbook's member and event sheets), read after the files.
+    pub sheets: Vec<Table>,
+    /// The association file's own roster, against which company names are matched together
+    /// with the roster tables.
+    pub members: &'a [Member],
+    /// The strings of its events, to which the tables' are added.
+    pub strings: Strings,
+    /// The date of the sampling notice given on the command line.
+    pub notice_date: Option<Date>,
+}
+
 /// Reads every table (workbooks within `limits`), recognises its shape and turns its rows into
-/// members and events. `sheets` are tables already read (a data workbook's member and event
-/// sheets), read after the files. `inline` is the association file's own roster, against which
-/// company names are matched together with the roster tables; `strings` are those of its
-/// events, to which the tables' are added.
+/// members and events, with what the association's data has `given`.
 pub(crate) fn read(
     paths: &[PathBuf],
     limits: &TableLimits,
-    sheets: Vec<Table>,
+    given: Given,
     policies: &PolicySet,
-    inline: &[Member],
-    strings: Strings,
-    notice_date: Option<Date>,
     problems: &mut Problems,
 ) -> Imported {
+    let Given {
+        sheets,
+        members: inline,
+        strings,
+        notice_date,
+    } = given;
     let policy = &policies.import;
     let mut imported = Imported {
         strings,

@@ -150,7 +150,7 @@ pub(super) fn read(path: &Path) -> Result<DataFile, Problems> {
         file: SourceFile::new(path, ""),
         raw,
         strings: Strings::default(),
-        hash: Sha256::new_with_prefix(&bytes),
+        hash: Sha256::new_with_prefix(bytes),
         workbook: Some(Box::new(Workbook {
             path: path.to_path_buf(),
             tables,
