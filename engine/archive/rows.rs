@@ -736,8 +736,8 @@ mod tests {
 
     /// Members given out of order, lines sharing everything but their event, points of 0 and
     /// -0, event ids sharing bytes inside a character, an event with no description and one
-    /// description for several events, and warnings: every member reads back exactly, with its descriptions,
-    /// and the shared wording holds each distinct entry once.
+    /// description for several events, and warnings: every member reads back exactly, with
+    /// its descriptions, and the shared wording holds each distinct entry once.
     #[test]
     fn rows_read_back_as_the_outcome_had_them() {
         let drop = Note {

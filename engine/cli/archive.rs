@@ -129,12 +129,13 @@ fn record(args: &RecordArgs, lang: Lang) -> Result<(), Failure> {
     let earlier = db.is_file().then_some(db.as_path());
     let run = evaluate_files(
         Inputs {
-            policy: &args.policy,
-            limits: &args.limits,
-            data: &args.data,
-            previous: args.previous.as_deref(),
-            notice: None,
             archive: earlier,
+            ..Inputs::files(
+                &args.policy,
+                &args.limits,
+                &args.data,
+                args.previous.as_deref(),
+            )
         },
         Accounts::Full,
         lang,

@@ -541,6 +541,25 @@ struct Inputs<'a> {
     archive: Option<&'a Path>,
 }
 
+impl<'a> Inputs<'a> {
+    /// The policies, data and previous outcome, with no notice date and no archive.
+    fn files(
+        policy: &'a PolicyArgs,
+        limits: &'a LimitArgs,
+        data: &'a [PathBuf],
+        previous: Option<&'a Path>,
+    ) -> Self {
+        Inputs {
+            policy,
+            limits,
+            data,
+            previous,
+            notice: None,
+            archive: None,
+        }
+    }
+}
+
 /// Loads policies for the data's sector, the data (an association file, then tables, dated by
 /// the notice when `notice` gives its date) and the previous outcome, and evaluates. The
 /// previous outcome is the file given, else the archive's latest run of the association that
@@ -597,12 +616,14 @@ fn eval(lang: Lang, args: &EvalArgs) -> Result<(), Failure> {
     }
     let run = evaluate_files(
         Inputs {
-            policy: &args.policy,
-            limits: &args.limits,
-            data: &args.data,
-            previous: args.previous.as_deref(),
             notice: args.notice_date.as_deref(),
             archive: args.archive.as_deref(),
+            ..Inputs::files(
+                &args.policy,
+                &args.limits,
+                &args.data,
+                args.previous.as_deref(),
+            )
         },
         // Only the JSON outcome prints members' accounts.
         match args.format {
@@ -718,12 +739,13 @@ fn write_output(
 fn explain(lang: Lang, args: &ExplainArgs) -> Result<(), Failure> {
     let run = evaluate_files(
         Inputs {
-            policy: &args.policy,
-            limits: &args.limits,
-            data: &args.data,
-            previous: args.previous.as_deref(),
             notice: args.notice_date.as_deref(),
-            archive: None,
+            ..Inputs::files(
+                &args.policy,
+                &args.limits,
+                &args.data,
+                args.previous.as_deref(),
+            )
         },
         Accounts::Full,
         lang,

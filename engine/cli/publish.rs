@@ -75,14 +75,12 @@ pub(crate) fn run(lang: Lang, args: &PublishArgs) -> Result<(), Failure> {
         None => jiff::Zoned::now().date(),
     };
     let run = evaluate_files(
-        Inputs {
-            policy: &args.policy,
-            limits: &args.limits,
-            data: &args.data,
-            previous: args.previous.as_deref(),
-            notice: None,
-            archive: None,
-        },
+        Inputs::files(
+            &args.policy,
+            &args.limits,
+            &args.data,
+            args.previous.as_deref(),
+        ),
         Accounts::Omitted,
         lang,
     )?;
