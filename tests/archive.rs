@@ -1163,8 +1163,8 @@ fn a_shared_sentence_edited_behind_the_programs_back_is_found() {
 }
 
 /// The outcome digest a run archives is the digest of the outcome file `cogov eval --format
-/// json` writes, for every shipped association with members, the 2024 ceramics run with its
-/// previous outcome from the archive too: recording puts the digest together from the run's
+/// json` writes, for every shipped association with members and two without, the 2024
+/// ceramics run with its previous outcome from the archive too: recording puts the digest together from the run's
 /// shared wording instead of serialising the outcome again.
 #[test]
 fn the_archived_outcome_digest_is_the_digest_of_the_outcome_file() {
@@ -1187,6 +1187,9 @@ fn the_archived_outcome_digest_is_the_digest_of_the_outcome_file() {
         "sector-stainless-steel/2024.ron",
         "sector-textiles/2024.ron",
         "well-run-association/2024.ron",
+        // Association evaluations alone: the digest is the association part's.
+        "new-association/2024.ron",
+        "rubric-revision/2024.ron",
     ] {
         datasets.push(vec![scenario(data).display().to_string()]);
     }
