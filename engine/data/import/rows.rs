@@ -8,7 +8,7 @@
 
 mod items;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -24,11 +24,12 @@ use crate::policy::credit::{CreditPolicy, Points};
 use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted};
 use items::{WrittenItem, split_items};
 
-/// The roster as company names are matched against it: looked up by name and code, never
-/// listed in the order of its maps.
+/// The roster as company names are matched against it: looked up by name and code, and its
+/// names in order for the suggestions.
 pub(super) struct Roster<'a> {
     by_name: HashMap<&'a str, Vec<&'a str>>,
     by_code: HashMap<&'a str, &'a str>,
+    names: Vec<String>,
 }
 
 impl<'a> Roster<'a> {
@@ -42,7 +43,13 @@ impl<'a> Roster<'a> {
                 .push(m.code.as_str());
             by_code.entry(m.code.as_str()).or_insert(m.name.as_str());
         }
-        Roster { by_name, by_code }
+        let mut names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
+        names.sort_unstable();
+        Roster {
+            by_name,
+            by_code,
+            names,
+        }
     }
 }
 
@@ -154,7 +161,7 @@ pub(super) fn left_out(table: &Table, rows: &[String]) -> Option<Problem> {
     if rows.is_empty() {
         return None;
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let firms: Vec<&String> = rows.iter().filter(|f| seen.insert(*f)).collect();
     let message = Msg::new("import-left-out")
         .arg("n", rows.len())
@@ -426,11 +433,8 @@ impl<'a, 'p> Rows<'a, 'p> {
                     // With no roster at all, the merge says so once for the whole table.
                     None if roster.by_code.is_empty() => None,
                     None => {
-                        let mut names: Vec<String> =
-                            roster.by_name.keys().map(|n| n.to_string()).collect();
-                        names.sort_unstable();
                         let help = Msg::new("import-names-exact")
-                            .arg("suggestion", suggest(&company, names.iter()));
+                            .arg("suggestion", suggest(&company, roster.names.iter()));
                         self.problems.push(
                             at.problem(
                                 Field::Company,
