@@ -11,7 +11,8 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 /// How many lines before and after a span a snippet keeps: more than the report draws.
 const CONTEXT: usize = 4;
 
-/// Where the lines of each file start, made once per file for all its problems.
+/// Where the lines of each file start, made once per file for all its problems: keyed by the
+/// address of the file's shared text, which the problems being drawn hold.
 #[derive(Default)]
 pub(super) struct LineIndex(HashMap<*const String, Vec<usize>>);
 
