@@ -12,41 +12,79 @@
 //! within [`TableLimits`] (see [`workbook`] and [`package`]), and refused with a problem that
 //! names the limit and the flag that raises it before it can exhaust the machine.
 
+mod csv_file;
 mod package;
 mod workbook;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 
 pub use workbook::TableLimits;
 
-/// A cell's content.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Cell {
+/// A cell's content, as its table holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cell<'t> {
     /// Text (numbers are written as text, whole numbers without decimals), trimmed.
-    Text(String),
+    Text(&'t str),
     /// A cell Excel stores as a date.
     Date(Date),
 }
 
-impl Cell {
+impl<'t> Cell<'t> {
     /// Whether the cell holds nothing: empty text.
-    pub fn is_empty(&self) -> bool {
-        matches!(self, Cell::Text(t) if t.is_empty())
+    pub fn is_empty(self) -> bool {
+        matches!(self, Cell::Text(""))
     }
 
     /// The cell as text (a date as `YYYY-MM-DD`).
-    pub fn text(&self) -> String {
+    pub fn text(self) -> Cow<'t, str> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Date(d) => d.to_string(),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
         }
+    }
+}
+
+/// Where a table keeps a cell: a range of its CSV file's text (nearly every CSV cell is one),
+/// a range of the table's own text (a workbook's cells, a quoted CSV cell without its quotes),
+/// or a date. A cell costs twelve bytes however long its text, and reading a CSV file copies
+/// no text at all.
+#[derive(Clone, Copy, Debug)]
+enum Stored {
+    File { start: u32, len: u32 },
+    Own { start: u32, len: u32 },
+    Date(Date),
+}
+
+/// An empty cell.
+const EMPTY: Stored = Stored::Own { start: 0, len: 0 };
+
+impl Stored {
+    fn is_empty(self) -> bool {
+        matches!(
+            self,
+            Stored::File { len: 0, .. } | Stored::Own { len: 0, .. }
+        )
+    }
+}
+
+/// Text a table keeps of its own, which its cells refer to by range; at most 4 GiB of it.
+#[derive(Clone, Debug, Default)]
+struct OwnText(String);
+
+impl OwnText {
+    /// Keeps `text`; `None` when the table's own text would pass 4 GiB.
+    fn keep(&mut self, text: &str) -> Option<Stored> {
+        let start = u32::try_from(self.0.len()).ok()?;
+        let len = u32::try_from(text.len()).ok()?;
+        start.checked_add(len)?;
+        self.0.push_str(text);
+        Some(Stored::Own { start, len })
     }
 }
 
@@ -56,13 +94,18 @@ pub struct Row {
     /// The row number a spreadsheet shows (1-based).
     pub number: usize,
     /// Cells from the first column on.
-    pub cells: Vec<Cell>,
+    cells: Vec<Stored>,
 }
 
 impl Row {
-    /// The cell in column `col` (`None` past the row's end).
-    pub fn cell(&self, col: usize) -> Option<&Cell> {
-        self.cells.get(col)
+    /// How many cells the row has, up to its last.
+    pub fn width(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether no cell of the row is filled in.
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.is_empty())
     }
 }
 
@@ -72,7 +115,7 @@ enum Origin {
     /// A CSV file, with the byte range of each row's record in its text.
     Csv {
         file: SourceFile,
-        records: Vec<(usize, usize)>,
+        records: Vec<(u32, u32)>,
     },
     /// A worksheet of a workbook.
     Sheet { path: PathBuf, sheet: String },
@@ -86,6 +129,8 @@ pub struct Table {
     pub stem: String,
     /// Rows in order, wholly empty rows included (the import decides what they mean).
     pub rows: Vec<Row>,
+    /// The text of the cells kept as the table's own.
+    own: OwnText,
 }
 
 /// The column a problem in a row is about.
@@ -158,6 +203,31 @@ fn located(sheet: Option<&str>, row: usize, serial: Option<String>, col: Col, me
 }
 
 impl Table {
+    /// The cell in row `row` (an index into [`Table::rows`]) and column `col`; `None` past
+    /// the row's end.
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
+        let stored = *self.rows[row].cells.get(col)?;
+        Some(self.content(stored))
+    }
+
+    /// The cells of row `row`, from the first column on.
+    pub fn cells(&self, row: usize) -> impl ExactSizeIterator<Item = Cell<'_>> + '_ {
+        self.rows[row].cells.iter().map(|c| self.content(*c))
+    }
+
+    fn content(&self, stored: Stored) -> Cell<'_> {
+        let range = |start: u32, len: u32| start as usize..(start + len) as usize;
+        match stored {
+            Stored::File { start, len } => match &self.origin {
+                Origin::Csv { file, .. } => Cell::Text(&file.text[range(start, len)]),
+                // Only a CSV file's cells are ranges of its text.
+                Origin::Sheet { .. } => Cell::Text(""),
+            },
+            Stored::Own { start, len } => Cell::Text(&self.own.0[range(start, len)]),
+            Stored::Date(d) => Cell::Date(d),
+        }
+    }
+
     /// The worksheet's name, for a table read from a workbook.
     pub fn sheet(&self) -> Option<&str> {
         match &self.origin {
@@ -176,13 +246,11 @@ impl Table {
 
     /// The row's 序号, when a row above it has that header and the row a number under it.
     fn serial(&self, row: usize) -> Option<String> {
-        let column = self.rows[..row].iter().rev().find_map(|r| {
-            r.cells
-                .iter()
-                .position(|c| matches!(c, Cell::Text(t) if t == SERIAL))
-        })?;
-        let text = self.rows[row].cell(column)?.text();
-        (!text.is_empty()).then_some(text)
+        let column = (0..row)
+            .rev()
+            .find_map(|r| self.cells(r).position(|c| c == Cell::Text(SERIAL)))?;
+        let text = self.cell(row, column)?.text();
+        (!text.is_empty()).then(|| text.into_owned())
     }
 
     /// A problem about the table as a whole.
@@ -209,8 +277,9 @@ impl Table {
             }
             Origin::Csv { file, records } => {
                 let (start, end) = records[row];
+                let (start, end) = (start as usize, end as usize);
                 let record = &file.text[start..end];
-                let (offset, len) = match col.index().and_then(|c| csv_field(record, c)) {
+                let (offset, len) = match col.index().and_then(|c| csv_file::field(record, c)) {
                     Some((from, to)) if to > from => (start + from, to - from),
                     Some((from, _)) => (start + from, 0),
                     None => (start, record.trim_end().len()),
@@ -244,150 +313,34 @@ pub fn read(
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let digest = Sha256::digest(&bytes).into();
-    let tables = match ext.as_deref() {
-        Some("csv") => vec![read_csv(path, bytes, stem)?],
-        Some("xlsx") => workbook::read(path, &bytes, &stem, limits, problems)?,
+    match ext.as_deref() {
+        Some("csv") => {
+            let (table, digest) = csv_file::read(path, bytes, stem)?;
+            Ok((vec![table], digest))
+        }
+        Some("xlsx") => {
+            let digest = sha256(&[&bytes]);
+            Ok((
+                workbook::read(path, &bytes, &stem, limits, problems)?,
+                digest,
+            ))
+        }
         Some("xls") => {
-            return Err(Problem::in_file(path, Msg::new("import-xls"))
-                .with_help(Msg::new("import-xls-help")));
+            Err(Problem::in_file(path, Msg::new("import-xls"))
+                .with_help(Msg::new("import-xls-help")))
         }
-        _ => {
-            return Err(Problem::in_file(path, Msg::new("import-not-a-table")));
-        }
-    };
-    Ok((tables, digest))
-}
-
-/// CSV text as UTF-8 (without a byte-order mark) or, failing that, GB18030. UTF-8 bytes
-/// become the text without a copy.
-fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+        _ => Err(Problem::in_file(path, Msg::new("import-not-a-table"))),
     }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(text),
-        Err(e) => e.into_bytes(),
-    };
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(&bytes)
-        .map(|t| t.into_owned())
-        .ok_or_else(|| {
-            Problem::in_file(path, Msg::new("import-not-text"))
-                .with_help(Msg::new("import-not-text-help"))
-        })
 }
 
-/// How many records one core turns into rows at a time.
-const CSV_SLICE: usize = 1 << 16;
-
-/// A CSV file as a table. The file is read in two passes: one finds where each record starts
-/// and ends, which needs nothing but the parser; then the records become rows of cells a
-/// slice per core, each slice parsed again from a record's start, where the parser is in the
-/// state it was in the first pass. Making the cells is most of the work.
-fn read_csv(path: &Path, bytes: Vec<u8>, stem: String) -> Result<Table, Problem> {
-    let text = decode(path, bytes)?;
-    let file = SourceFile::new(path, text);
-    let records = csv_records(&file)?;
-    let slices: Vec<Vec<Row>> = records
-        .par_chunks(CSV_SLICE)
-        .enumerate()
-        .map(|(n, slice)| csv_rows(&file.text, slice, n * CSV_SLICE + 1))
-        .collect();
-    let mut rows = Vec::with_capacity(records.len());
-    for slice in slices {
-        rows.extend(slice);
+/// The SHA-256 of bytes given in parts.
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part);
     }
-    Ok(Table {
-        origin: Origin::Csv { file, records },
-        stem,
-        rows,
-    })
-}
-
-fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-}
-
-/// The byte range of each record of a CSV file, from its first cell to its line end.
-fn csv_records(file: &SourceFile) -> Result<Vec<(usize, usize)>, Problem> {
-    let mut reader = csv_reader(&file.text);
-    let mut records = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let start = reader.position().byte() as usize;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let at = e.position().map_or(start, |p| p.byte() as usize);
-                let message = Msg::new("import-bad-csv").arg("error", e.to_string());
-                return Err(file.problem_at(
-                    at,
-                    1,
-                    located(None, records.len() + 1, None, Col::Row, message),
-                ));
-            }
-        }
-        let end = reader.position().byte() as usize;
-        // The reader may leave the `\n` of a `\r\n` before the next record's first cell.
-        let start = start
-            + (file.text[start..end].len()
-                - file.text[start..end].trim_start_matches(['\r', '\n']).len());
-        records.push((start, end));
-    }
-    Ok(records)
-}
-
-/// The rows of consecutive records, the first numbered `first`.
-fn csv_rows(text: &str, records: &[(usize, usize)], first: usize) -> Vec<Row> {
-    let (Some(&(start, _)), Some(&(_, end))) = (records.first(), records.last()) else {
-        return Vec::new();
-    };
-    let mut reader = csv_reader(&text[start..end]);
-    let mut record = csv::StringRecord::new();
-    let mut rows = Vec::with_capacity(records.len());
-    // The same parser read these bytes from the same state in the first pass.
-    while rows.len() < records.len() && reader.read_record(&mut record).unwrap_or(false) {
-        let cells = record
-            .iter()
-            .map(|c| Cell::Text(c.trim().to_string()))
-            .collect();
-        rows.push(Row {
-            number: first + rows.len(),
-            cells,
-        });
-    }
-    rows
-}
-
-/// Byte range of field `col` within one CSV record (quotes included), by the same rules the
-/// reader follows: commas inside double quotes do not separate fields.
-fn csv_field(record: &str, col: usize) -> Option<(usize, usize)> {
-    let mut field = 0;
-    let mut start = 0;
-    let mut quoted = false;
-    for (i, c) in record.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                if field == col {
-                    return Some((start, i));
-                }
-                field += 1;
-                start = i + 1;
-            }
-            '\n' | '\r' if !quoted => break,
-            _ => {}
-        }
-    }
-    let end = record[start..]
-        .find(['\r', '\n'])
-        .map_or(record.len(), |i| start + i);
-    (field == col).then_some((start, end))
+    hash.finalize().into()
 }
 
 #[cfg(test)]
@@ -399,73 +352,5 @@ mod tests {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
-    }
-
-    #[test]
-    fn a_quoted_comma_does_not_end_a_field() {
-        let record = "1,\"佛山,陶瓷\",合格\r\n";
-        assert_eq!(csv_field(record, 0), Some((0, 1)));
-        assert_eq!(
-            &record[csv_field(record, 1).unwrap().0..csv_field(record, 1).unwrap().1],
-            "\"佛山,陶瓷\""
-        );
-        assert_eq!(
-            &record[csv_field(record, 2).unwrap().0..csv_field(record, 2).unwrap().1],
-            "合格"
-        );
-        assert_eq!(csv_field(record, 3), None);
-    }
-
-    #[test]
-    fn a_csv_file_read_a_slice_per_core_gives_the_rows_one_reader_gives() {
-        let mut text = String::from("序号,产品名称,说明\r\n");
-        for i in 0..(3 * CSV_SLICE + 7) {
-            match i % 5 {
-                0 => text.push_str(&format!("{i},\"陶瓷砖,\n600×600\",\"\"引号\"\"\"\r\n")),
-                1 => text.push_str(&format!("{i},釉面砖,\n")),
-                2 => text.push_str("\r\n"),
-                _ => text.push_str(&format!("{i}, 抛光砖 ,\"第{i}行\r\n第二行\"\r\n")),
-            }
-        }
-        let table = read_csv(Path::new("t.csv"), text.clone().into_bytes(), "t".into()).unwrap();
-        let mut reader = csv_reader(&text);
-        let expected: Vec<Vec<String>> = reader
-            .records()
-            .map(|r| r.unwrap().iter().map(|c| c.trim().to_string()).collect())
-            .collect();
-        let read: Vec<Vec<String>> = table
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(Cell::text).collect())
-            .collect();
-        assert!(expected.len() > 2 * CSV_SLICE);
-        assert_eq!(read, expected);
-        assert!(
-            table
-                .rows
-                .iter()
-                .enumerate()
-                .all(|(i, r)| r.number == i + 1)
-        );
-    }
-
-    #[test]
-    fn gbk_csv_is_read_as_chinese() {
-        let (gbk, _, _) = encoding_rs::GB18030.encode("产品名称,检验结论\n瓷砖,合格\n");
-        let path = Path::new("抽查.csv");
-        let table = read_csv(path, gbk.into_owned(), "抽查".into()).unwrap();
-        assert_eq!(table.rows[0].cells[0], Cell::Text("产品名称".into()));
-        assert_eq!(table.rows[1].cells[1], Cell::Text("合格".into()));
-    }
-
-    #[test]
-    fn the_byte_order_mark_excel_writes_is_not_part_of_the_first_header() {
-        let table = read_csv(
-            Path::new("t.csv"),
-            "\u{feff}序号,产品名称\n".as_bytes().to_vec(),
-            "t".into(),
-        )
-        .unwrap();
-        assert_eq!(table.rows[0].cells[0], Cell::Text("序号".into()));
     }
 }

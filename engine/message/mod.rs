@@ -94,6 +94,12 @@ impl From<Cow<'_, str>> for Arg {
     }
 }
 
+impl From<&Cow<'_, str>> for Arg {
+    fn from(s: &Cow<'_, str>) -> Self {
+        Arg::Str(s.to_string())
+    }
+}
+
 impl From<f64> for Arg {
     fn from(n: f64) -> Self {
         Arg::Num(n)

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::is_empty_row;
 use super::rows::date_sources;
 use crate::data::table::{self, Cell, Col, Table};
 use crate::data::{did_you_mean, quoted};
@@ -51,14 +50,14 @@ pub(super) fn layout(
     notice_date: Option<Date>,
     problems: &mut Problems,
 ) -> Option<Layout> {
-    let normalised = |row: &table::Row| -> Vec<String> {
-        row.cells
-            .iter()
+    let normalised = |row: usize| -> Vec<String> {
+        table
+            .cells(row)
             .map(|c| normalise_header(&c.text()))
             .collect()
     };
-    let found = table.rows.iter().enumerate().find_map(|(r, row)| {
-        let headers = normalised(row);
+    let found = (0..table.rows.len()).find_map(|r| {
+        let headers = normalised(r);
         policy
             .shapes
             .iter()
@@ -82,11 +81,11 @@ pub(super) fn layout(
                     .arg("headers", marks)
             })
             .collect();
-        let first = table.rows.iter().find(|r| !is_empty_row(r));
+        let first = (0..table.rows.len()).find(|r| !table.rows[*r].is_empty());
         let seen = first.map_or_else(
             || Msg::new("import-table-empty"),
             |r| {
-                let cells = quoted(r.cells.iter().map(Cell::text).filter(|c| !c.is_empty()));
+                let cells = quoted(table.cells(r).map(Cell::text).filter(|c| !c.is_empty()));
                 Msg::new("import-first-row").arg("cells", cells)
             },
         );
@@ -98,8 +97,8 @@ pub(super) fn layout(
         return None;
     };
     let shape = &policy.shapes[s];
-    for (r, row) in table.rows[..header].iter().enumerate() {
-        if row.cells.iter().filter(|c| !c.text().is_empty()).count() > 1 {
+    for r in 0..header {
+        if table.cells(r).filter(|c| !c.is_empty()).count() > 1 {
             problems.push(
                 table
                     .problem_at(
@@ -115,22 +114,19 @@ pub(super) fn layout(
     let mut columns: BTreeMap<Field, (usize, String)> = BTreeMap::new();
     let width = table.rows[header + 1..]
         .iter()
-        .map(|r| r.cells.len())
+        .map(table::Row::width)
         .chain([headers.len()])
         .max()
         .unwrap_or(0);
     for col in 0..width {
-        let header_text = table.rows[header]
-            .cell(col)
-            .map(Cell::text)
+        let header_text = table
+            .cell(header, col)
+            .map(|c| c.text().into_owned())
             .unwrap_or_default();
         let normal = headers.get(col).cloned().unwrap_or_default();
         if normal.is_empty() {
-            let filled = (header + 1..table.rows.len()).find(|r| {
-                table.rows[*r]
-                    .cell(col)
-                    .is_some_and(|c| !c.text().is_empty())
-            });
+            let filled = (header + 1..table.rows.len())
+                .find(|r| table.cell(*r, col).is_some_and(|c| !c.is_empty()));
             if let Some(r) = filled {
                 problems.push(
                     table
@@ -262,10 +258,10 @@ fn title_date(
     problems: &mut Problems,
 ) -> TitleDate {
     let mut found: Option<Date> = None;
-    for (r, row) in table.rows[..header].iter().enumerate() {
-        for cell in &row.cells {
+    for r in 0..header {
+        for cell in table.cells(r) {
             let dates: Vec<Date> = match cell {
-                Cell::Date(d) => vec![*d],
+                Cell::Date(d) => vec![d],
                 Cell::Text(text) => dates_in(text, formats),
             };
             for date in dates {

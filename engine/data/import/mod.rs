@@ -344,13 +344,8 @@ fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
         .collect()
 }
 
-/// A row with no cell filled in.
-pub(super) fn is_empty_row(row: &table::Row) -> bool {
-    row.cells.iter().all(table::Cell::is_empty)
-}
-
 /// Indices of the rows below the header that hold anything.
 fn data_rows<'a>(table: &'a Table, layout: &Layout) -> impl Iterator<Item = usize> + 'a {
     let header = layout.header;
-    (header + 1..table.rows.len()).filter(move |r| !is_empty_row(&table.rows[*r]))
+    (header + 1..table.rows.len()).filter(move |r| !table.rows[*r].is_empty())
 }

@@ -40,7 +40,7 @@ struct Said<'a> {
     on_time: Option<bool>,
     detail: Option<&'a str>,
     /// The cells of the columns no field reads, by header, empty ones left out.
-    others: Vec<(&'a str, &'a Cell)>,
+    others: Vec<(&'a str, Cell<'a>)>,
 }
 
 /// The tables the events came from, as the comparison reads them.
@@ -68,9 +68,8 @@ impl<'a> Rows<'a> {
                     return Vec::new();
                 };
                 let read: BTreeSet<usize> = layout.columns.values().map(|(c, _)| *c).collect();
-                let mut columns: Vec<(String, usize)> = table.rows[layout.header]
-                    .cells
-                    .iter()
+                let mut columns: Vec<(String, usize)> = table
+                    .cells(layout.header)
                     .enumerate()
                     .filter(|(c, _)| !read.contains(c))
                     .map(|(c, header)| (normalise_header(&header.text()), c))
@@ -90,13 +89,13 @@ impl<'a> Rows<'a> {
     }
 
     fn said<'s>(&'s self, event: &'s Event, (t, r): (usize, usize)) -> Said<'s> {
-        let row = &self.tables[t].rows[r];
+        let table = &self.tables[t];
         let mut items: Vec<(Sym, Sym)> = event.items.iter().map(|i| (i.name, i.class)).collect();
         items.sort_unstable();
         let others = self.others[t]
             .iter()
             .filter_map(|(header, c)| {
-                let cell = row.cell(*c)?;
+                let cell = table.cell(r, *c)?;
                 (!cell.is_empty()).then_some((header.as_str(), cell))
             })
             .collect();
@@ -124,9 +123,9 @@ impl<'a> Rows<'a> {
             sum.wrapping_add(state.hash_one((i.name, i.class)))
         });
         items.hash(&mut h);
-        let row = &self.tables[t].rows[r];
+        let table = &self.tables[t];
         for (header, c) in &self.others[t] {
-            if let Some(cell) = row.cell(*c).filter(|cell| !cell.is_empty()) {
+            if let Some(cell) = table.cell(r, *c).filter(|cell| !cell.is_empty()) {
                 (header, cell).hash(&mut h);
             }
         }
@@ -141,9 +140,9 @@ impl<'a> Rows<'a> {
         let Some((c, _)) = layout.columns.get(&Field::Id) else {
             return false;
         };
-        self.tables[t].rows[r].cell(*c).is_some_and(|cell| {
+        self.tables[t].cell(r, *c).is_some_and(|cell| {
             let text = cell.text();
-            !text.is_empty() && !self.policy.blank.contains(&text)
+            !text.is_empty() && !self.policy.blank.contains(&*text)
         })
     }
 }

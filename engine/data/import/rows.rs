@@ -8,6 +8,7 @@
 
 mod items;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -67,9 +68,9 @@ pub(super) struct At<'a> {
     pub(super) shared: bool,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
     /// The header of a field's column, as the table writes it.
-    fn header(&self, field: Field) -> &str {
+    fn header(&self, field: Field) -> &'a str {
         self.layout
             .columns
             .get(&field)
@@ -81,9 +82,9 @@ impl At<'_> {
         self.layout.columns.contains_key(&field)
     }
 
-    fn cell(&self, field: Field) -> Option<&Cell> {
+    fn cell(&self, field: Field) -> Option<Cell<'a>> {
         let (col, _) = self.layout.columns.get(&field)?;
-        self.table.rows[self.row].cell(*col)
+        self.table.cell(self.row, *col)
     }
 
     /// A problem at a field's cell, its column named by its header (or the row, when the
@@ -108,37 +109,38 @@ impl At<'_> {
 }
 
 /// Whose row a sampling or event row is.
-enum Whose {
+enum Whose<'a> {
     /// The member's credit code.
-    Member(String),
+    Member(Cow<'a, str>),
     /// Not known: a problem says why (or the merge will, when there is no roster at all).
     Unknown,
     /// A firm not on the roster, left out as the policy says (`unlisted: Report`).
     LeftOut,
 }
 
-/// An event as its row writes it, its texts not yet interned: rows are read a slice per core,
-/// and their events interned in row order.
-pub(super) struct WrittenEvent {
-    id: String,
-    member: String,
+/// An event as its row writes it, its texts not yet interned (most of them borrowed from the
+/// table and the policies): rows are read a slice per core, and their events interned in row
+/// order.
+pub(super) struct WrittenEvent<'a> {
+    id: Cow<'a, str>,
+    member: Cow<'a, str>,
     date: Date,
-    kind: String,
-    level: Option<String>,
-    product: Option<String>,
+    kind: &'a str,
+    level: Option<Cow<'a, str>>,
+    product: Option<Cow<'a, str>>,
     items: Vec<WrittenItem>,
     on_time: Option<bool>,
-    detail: Option<String>,
+    detail: Option<Cow<'a, str>>,
 }
 
-impl WrittenEvent {
+impl WrittenEvent<'_> {
     /// The event, its texts interned in `strings`.
     pub(super) fn intern(self, strings: &mut Strings) -> Event {
         Event {
             id: strings.add(&self.id),
             member: strings.intern(&self.member),
             date: self.date,
-            kind: strings.intern(&self.kind),
+            kind: strings.intern(self.kind),
             level: self.level.map(|l| strings.intern(&l)),
             product: self.product.map(|p| strings.intern(&p)),
             items: self
@@ -208,14 +210,14 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// A cell's text, `None` when empty or written as blank (`/`, `—`, …).
-    fn value(&self, at: At, field: Field) -> Option<String> {
+    fn value(&self, at: At<'a>, field: Field) -> Option<Cow<'a, str>> {
         let text = at.cell(field)?.text();
-        (!text.is_empty() && !self.policy.blank.contains(&text)).then_some(text)
+        (!text.is_empty() && !self.policy.blank.contains(&*text)).then_some(text)
     }
 
     /// A required cell's text, or a problem saying it is empty (when the table has the
     /// column: a missing column is the header row's problem).
-    fn required(&mut self, at: At, field: Field) -> Option<String> {
+    fn required(&mut self, at: At<'a>, field: Field) -> Option<Cow<'a, str>> {
         let value = self.value(at, field);
         if value.is_none() && at.has(field) {
             self.problems
@@ -226,11 +228,11 @@ impl<'a, 'p> Rows<'a, 'p> {
 
     /// A roster row's member, with when its archive was updated and the measures applied to
     /// it when the table says.
-    pub(super) fn member(&mut self, at: At) -> Option<Member> {
+    pub(super) fn member(&mut self, at: At<'a>) -> Option<Member> {
         let name = self.required(at, Field::Name);
         let code = self.required(at, Field::Code);
         let archive_updated = match at.cell(Field::ArchiveUpdated) {
-            Some(Cell::Date(d)) => Some(*d),
+            Some(Cell::Date(d)) => Some(d),
             _ => match self.value(at, Field::ArchiveUpdated) {
                 Some(text) => self.date_text(at, Field::ArchiveUpdated, &text),
                 None => None,
@@ -240,8 +242,8 @@ impl<'a, 'p> Rows<'a, 'p> {
         // events are not reported as well.
         let applied = self.applied(at);
         Some(Member {
-            code: code?,
-            name: name?,
+            code: code?.into_owned(),
+            name: name?.into_owned(),
             archive_updated,
             applied,
         })
@@ -249,7 +251,7 @@ impl<'a, 'p> Rows<'a, 'p> {
 
     /// The measures a roster row lists as applied: action ids, or their Chinese names in the
     /// credit policy, split by the policy's list separators.
-    fn applied(&mut self, at: At) -> Vec<String> {
+    fn applied(&mut self, at: At<'a>) -> Vec<String> {
         let Some(cell) = self.value(at, Field::Applied) else {
             return Vec::new();
         };
@@ -283,7 +285,7 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// A sampling or event row's event; `None` when the row has a problem or is left out.
-    pub(super) fn event(&mut self, at: At, roster: &Roster) -> Option<WrittenEvent> {
+    pub(super) fn event(&mut self, at: At<'a>, roster: &Roster<'a>) -> Option<WrittenEvent<'a>> {
         let before = self.problems.0.len();
         let shape = &self.policy.shapes[at.layout.shape];
         let (unlisted, date_from) = match &shape.kind {
@@ -311,7 +313,9 @@ impl<'a, 'p> Rows<'a, 'p> {
             ShapeKind::Sampling {
                 verdicts, levels, ..
             } => {
-                let id = self.value(at, Field::Id).unwrap_or_else(|| at.id());
+                let id = self
+                    .value(at, Field::Id)
+                    .unwrap_or_else(|| Cow::Owned(at.id()));
                 let (kind, level) = self.verdict(at, verdicts, levels, &items)?;
                 (Some(id), Some(kind), level, None)
             }
@@ -346,7 +350,7 @@ impl<'a, 'p> Rows<'a, 'p> {
 
     /// The member a row concerns: by credit code when given, else by the exact company name.
     /// A firm the roster does not have is left out when the policy says `unlisted: Report`.
-    fn member_of(&mut self, at: At, roster: &Roster, unlisted: Unlisted) -> Whose {
+    fn member_of(&mut self, at: At<'a>, roster: &Roster<'a>, unlisted: Unlisted) -> Whose<'a> {
         if unlisted == Unlisted::Report
             && let Some(firm) = self.unlisted_firm(at, roster)
         {
@@ -362,19 +366,19 @@ impl<'a, 'p> Rows<'a, 'p> {
     /// The firm a row names, as the warning lists it, when the roster does not have it: by a
     /// valid credit code (an invalid one is an error whatever the policy), or by name alone.
     /// `None` with no roster at all: the merge says so once for the whole table.
-    fn unlisted_firm(&self, at: At, roster: &Roster) -> Option<String> {
+    fn unlisted_firm(&self, at: At<'a>, roster: &Roster) -> Option<String> {
         if roster.by_code.is_empty() {
             return None;
         }
         match (self.value(at, Field::Code), self.value(at, Field::Company)) {
             (Some(code), company) => (credit_code::validate(&code).is_ok()
-                && !roster.by_code.contains_key(code.as_str()))
+                && !roster.by_code.contains_key(&*code))
             .then(|| match company {
                 Some(company) => format!("{company}（{code}）"),
-                None => code,
+                None => code.into_owned(),
             }),
             (None, Some(company)) => {
-                (!roster.by_name.contains_key(company.as_str())).then_some(company)
+                (!roster.by_name.contains_key(&*company)).then(|| company.into_owned())
             }
             (None, None) => None,
         }
@@ -382,7 +386,7 @@ impl<'a, 'p> Rows<'a, 'p> {
 
     /// The member's code: by credit code when given, else by the exact company name; `None`
     /// when a problem says why.
-    fn member_code(&mut self, at: At, roster: &Roster) -> Option<String> {
+    fn member_code(&mut self, at: At<'a>, roster: &Roster<'a>) -> Option<Cow<'a, str>> {
         let (code_header, company_header) = (at.header(Field::Code), at.header(Field::Company));
         match (self.value(at, Field::Code), self.value(at, Field::Company)) {
             (Some(code), company) => {
@@ -397,7 +401,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                     );
                     return None;
                 }
-                if let (Some(company), Some(name)) = (company, roster.by_code.get(code.as_str()))
+                if let (Some(company), Some(name)) = (company, roster.by_code.get(&*code))
                     && company != *name
                 {
                     self.problems.push(
@@ -407,7 +411,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                                 .arg("code_header", code_header)
                                 .arg("code", &code)
                                 .arg("name", *name)
-                                .arg("company", &company),
+                                .arg("company", &*company),
                         ),
                     );
                     return None;
@@ -415,14 +419,14 @@ impl<'a, 'p> Rows<'a, 'p> {
                 Some(code)
             }
             (None, Some(company)) => {
-                match roster.by_name.get(company.as_str()).map(Vec::as_slice) {
-                    Some([code]) => Some(code.to_string()),
+                match roster.by_name.get(&*company).map(Vec::as_slice) {
+                    Some([code]) => Some(Cow::Borrowed(*code)),
                     Some(codes) => {
                         self.problems.push(
                             at.problem(
                                 Field::Company,
                                 Msg::new("import-company-ambiguous")
-                                    .arg("company", &company)
+                                    .arg("company", &*company)
                                     .arg("n", codes.len())
                                     .arg("codes", quoted(codes.iter()))
                                     .arg("code_header", code_header),
@@ -438,7 +442,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                         self.problems.push(
                             at.problem(
                                 Field::Company,
-                                Msg::new("import-company-unknown").arg("company", &company),
+                                Msg::new("import-company-unknown").arg("company", &*company),
                             )
                             .with_help(help),
                         );
@@ -471,12 +475,12 @@ impl<'a, 'p> Rows<'a, 'p> {
     /// title, the notice date given on the command line. A cell that is not a date is a
     /// problem, never passed over; no date at all is a problem at the row's date cell (a table
     /// without the column and without any other date was told once, at its header row).
-    fn date(&mut self, at: At, sources: &[DateSource]) -> Option<Date> {
+    fn date(&mut self, at: At<'a>, sources: &[DateSource]) -> Option<Date> {
         for source in sources {
             match source {
                 DateSource::Column => {
                     if let Some(Cell::Date(d)) = at.cell(Field::Date) {
-                        return Some(*d);
+                        return Some(d);
                     }
                     if let Some(text) = self.value(at, Field::Date) {
                         return self.date_text(at, Field::Date, &text);
@@ -507,7 +511,7 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// A date written as text in one of the policy's date forms, or a problem at the cell.
-    fn date_text(&mut self, at: At, field: Field, text: &str) -> Option<Date> {
+    fn date_text(&mut self, at: At<'a>, field: Field, text: &str) -> Option<Date> {
         let date = self
             .policy
             .dates
@@ -530,7 +534,7 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// The failed items of the row, each with its class; a problem for each that has none.
-    fn items(&mut self, at: At) -> Vec<WrittenItem> {
+    fn items(&mut self, at: At<'a>) -> Vec<WrittenItem> {
         let Some(cell) = self.value(at, Field::Items) else {
             return Vec::new();
         };
@@ -554,14 +558,14 @@ impl<'a, 'p> Rows<'a, 'p> {
     /// items' classes, passes may list no failed item.
     fn verdict(
         &mut self,
-        at: At,
-        verdicts: &BTreeMap<String, String>,
-        levels: &[(String, String)],
+        at: At<'a>,
+        verdicts: &'a BTreeMap<String, String>,
+        levels: &'a [(String, String)],
         items: &[WrittenItem],
-    ) -> Option<(String, Option<String>)> {
+    ) -> Option<(&'a str, Option<Cow<'a, str>>)> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
-        let Some(kind) = verdicts.get(&word) else {
+        let Some(kind) = verdicts.get(&*word) else {
             self.problems
                 .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
             return None;
@@ -579,7 +583,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                         Field::Items,
                         Msg::new("import-verdict-needs-items")
                             .arg("header", header)
-                            .arg("word", &word),
+                            .arg("word", &*word),
                     ),
                 );
                 return None;
@@ -590,8 +594,8 @@ impl<'a, 'p> Rows<'a, 'p> {
                         Field::Items,
                         Msg::new("import-verdict-lists-items")
                             .arg("header", header)
-                            .arg("word", &word)
-                            .arg("cell", cell),
+                            .arg("word", &*word)
+                            .arg("cell", &*cell),
                     ),
                 );
                 return None;
@@ -601,24 +605,23 @@ impl<'a, 'p> Rows<'a, 'p> {
         let level = levels
             .iter()
             .find(|(class, _)| items.iter().any(|i| &i.class == class))
-            .map(|(_, level)| level.clone());
-        Some((kind.clone(), level.filter(|_| by_level)))
+            .map(|(_, level)| Cow::Borrowed(level.as_str()));
+        Some((kind.as_str(), level.filter(|_| by_level)))
     }
 
     /// A level, written as a level word of the policy or a level id, checked against the kind
     /// (when it is known) in the words of the table.
     fn level(
         &mut self,
-        at: At,
+        at: At<'a>,
         kind: Option<&str>,
-        words: &BTreeMap<String, BTreeMap<String, String>>,
-    ) -> Option<String> {
+        words: &'a BTreeMap<String, BTreeMap<String, String>>,
+    ) -> Option<Cow<'a, str>> {
         let written = self.value(at, Field::Level)?;
         let words = kind.and_then(|k| words.get(k));
         let level = words
-            .and_then(|w| w.get(&written))
-            .cloned()
-            .unwrap_or_else(|| written.clone());
+            .and_then(|w| w.get(&*written))
+            .map_or_else(|| written.clone(), |l| Cow::Borrowed(l.as_str()));
         let Some(spec) = kind
             .and_then(|k| self.credit.kind(k))
             .map(|k| &self.credit.kinds[k as usize])
@@ -630,11 +633,11 @@ impl<'a, 'p> Rows<'a, 'p> {
                 at.problem(
                     Field::Level,
                     Msg::new("import-level-none")
-                        .arg("written", &written)
+                        .arg("written", &*written)
                         .arg("kind", &spec.name),
                 ),
             );
-        } else if !spec.levels.contains(&level) {
+        } else if !spec.levels.iter().any(|l| *l == level) {
             let accepted = quoted(
                 words
                     .into_iter()
@@ -646,7 +649,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                 at.problem(
                     Field::Level,
                     Msg::new("import-level-unknown")
-                        .arg("written", &written)
+                        .arg("written", &*written)
                         .arg("kind", &spec.name),
                 )
                 .with_help(Msg::new("import-level-help").arg("levels", accepted)),
@@ -656,13 +659,13 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// An event kind, written as its id or its Chinese name in the credit policy.
-    fn kind(&mut self, at: At) -> Option<String> {
+    fn kind(&mut self, at: At<'a>) -> Option<&'a str> {
         let written = self.required(at, Field::Kind)?;
-        if self.credit.kind(&written).is_some() {
-            return Some(written);
+        if let Some(k) = self.credit.kind(&written) {
+            return Some(&self.credit.kinds[k as usize].id);
         }
         if let Some(k) = self.credit.kinds.iter().find(|k| k.name.zh == written) {
-            return Some(k.id.clone());
+            return Some(&k.id);
         }
         let names: Vec<String> = self
             .credit
@@ -673,7 +676,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         self.problems.push(
             at.problem(
                 Field::Kind,
-                Msg::new("import-kind-unknown").arg("written", &written),
+                Msg::new("import-kind-unknown").arg("written", &*written),
             )
             .with_help(suggest(&written, names.iter())),
         );
@@ -681,12 +684,17 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// Whether the event was handled within its time limit, in the policy's words.
-    fn on_time(&mut self, at: At, yes: &BTreeSet<String>, no: &BTreeSet<String>) -> Option<bool> {
+    fn on_time(
+        &mut self,
+        at: At<'a>,
+        yes: &BTreeSet<String>,
+        no: &BTreeSet<String>,
+    ) -> Option<bool> {
         let word = self.value(at, Field::OnTime)?;
-        if yes.contains(&word) {
+        if yes.contains(&*word) {
             return Some(true);
         }
-        if no.contains(&word) {
+        if no.contains(&*word) {
             return Some(false);
         }
         self.problems

@@ -15,7 +15,9 @@ use std::path::Path;
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 use jiff::civil::Date;
 
-use super::{Cell, Col, Origin, Row, Table, column_letter, package};
+use std::borrow::Cow;
+
+use super::{Col, EMPTY, Origin, OwnText, Row, Stored, Table, column_letter, package};
 use crate::diagnostic::{Problem, Problems};
 use crate::message::Msg;
 
@@ -129,6 +131,7 @@ pub(super) fn read(
             .with_help(Msg::new("table-dimension-too-large-help")));
         }
         let mut rows = SheetRows::default();
+        let mut own = OwnText::default();
         let mut refused = Vec::new();
         while let Some(cell) = reader.next_cell().map_err(unreadable)? {
             let (r, c) = cell.get_position();
@@ -150,10 +153,14 @@ pub(super) fn read(
             }
             let value = match value(cell.get_value()) {
                 Value::Empty => continue,
-                Value::Cell(value) => value,
+                Value::Text(text) => own.keep(&text).ok_or_else(|| {
+                    at_sheet(Msg::new("table-text-too-large").arg("cell", reference(r, c)))
+                        .with_help(Msg::new("table-text-too-large-help"))
+                })?,
+                Value::Date(date) => Stored::Date(date),
                 Value::Refused(message, help) => {
                     refused.push((r, c, message, help));
-                    Cell::Text(String::new())
+                    EMPTY
                 }
             };
             if !rows.put(r, c, value, &mut budget) {
@@ -174,6 +181,7 @@ pub(super) fn read(
             },
             stem: stem.to_string(),
             rows,
+            own,
         };
         // Each refused cell is a problem; its row is left empty, so it gives nothing else.
         for (r, c, message, help) in &refused {
@@ -232,7 +240,7 @@ struct SheetRows {
     first: u32,
     rows: Vec<Row>,
     /// The cells of a sheet whose cells came out of order, in the order they came.
-    scattered: Option<Vec<(u32, u32, Cell)>>,
+    scattered: Option<Vec<(u32, u32, Stored)>>,
     /// What the sheet has taken from the budget.
     charged: u64,
 }
@@ -246,7 +254,7 @@ impl SheetRows {
 
     /// Places a cell, charging the budget for the rows and cells it adds; false when the
     /// budget is exceeded.
-    fn put(&mut self, r: u32, c: u32, cell: Cell, budget: &mut Budget) -> bool {
+    fn put(&mut self, r: u32, c: u32, cell: Stored, budget: &mut Budget) -> bool {
         if let Some(scattered) = &mut self.scattered {
             scattered.push((r, c, cell));
             return self.charge(budget, 1);
@@ -287,13 +295,13 @@ impl SheetRows {
             return false;
         }
         let row = &mut self.rows[rows_now - 1].cells;
-        row.resize(c as usize, Cell::Text(String::new()));
+        row.resize(c as usize, EMPTY);
         row.push(cell);
         true
     }
 
     /// The cells placed so far as positioned cells (the empty ones padding rows left out).
-    fn scatter(&mut self) -> Vec<(u32, u32, Cell)> {
+    fn scatter(&mut self) -> Vec<(u32, u32, Stored)> {
         let first = self.first;
         std::mem::take(&mut self.rows)
             .into_iter()
@@ -316,7 +324,7 @@ impl SheetRows {
         };
         // A later cell at the same place replaces an earlier one, as in calamine's ranges.
         cells.sort_by_key(|&(r, c, _)| (r, c));
-        let mut placed: Vec<(u32, u32, Cell)> = Vec::with_capacity(cells.len());
+        let mut placed: Vec<(u32, u32, Stored)> = Vec::with_capacity(cells.len());
         for cell in cells {
             match placed.last_mut() {
                 Some(last) if (last.0, last.1) == (cell.0, cell.1) => *last = cell,
@@ -341,7 +349,7 @@ impl SheetRows {
             .collect();
         for (r, c, cell) in placed {
             let cells = &mut rows[(r - first) as usize].cells;
-            cells.resize(c as usize, Cell::Text(String::new()));
+            cells.resize(c as usize, EMPTY);
             cells.push(cell);
         }
         Some((first, rows))
@@ -349,41 +357,43 @@ impl SheetRows {
 }
 
 /// What a workbook cell gives.
-enum Value {
+enum Value<'a> {
     /// Nothing (a cell with only a format).
     Empty,
-    /// A value.
-    Cell(Cell),
+    /// Text (numbers as text).
+    Text(Cow<'a, str>),
+    /// A day.
+    Date(Date),
     /// A cell that holds no value of its kind: why, and what to do.
     Refused(Msg, Msg),
 }
 
 /// A workbook cell's value: text (numbers as text, whole ones without decimals), or a day.
-fn value(data: &DataRef) -> Value {
-    let cell = match data {
+fn value<'a>(data: &DataRef<'a>) -> Value<'a> {
+    let text = match data {
         DataRef::Empty => return Value::Empty,
-        DataRef::String(s) => Cell::Text(s.trim().to_string()),
-        DataRef::SharedString(s) => Cell::Text(s.trim().to_string()),
-        DataRef::Int(i) => Cell::Text(i.to_string()),
+        DataRef::String(s) => Cow::Owned(s.trim().to_string()),
+        DataRef::SharedString(s) => Cow::Borrowed(s.trim()),
+        DataRef::Int(i) => Cow::Owned(i.to_string()),
         DataRef::Float(f) if !f.is_finite() => return not_a_number(*f),
-        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{f:.0}")),
-        DataRef::Float(f) => Cell::Text(f.to_string()),
-        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cow::Owned(format!("{f:.0}")),
+        DataRef::Float(f) => Cow::Owned(f.to_string()),
+        DataRef::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
         DataRef::DateTime(d) if d.is_datetime() => return day(d),
         DataRef::DateTime(d) if !d.as_f64().is_finite() => return not_a_number(d.as_f64()),
-        DataRef::DateTime(d) => Cell::Text(d.as_f64().to_string()),
+        DataRef::DateTime(d) => Cow::Owned(d.as_f64().to_string()),
         DataRef::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<Date>().ok()) {
-            Some(date) => Cell::Date(date),
-            None => Cell::Text(s.clone()),
+            Some(date) => return Value::Date(date),
+            None => Cow::Owned(s.clone()),
         },
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Text(e.to_string()),
+        DataRef::DurationIso(s) => Cow::Owned(s.clone()),
+        DataRef::Error(e) => Cow::Owned(e.to_string()),
     };
-    Value::Cell(cell)
+    Value::Text(text)
 }
 
 /// A number cell that holds NaN or an infinity, which Excel cannot write.
-fn not_a_number(f: f64) -> Value {
+fn not_a_number(f: f64) -> Value<'static> {
     Value::Refused(
         Msg::new("table-number-not-finite").arg("value", f.to_string()),
         Msg::new("table-number-not-finite-help"),
@@ -395,7 +405,7 @@ fn not_a_number(f: f64) -> Value {
 /// 0 is, and the 1900-02-29 Excel counts) is no day: refused, so it cannot pass for one (a
 /// penalty dated 1899-12-31 has long expired). A serial between 0 and 1 is a time of day
 /// without a day and reads as that time, which a date column then refuses.
-fn day(d: &ExcelDateTime) -> Value {
+fn day(d: &ExcelDateTime) -> Value<'static> {
     let serial = d.as_f64();
     let refused = || {
         let shown = if serial.is_finite() && serial.fract() == 0.0 {
@@ -415,7 +425,7 @@ fn day(d: &ExcelDateTime) -> Value {
     if y < 1900 {
         // Day 0 of the 1900 date system.
         if serial > 0.0 {
-            return Value::Cell(Cell::Text(format!("{hour:02}:{minute:02}:{second:02}")));
+            return Value::Text(Cow::Owned(format!("{hour:02}:{minute:02}:{second:02}")));
         }
         return refused();
     }
@@ -425,7 +435,7 @@ fn day(d: &ExcelDateTime) -> Value {
         return refused();
     }
     match Date::new(y as i16, m as i8, day as i8) {
-        Ok(date) => Value::Cell(Cell::Date(date)),
+        Ok(date) => Value::Date(date),
         Err(_) => refused(),
     }
 }
@@ -438,7 +448,8 @@ mod tests {
     fn date_cell(serial: f64, is_1904: bool) -> Result<String, String> {
         let d = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, is_1904);
         match day(&d) {
-            Value::Cell(cell) => Ok(cell.text()),
+            Value::Text(text) => Ok(text.into_owned()),
+            Value::Date(date) => Ok(date.to_string()),
             Value::Refused(message, _) => Err(message.word(crate::text::Lang::En)),
             Value::Empty => unreachable!("a date cell has a value"),
         }

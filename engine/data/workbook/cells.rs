@@ -36,8 +36,8 @@ impl<'a> Found<'a> {
         let header = table.rows.iter().position(|r| !is_empty(r))?;
         let mut columns = BTreeMap::new();
         let known = sheet.columns();
-        for (c, cell) in table.rows[header].cells.iter().enumerate() {
-            let text = cell.text();
+        for (c, cell) in table.cells(header).enumerate() {
+            let text = cell.text().into_owned();
             if text.is_empty() {
                 continue;
             }
@@ -83,12 +83,10 @@ impl<'a> Found<'a> {
             }
         }
         for r in found.rows() {
-            for (c, cell) in table.rows[r].cells.iter().enumerate() {
+            for (c, cell) in table.cells(r).enumerate() {
                 let headed = found.columns.values().any(|(hc, _)| *hc == c);
-                let under_header = table.rows[header]
-                    .cell(c)
-                    .is_some_and(|h| !h.text().is_empty());
-                if !headed && !under_header && !cell.text().is_empty() {
+                let under_header = table.cell(header, c).is_some_and(|h| !h.is_empty());
+                if !headed && !under_header && !cell.is_empty() {
                     problems.push(
                         table
                             .problem_at(r, Col::Letter(c), Msg::new("import-value-without-header"))
@@ -124,21 +122,21 @@ impl<'a> Found<'a> {
     }
 
     /// A cell of a row.
-    pub(super) fn cell(&self, row: usize, column: Column) -> Option<&Cell> {
+    pub(super) fn cell(&self, row: usize, column: Column) -> Option<Cell<'a>> {
         let (c, _) = self.columns.get(&column)?;
-        self.table.rows[row].cell(*c)
+        self.table.cell(row, *c)
     }
 
     /// A cell's text, `None` when empty or one of the `blank` words.
     pub(super) fn text(&self, row: usize, column: Column, blank: &[&str]) -> Option<String> {
         let text = self.cell(row, column)?.text();
-        (!text.is_empty() && !blank.contains(&text.as_str())).then_some(text)
+        (!text.is_empty() && !blank.contains(&&*text)).then(|| text.into_owned())
     }
 }
 
 /// A row with nothing in it.
 pub(super) fn is_empty(row: &crate::data::table::Row) -> bool {
-    row.cells.iter().all(|c| c.text().is_empty())
+    row.is_empty()
 }
 
 /// Whether a table holds any row below its first: a sheet left as the template wrote it has
@@ -148,14 +146,14 @@ pub(super) fn has_entries(table: &Table) -> bool {
 }
 
 /// A date cell, or text in one of `forms` (strftime); else the problem's message and help.
-pub(super) fn date(cell: &Cell, forms: &[String]) -> Result<Date, (Msg, Msg)> {
+pub(super) fn date(cell: Cell, forms: &[String]) -> Result<Date, (Msg, Msg)> {
     if let Cell::Date(d) = cell {
-        return Ok(*d);
+        return Ok(d);
     }
     let text = cell.text();
     forms
         .iter()
-        .find_map(|f| Date::strptime(f, &text).ok())
+        .find_map(|f| Date::strptime(f, &*text).ok())
         .ok_or_else(|| {
             let sample = Date::constant(2024, 3, 15);
             let written = forms

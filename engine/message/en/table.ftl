@@ -24,3 +24,5 @@ table-row-same = row { $row }
 table-row-sheet = row { $row } of sheet `{ $sheet }`
 table-row-file = row { $row } of `{ $file }`
 table-row-file-sheet = row { $row } of sheet `{ $sheet }` in `{ $file }`
+table-text-too-large = the sheet's text passes 4 GiB at cell { $cell }, more than one table can hold
+table-text-too-large-help = split the sheet into several workbooks, each with less text

@@ -24,3 +24,5 @@ table-row-same = 第 { $row } 行
 table-row-sheet = 工作表 `{ $sheet }` 第 { $row } 行
 table-row-file = `{ $file }` 第 { $row } 行
 table-row-file-sheet = `{ $file }` 工作表 `{ $sheet }` 第 { $row } 行
+table-text-too-large = 工作表的文本到单元格 { $cell } 已超过 4 GiB，超出一个表格所能容纳
+table-text-too-large-help = 请把工作表拆分为几个文本较少的工作簿
