@@ -22,6 +22,28 @@ use serde::de::{Deserializer, Error, Visitor};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sym(NonZeroU32);
 
+impl Sym {
+    /// The symbol of the `i`th string stored (from 0).
+    fn at(i: usize) -> Sym {
+        Sym(NonZeroU32::new(i as u32 + 1).expect("one more than an index is not zero"))
+    }
+
+    /// Which string of its store the symbol is (from 0).
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// The symbols that the strings of a store have in the store that absorbed it.
+pub struct Absorbed(Vec<Sym>);
+
+impl Absorbed {
+    /// The symbol here of the absorbed store's `sym`.
+    pub fn get(&self, sym: Sym) -> Sym {
+        self.0[sym.index()]
+    }
+}
+
 /// Strings stored once, in one buffer; repeated ones are interned.
 #[derive(Clone, Debug, Default)]
 pub struct Strings {
@@ -48,10 +70,48 @@ impl Strings {
     pub fn add(&mut self, text: &str) -> Sym {
         self.buffer.push_str(text);
         self.ends.push(self.buffer.len());
+        self.last()
+    }
+
+    /// Adds a string as `Display` writes it, without building it first (an event id made of
+    /// a file name and a row number).
+    pub fn add_display(&mut self, text: impl std::fmt::Display) -> Sym {
+        use std::fmt::Write;
+        // Writing to a `String` does not fail.
+        let _ = write!(self.buffer, "{text}");
+        self.ends.push(self.buffer.len());
+        self.last()
+    }
+
+    /// The symbol of the string added last.
+    fn last(&self) -> Sym {
         let number = u32::try_from(self.ends.len())
             .ok()
             .and_then(NonZeroU32::new);
         Sym(number.expect("fewer than four billion strings fit in memory"))
+    }
+
+    /// Adds the strings of `other` in its order, those it interned interned here too, the
+    /// others added: the rows of a table are read a slice per core, each slice into strings of
+    /// its own, and the slices are absorbed in row order.
+    pub fn absorb(&mut self, other: &Strings) -> Absorbed {
+        let mut interned = vec![false; other.len()];
+        for sym in other.interned.values() {
+            interned[sym.index()] = true;
+        }
+        let here = interned
+            .iter()
+            .enumerate()
+            .map(|(i, &interned)| {
+                let text = other.get(Sym::at(i));
+                if interned {
+                    self.intern(text)
+                } else {
+                    self.add(text)
+                }
+            })
+            .collect();
+        Absorbed(here)
     }
 
     /// The symbol of an interned string, if it was interned.
@@ -61,7 +121,7 @@ impl Strings {
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        let i = sym.0.get() as usize - 1;
+        let i = sym.index();
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.buffer[start..self.ends[i]]
     }
@@ -183,6 +243,25 @@ pub fn unique_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sym>, D::Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absorbed_strings_keep_their_texts_interned_ones_meeting_those_already_here() {
+        let mut here = Strings::default();
+        let ceramics = here.intern("陶瓷砖");
+        let mut slice = Strings::default();
+        let id = slice.add_display(format_args!("抽查-{}", 7));
+        let tile = slice.intern("陶瓷砖");
+        let fail = slice.intern("sampling_fail");
+        let again = slice.add("陶瓷砖");
+        let absorbed = here.absorb(&slice);
+        assert_eq!(absorbed.get(tile), ceramics);
+        assert_eq!(here.get(absorbed.get(id)), "抽查-7");
+        assert_eq!(here.find("sampling_fail"), Some(absorbed.get(fail)));
+        // A string added, not interned, stays a string of its own.
+        assert_ne!(absorbed.get(again), ceramics);
+        assert_eq!(here.get(absorbed.get(again)), "陶瓷砖");
+        assert_eq!(here.len(), 4);
+    }
 
     #[test]
     fn repeated_strings_share_a_symbol_and_unique_ones_do_not() {

@@ -32,7 +32,7 @@ use crate::policy::PolicySet;
 use crate::policy::import::{Field, ImportPolicy, ShapeKind};
 use crate::text::Text;
 use layout::{Layout, layout};
-use rows::{At, Roster, Rows, WrittenEvent};
+use rows::{At, Roster, Rows};
 
 /// What the tables hold, each member and event with the table row it came from.
 #[derive(Default)]
@@ -159,19 +159,20 @@ pub(crate) fn read(
         }
     }
     // Company names are matched against the whole roster: the file's and the tables'.
-    let roster = Roster::new(inline.iter().chain(&members));
+    let roster = Roster::new(inline.iter().chain(&members), &mut imported.strings);
     let (mut events, mut event_rows) = (Vec::new(), Vec::new());
     for &(t, layout) in &others {
         let table = &imported.tables[t];
         let numbers: Vec<usize> = data_rows(table, layout).collect();
-        // A slice of rows per core, each slice with its problems and firms left out, joined
-        // in row order: problems and events come out as one reader would give them.
+        // A slice of rows per core, each slice with its problems, firms left out and strings,
+        // joined in row order: problems and events come out as one reader would give them.
         let slices: Vec<_> = numbers
             .par_chunks(ROW_SLICE)
             .map(|slice| {
                 let mut found = Problems::default();
                 let mut rows = Rows::new(policy, &policies.credit, &mut found, notice_date);
-                let read: Vec<(usize, WrittenEvent)> = slice
+                let mut strings = Strings::default();
+                let read: Vec<(usize, Event, bool)> = slice
                     .iter()
                     .filter_map(|&row| {
                         let at = At {
@@ -180,19 +181,23 @@ pub(crate) fn read(
                             row,
                             shared: shared[t],
                         };
-                        rows.event(at, &roster).map(|e| (row, e))
+                        let (event, unlisted) = rows.event(at, &roster)?.intern(at, &mut strings);
+                        Some((row, event, unlisted))
                     })
                     .collect();
                 let left_out = rows.take_left_out();
-                (read, found, left_out)
+                (read, strings, found, left_out)
             })
             .collect();
         let mut left_out = Vec::new();
-        for (read, found, firms) in slices {
+        events.reserve(numbers.len());
+        event_rows.reserve(numbers.len());
+        for (read, strings, found, firms) in slices {
             problems.0.extend(found.0);
             left_out.extend(firms);
-            for (row, event) in read {
-                events.push(event.intern(&mut imported.strings));
+            let here = imported.strings.absorb(&strings);
+            for (row, event, unlisted) in read {
+                events.push(rows::absorbed(event, &here, unlisted));
                 event_rows.push((t, row));
             }
         }

@@ -11,12 +11,13 @@ mod items;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use foldhash::fast::FixedState;
 use jiff::civil::Date;
 
 use super::layout::{Layout, TitleDate};
 use crate::data::credit_code;
 use crate::data::members::{Event, FailedItem, Member};
-use crate::data::strings::Strings;
+use crate::data::strings::{Absorbed, Strings, Sym};
 use crate::data::table::{Cell, Col, Table};
 use crate::data::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems};
@@ -25,24 +26,28 @@ use crate::policy::credit::{CreditPolicy, Points};
 use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted};
 use items::{WrittenItem, split_items};
 
-/// The roster as company names are matched against it: looked up by name and code, and its
-/// names in order for the suggestions.
+/// The roster as rows are matched against it: looked up by name and code, each code with
+/// its symbol in the association's strings, and its names in order for the suggestions.
 pub(super) struct Roster<'a> {
-    by_name: HashMap<&'a str, Vec<&'a str>>,
-    by_code: HashMap<&'a str, &'a str>,
+    by_name: HashMap<&'a str, Vec<(&'a str, Sym)>, FixedState>,
+    by_code: HashMap<&'a str, (&'a str, Sym), FixedState>,
     names: Vec<String>,
 }
 
 impl<'a> Roster<'a> {
-    pub(super) fn new(members: impl Iterator<Item = &'a Member>) -> Self {
-        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut by_code = HashMap::new();
+    /// The roster of `members`, their codes interned in `strings`.
+    pub(super) fn new(members: impl Iterator<Item = &'a Member>, strings: &mut Strings) -> Self {
+        let mut by_name: HashMap<&str, Vec<(&str, Sym)>, FixedState> = HashMap::default();
+        let mut by_code = HashMap::default();
         for m in members {
+            let sym = strings.intern(&m.code);
             by_name
                 .entry(m.name.as_str())
                 .or_default()
-                .push(m.code.as_str());
-            by_code.entry(m.code.as_str()).or_insert(m.name.as_str());
+                .push((m.code.as_str(), sym));
+            by_code
+                .entry(m.code.as_str())
+                .or_insert((m.name.as_str(), sym));
         }
         let mut names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
         names.sort_unstable();
@@ -98,20 +103,32 @@ impl<'a> At<'a> {
         self.table.problem_at(self.row, col, message)
     }
 
-    /// `<file name>-<row>`, with the sheet when the workbook gives several tables.
-    fn id(&self) -> String {
-        let number = self.table.rows[self.row].number;
+    /// `<file name>-<row>`, with the sheet when the workbook gives several tables, added to
+    /// `strings`.
+    fn id(&self, strings: &mut Strings) -> Sym {
+        let (stem, number) = (&self.table.stem, self.table.rows[self.row].number);
         match self.table.sheet() {
-            Some(sheet) if self.shared => format!("{}-{sheet}-{number}", self.table.stem),
-            _ => format!("{}-{number}", self.table.stem),
+            Some(sheet) if self.shared => {
+                strings.add_display(format_args!("{stem}-{sheet}-{number}"))
+            }
+            _ => strings.add_display(format_args!("{stem}-{number}")),
         }
     }
+}
+
+/// The member a row names, by its credit code.
+enum Code<'a> {
+    /// A member of the roster, by the symbol of its code.
+    Listed(Sym),
+    /// A code the roster does not have (the merge reports it), or any code when there is no
+    /// roster at all.
+    Unlisted(Cow<'a, str>),
 }
 
 /// Whose row a sampling or event row is.
 enum Whose<'a> {
     /// The member's credit code.
-    Member(Cow<'a, str>),
+    Member(Code<'a>),
     /// Not known: a problem says why (or the merge will, when there is no roster at all).
     Unknown,
     /// A firm not on the roster, left out as the policy says (`unlisted: Report`).
@@ -122,8 +139,9 @@ enum Whose<'a> {
 /// table and the policies): rows are read a slice per core, and their events interned in row
 /// order.
 pub(super) struct WrittenEvent<'a> {
-    id: Cow<'a, str>,
-    member: Cow<'a, str>,
+    /// The row's own id; `None` when the event is named after its row.
+    id: Option<Cow<'a, str>>,
+    member: Code<'a>,
     date: Date,
     kind: &'a str,
     level: Option<Cow<'a, str>>,
@@ -133,12 +151,21 @@ pub(super) struct WrittenEvent<'a> {
     detail: Option<Cow<'a, str>>,
 }
 
-impl WrittenEvent<'_> {
-    /// The event, its texts interned in `strings`.
-    pub(super) fn intern(self, strings: &mut Strings) -> Event {
-        Event {
-            id: strings.add(&self.id),
-            member: strings.intern(&self.member),
+impl<'a> WrittenEvent<'a> {
+    /// The event of row `at`, its texts interned in the strings of the row's slice, and
+    /// whether its member is too (a code the roster lacks) rather than by the roster's symbol.
+    pub(super) fn intern(self, at: At<'a>, strings: &mut Strings) -> (Event, bool) {
+        let (member, unlisted) = match self.member {
+            Code::Listed(sym) => (sym, false),
+            Code::Unlisted(code) => (strings.intern(&code), true),
+        };
+        let id = match self.id {
+            Some(id) => strings.add(&id),
+            None => at.id(strings),
+        };
+        let event = Event {
+            id,
+            member,
             date: self.date,
             kind: strings.intern(self.kind),
             level: self.level.map(|l| strings.intern(&l)),
@@ -153,7 +180,35 @@ impl WrittenEvent<'_> {
                 .collect(),
             on_time: self.on_time,
             detail: self.detail.map(|d| strings.add(&d)),
-        }
+        };
+        (event, unlisted)
+    }
+}
+
+/// A slice's event with its symbols those of the strings that absorbed the slice's (its
+/// member's already is, unless `unlisted`).
+pub(super) fn absorbed(event: Event, here: &Absorbed, unlisted: bool) -> Event {
+    Event {
+        id: here.get(event.id),
+        member: if unlisted {
+            here.get(event.member)
+        } else {
+            event.member
+        },
+        date: event.date,
+        kind: here.get(event.kind),
+        level: event.level.map(|l| here.get(l)),
+        product: event.product.map(|p| here.get(p)),
+        items: event
+            .items
+            .into_iter()
+            .map(|i| FailedItem {
+                name: here.get(i.name),
+                class: here.get(i.class),
+            })
+            .collect(),
+        on_time: event.on_time,
+        detail: event.detail.map(|d| here.get(d)),
     }
 }
 
@@ -313,9 +368,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             ShapeKind::Sampling {
                 verdicts, levels, ..
             } => {
-                let id = self
-                    .value(at, Field::Id)
-                    .unwrap_or_else(|| Cow::Owned(at.id()));
+                let id = self.value(at, Field::Id);
                 let (kind, level) = self.verdict(at, verdicts, levels, &items)?;
                 (Some(id), Some(kind), level, None)
             }
@@ -324,7 +377,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                 on_time_yes,
                 on_time_no,
             } => {
-                let id = self.required(at, Field::Id);
+                let id = self.required(at, Field::Id).map(Some);
                 let kind = self.kind(at);
                 let level = self.level(at, kind.as_deref(), level_words);
                 let on_time = self.on_time(at, on_time_yes, on_time_no);
@@ -386,7 +439,7 @@ impl<'a, 'p> Rows<'a, 'p> {
 
     /// The member's code: by credit code when given, else by the exact company name; `None`
     /// when a problem says why.
-    fn member_code(&mut self, at: At<'a>, roster: &Roster<'a>) -> Option<Cow<'a, str>> {
+    fn member_code(&mut self, at: At<'a>, roster: &Roster<'a>) -> Option<Code<'a>> {
         let (code_header, company_header) = (at.header(Field::Code), at.header(Field::Company));
         match (self.value(at, Field::Code), self.value(at, Field::Company)) {
             (Some(code), company) => {
@@ -401,7 +454,8 @@ impl<'a, 'p> Rows<'a, 'p> {
                     );
                     return None;
                 }
-                if let (Some(company), Some(name)) = (company, roster.by_code.get(&*code))
+                let listed = roster.by_code.get(&*code);
+                if let (Some(company), Some((name, _))) = (company, listed)
                     && company != *name
                 {
                     self.problems.push(
@@ -416,11 +470,14 @@ impl<'a, 'p> Rows<'a, 'p> {
                     );
                     return None;
                 }
-                Some(code)
+                Some(match listed {
+                    Some((_, sym)) => Code::Listed(*sym),
+                    None => Code::Unlisted(code),
+                })
             }
             (None, Some(company)) => {
                 match roster.by_name.get(&*company).map(Vec::as_slice) {
-                    Some([code]) => Some(Cow::Borrowed(*code)),
+                    Some([(_, sym)]) => Some(Code::Listed(*sym)),
                     Some(codes) => {
                         self.problems.push(
                             at.problem(
@@ -428,7 +485,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                                 Msg::new("import-company-ambiguous")
                                     .arg("company", &*company)
                                     .arg("n", codes.len())
-                                    .arg("codes", quoted(codes.iter()))
+                                    .arg("codes", quoted(codes.iter().map(|(c, _)| c)))
                                     .arg("code_header", code_header),
                             ),
                         );
