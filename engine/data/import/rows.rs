@@ -241,6 +241,10 @@ pub(super) struct Rows<'a, 'p> {
     notice_date: Option<Date>,
     /// The firms of the rows of the table being read that were left out, one per row.
     left_out: Vec<String>,
+    /// The length of the longest of the policy's blank words: a longer cell is none.
+    longest_blank: usize,
+    /// The dates read from text so far: a notice writes the same few hundred days.
+    dates: HashMap<&'a str, Date, FixedState>,
 }
 
 impl<'a, 'p> Rows<'a, 'p> {
@@ -256,6 +260,8 @@ impl<'a, 'p> Rows<'a, 'p> {
             problems,
             notice_date,
             left_out: Vec::new(),
+            longest_blank: policy.blank.iter().map(String::len).max().unwrap_or(0),
+            dates: HashMap::default(),
         }
     }
 
@@ -267,7 +273,8 @@ impl<'a, 'p> Rows<'a, 'p> {
     /// A cell's text, `None` when empty or written as blank (`/`, `—`, …).
     fn value(&self, at: At<'a>, field: Field) -> Option<Cow<'a, str>> {
         let text = at.cell(field)?.text();
-        (!text.is_empty() && !self.policy.blank.contains(&*text)).then_some(text)
+        let blank = text.len() <= self.longest_blank && self.policy.blank.contains(&*text);
+        (!text.is_empty() && !blank).then_some(text)
     }
 
     /// A required cell's text, or a problem saying it is empty (when the table has the
@@ -289,7 +296,7 @@ impl<'a, 'p> Rows<'a, 'p> {
         let archive_updated = match at.cell(Field::ArchiveUpdated) {
             Some(Cell::Date(d)) => Some(d),
             _ => match self.value(at, Field::ArchiveUpdated) {
-                Some(text) => self.date_text(at, Field::ArchiveUpdated, &text),
+                Some(text) => self.date_text(at, Field::ArchiveUpdated, text),
                 None => None,
             },
         };
@@ -404,44 +411,29 @@ impl<'a, 'p> Rows<'a, 'p> {
     /// The member a row concerns: by credit code when given, else by the exact company name.
     /// A firm the roster does not have is left out when the policy says `unlisted: Report`.
     fn member_of(&mut self, at: At<'a>, roster: &Roster<'a>, unlisted: Unlisted) -> Whose<'a> {
+        let written = (self.value(at, Field::Code), self.value(at, Field::Company));
         if unlisted == Unlisted::Report
-            && let Some(firm) = self.unlisted_firm(at, roster)
+            && let Some(firm) = unlisted_firm(roster, &written)
         {
             self.left_out.push(firm);
             return Whose::LeftOut;
         }
-        match self.member_code(at, roster) {
+        match self.member_code(at, roster, written) {
             Some(code) => Whose::Member(code),
             None => Whose::Unknown,
         }
     }
 
-    /// The firm a row names, as the warning lists it, when the roster does not have it: by a
-    /// valid credit code (an invalid one is an error whatever the policy), or by name alone.
-    /// `None` with no roster at all: the merge says so once for the whole table.
-    fn unlisted_firm(&self, at: At<'a>, roster: &Roster) -> Option<String> {
-        if roster.by_code.is_empty() {
-            return None;
-        }
-        match (self.value(at, Field::Code), self.value(at, Field::Company)) {
-            (Some(code), company) => (credit_code::validate(&code).is_ok()
-                && !roster.by_code.contains_key(&*code))
-            .then(|| match company {
-                Some(company) => format!("{company}（{code}）"),
-                None => code.into_owned(),
-            }),
-            (None, Some(company)) => {
-                (!roster.by_name.contains_key(&*company)).then(|| company.into_owned())
-            }
-            (None, None) => None,
-        }
-    }
-
     /// The member's code: by credit code when given, else by the exact company name; `None`
     /// when a problem says why.
-    fn member_code(&mut self, at: At<'a>, roster: &Roster<'a>) -> Option<Code<'a>> {
+    fn member_code(
+        &mut self,
+        at: At<'a>,
+        roster: &Roster<'a>,
+        (code, company): (Option<Cow<'a, str>>, Option<Cow<'a, str>>),
+    ) -> Option<Code<'a>> {
         let (code_header, company_header) = (at.header(Field::Code), at.header(Field::Company));
-        match (self.value(at, Field::Code), self.value(at, Field::Company)) {
+        match (code, company) {
             (Some(code), company) => {
                 if let Err(e) = credit_code::validate(&code) {
                     self.problems.push(
@@ -540,7 +532,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                         return Some(d);
                     }
                     if let Some(text) = self.value(at, Field::Date) {
-                        return self.date_text(at, Field::Date, &text);
+                        return self.date_text(at, Field::Date, text);
                     }
                 }
                 DateSource::Title => match at.layout.title_date {
@@ -568,12 +560,18 @@ impl<'a, 'p> Rows<'a, 'p> {
     }
 
     /// A date written as text in one of the policy's date forms, or a problem at the cell.
-    fn date_text(&mut self, at: At<'a>, field: Field, text: &str) -> Option<Date> {
+    fn date_text(&mut self, at: At<'a>, field: Field, text: Cow<'a, str>) -> Option<Date> {
+        if let Some(date) = self.dates.get(&*text) {
+            return Some(*date);
+        }
         let date = self
             .policy
             .dates
             .iter()
-            .find_map(|f| Date::strptime(f, text).ok());
+            .find_map(|f| Date::strptime(f, &*text).ok());
+        if let (Some(date), Cow::Borrowed(text)) = (date, &text) {
+            self.dates.insert(text, date);
+        }
         if date.is_none() {
             let sample = Date::constant(2024, 3, 15);
             let forms = quoted(
@@ -757,6 +755,31 @@ impl<'a, 'p> Rows<'a, 'p> {
         self.problems
             .push(at.problem(Field::OnTime, unexpected(&word, yes.iter().chain(no))));
         None
+    }
+}
+
+/// The firm a row names by its code and company (as `written`), as the warning lists it, when
+/// the roster does not have it: by a valid credit code (an invalid one is an error whatever the
+/// policy), or by name alone. `None` with no roster at all: the merge says so once for the
+/// whole table.
+fn unlisted_firm(
+    roster: &Roster,
+    written: &(Option<Cow<'_, str>>, Option<Cow<'_, str>>),
+) -> Option<String> {
+    if roster.by_code.is_empty() {
+        return None;
+    }
+    match written {
+        (Some(code), company) => (credit_code::validate(code).is_ok()
+            && !roster.by_code.contains_key(&**code))
+        .then(|| match company {
+            Some(company) => format!("{company}（{code}）"),
+            None => code.to_string(),
+        }),
+        (None, Some(company)) => {
+            (!roster.by_name.contains_key(&**company)).then(|| company.to_string())
+        }
+        (None, None) => None,
     }
 }
 

@@ -59,15 +59,18 @@ pub(super) fn read(
         .with_help(Msg::new("import-csv-too-large-help")));
     }
     let file = SourceFile::new(path, text);
-    let (digest, records) = rayon::join(
+    let (digest, (records, slices)) = rayon::join(
         || digest.unwrap_or_else(|mark| sha256(&[mark, file.text.as_bytes()])),
-        || records(file.text.as_bytes()),
+        || {
+            let records = records(file.text.as_bytes());
+            let slices: Vec<(Vec<Row>, OwnText)> = records
+                .par_chunks(SLICE)
+                .enumerate()
+                .map(|(n, slice)| rows(&file.text, slice, n * SLICE + 1))
+                .collect();
+            (records, slices)
+        },
     );
-    let slices: Vec<(Vec<Row>, OwnText)> = records
-        .par_chunks(SLICE)
-        .enumerate()
-        .map(|(n, slice)| rows(&file.text, slice, n * SLICE + 1))
-        .collect();
     // Unquoted cells are shorter than the file: their text together stays within 4 GiB.
     let mut rows = Vec::with_capacity(records.len());
     let mut own = OwnText::default();
@@ -207,6 +210,7 @@ impl Quoted {
 fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText) {
     let mut own = OwnText::default();
     let mut quoted = Quoted::new();
+    let mut split = Vec::new();
     let rows = records
         .iter()
         .enumerate()
@@ -214,7 +218,8 @@ fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText)
             let (start, end) = (start as usize, end as usize);
             let record = &text[start..end];
             let cells = if memchr(b'"', record.as_bytes()).is_none() {
-                plain_cells(record, start)
+                plain_cells(record, start, &mut split);
+                split.clone()
             } else {
                 quoted.read(record.as_bytes());
                 quoted
@@ -235,23 +240,40 @@ fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText)
     (rows, own)
 }
 
-/// The cells of a record without quotes, split at its commas: ranges of the file's text.
-fn plain_cells(record: &str, at: usize) -> Vec<Stored> {
-    let commas = memchr_iter(b',', record.as_bytes());
-    let mut cells = Vec::with_capacity(commas.clone().count() + 1);
+/// The cells of a record without quotes, which starts at byte `at` of the file, split at its
+/// commas into `cells`: ranges of the file's text.
+fn plain_cells(record: &str, at: usize, cells: &mut Vec<Stored>) {
+    cells.clear();
     let mut from = 0;
-    let ends = commas.chain([record.len()]);
-    for to in ends {
-        let cell = &record[from..to];
-        let trimmed = cell.trim_start();
-        let start = at + from + (cell.len() - trimmed.len());
+    for to in memchr_iter(b',', record.as_bytes()).chain([record.len()]) {
+        let cell = trimmed(&record[from..to]);
+        let start = at + (cell.as_ptr() as usize - record.as_ptr() as usize);
         cells.push(Stored::File {
             start: start as u32,
-            len: trimmed.trim_end().len() as u32,
+            len: cell.len() as u32,
         });
         from = to + 1;
     }
-    cells
+}
+
+/// A cell without the white space around it; a cell that starts and ends with a printable
+/// ASCII character, as most do, is looked at no further.
+fn trimmed(cell: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = cell.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        return cell;
+    }
+    let cell = if printable(bytes.first()) {
+        cell
+    } else {
+        cell.trim_start()
+    };
+    if printable(cell.as_bytes().last()) {
+        cell
+    } else {
+        cell.trim_end()
+    }
 }
 
 /// Byte range of field `col` within one CSV record (quotes included), by the same rules the
@@ -356,6 +378,7 @@ mod tests {
             "a\"b,c\n\"q\"r,s\n",
             "\"unclosed,\nmore\n",
             "  , x ,\u{3000}陶瓷砖\u{3000}\n",
+            "a ,\t b\t, 陶瓷砖,釉面砖 , ,\r\n",
             "last line without a break",
             "\"quoted at the end\"",
             "",
