@@ -24,6 +24,8 @@ pub(super) struct Layout {
     pub(super) header: usize,
     /// Column of each field the table has, and the header as the table writes it.
     pub(super) columns: BTreeMap<Field, (usize, String)>,
+    /// The same columns by field number, as every cell of every row is looked up.
+    by_field: Vec<Option<usize>>,
     /// The date written in the title rows, when the shape reads one (`DateSource::Title`).
     pub(super) title_date: TitleDate,
     /// Whether the table has every column its shape needs: rows of a table that lacks one are
@@ -239,13 +241,25 @@ pub(super) fn layout(
         }
         _ => TitleDate::Absent,
     };
+    let mut by_field = vec![None; columns.keys().map(|f| *f as usize + 1).max().unwrap_or(0)];
+    for (field, (c, _)) in &columns {
+        by_field[*field as usize] = Some(*c);
+    }
     Some(Layout {
         shape: s,
         header,
         columns,
+        by_field,
         title_date,
         complete: readable,
     })
+}
+
+impl Layout {
+    /// The column of a field, if the table has it.
+    pub(super) fn column(&self, field: Field) -> Option<usize> {
+        self.by_field.get(field as usize).copied().flatten()
+    }
 }
 
 /// The one date the title rows above the header give (`…监督抽查结果（2024年6月18日）`), in

@@ -30,9 +30,14 @@ use items::{WrittenItem, split_items};
 /// its symbol in the association's strings, and its names in order for the suggestions.
 pub(super) struct Roster<'a> {
     by_name: HashMap<&'a str, Vec<(&'a str, Sym)>, FixedState>,
-    by_code: HashMap<&'a str, (&'a str, Sym), FixedState>,
+    by_code: HashMap<CodeKey, (&'a str, Sym), FixedState>,
     names: Vec<String>,
 }
+
+/// A valid credit code's 18 bytes, as the roster keys it: held in the map itself, so that
+/// looking up a code reads no string elsewhere in memory (a code of another length is never
+/// valid, and is looked up by no row).
+type CodeKey = [u8; 18];
 
 impl<'a> Roster<'a> {
     /// The roster of `members`, their codes interned in `strings`.
@@ -45,9 +50,9 @@ impl<'a> Roster<'a> {
                 .entry(m.name.as_str())
                 .or_default()
                 .push((m.code.as_str(), sym));
-            by_code
-                .entry(m.code.as_str())
-                .or_insert((m.name.as_str(), sym));
+            if let Ok(key) = CodeKey::try_from(m.code.as_bytes()) {
+                by_code.entry(key).or_insert((m.name.as_str(), sym));
+            }
         }
         let mut names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
         names.sort_unstable();
@@ -56,6 +61,17 @@ impl<'a> Roster<'a> {
             by_code,
             names,
         }
+    }
+
+    /// Whether the roster has no member at all.
+    fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// The name and the code's symbol of the member with this (valid) credit code.
+    fn listed(&self, code: &str) -> Option<(&'a str, Sym)> {
+        let key = CodeKey::try_from(code.as_bytes()).ok()?;
+        self.by_code.get(&key).copied()
     }
 }
 
@@ -84,12 +100,11 @@ impl<'a> At<'a> {
 
     /// Whether the table has a column for the field.
     fn has(&self, field: Field) -> bool {
-        self.layout.columns.contains_key(&field)
+        self.layout.column(field).is_some()
     }
 
     fn cell(&self, field: Field) -> Option<Cell<'a>> {
-        let (col, _) = self.layout.columns.get(&field)?;
-        self.table.cell(self.row, *col)
+        self.table.cell(self.row, self.layout.column(field)?)
     }
 
     /// A problem at a field's cell, its column named by its header (or the row, when the
@@ -446,9 +461,9 @@ impl<'a, 'p> Rows<'a, 'p> {
                     );
                     return None;
                 }
-                let listed = roster.by_code.get(&*code);
+                let listed = roster.listed(&code);
                 if let (Some(company), Some((name, _))) = (company, listed)
-                    && company != *name
+                    && company != name
                 {
                     self.problems.push(
                         at.problem(
@@ -456,14 +471,14 @@ impl<'a, 'p> Rows<'a, 'p> {
                             Msg::new("import-code-name-mismatch")
                                 .arg("code_header", code_header)
                                 .arg("code", &code)
-                                .arg("name", *name)
+                                .arg("name", name)
                                 .arg("company", &*company),
                         ),
                     );
                     return None;
                 }
                 Some(match listed {
-                    Some((_, sym)) => Code::Listed(*sym),
+                    Some((_, sym)) => Code::Listed(sym),
                     None => Code::Unlisted(code),
                 })
             }
@@ -484,7 +499,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                         None
                     }
                     // With no roster at all, the merge says so once for the whole table.
-                    None if roster.by_code.is_empty() => None,
+                    None if roster.is_empty() => None,
                     None => {
                         let help = Msg::new("import-names-exact")
                             .arg("suggestion", suggest(&company, roster.names.iter()));
@@ -766,12 +781,12 @@ fn unlisted_firm(
     roster: &Roster,
     written: &(Option<Cow<'_, str>>, Option<Cow<'_, str>>),
 ) -> Option<String> {
-    if roster.by_code.is_empty() {
+    if roster.is_empty() {
         return None;
     }
     match written {
         (Some(code), company) => (credit_code::validate(code).is_ok()
-            && !roster.by_code.contains_key(&**code))
+            && roster.listed(code).is_none())
         .then(|| match company {
             Some(company) => format!("{company}（{code}）"),
             None => code.to_string(),

@@ -35,7 +35,7 @@ pub(super) fn read(
     stem: String,
 ) -> Result<(Table, [u8; 32]), Problem> {
     // The digest of UTF-8 bytes is taken from the text, after the mark it no longer holds.
-    let (text, digest) = match String::from_utf8(bytes) {
+    let (text, digest) = match utf8(bytes) {
         Ok(mut text) => {
             let mark: &[u8] = if text.as_bytes().starts_with(BOM) {
                 text.drain(..BOM.len());
@@ -45,8 +45,7 @@ pub(super) fn read(
             };
             (text, Err(mark))
         }
-        Err(e) => {
-            let bytes = e.into_bytes();
+        Err(bytes) => {
             let digest = sha256(&[&bytes]);
             (gb18030(path, &bytes)?, Ok(digest))
         }
@@ -93,6 +92,17 @@ pub(super) fn read(
         own,
     };
     Ok((table, digest))
+}
+
+/// The bytes as text when they are UTF-8. They are checked with SIMD instructions, ten times
+/// as fast as the standard library checks them, which would otherwise take a third of the
+/// time a large file takes to read.
+fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: the bytes were just checked to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// CSV bytes that are not UTF-8 read as GB18030 (GBK), as Chinese Excel saves CSV by default.
