@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
@@ -300,7 +301,7 @@ pub fn read(
     limits: &TableLimits,
     problems: &mut Problems,
 ) -> Result<(Vec<Table>, [u8; 32]), Problem> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_bytes(path).map_err(|e| {
         Problem::in_file(
             path,
             Msg::new("import-cannot-read").arg("error", e.to_string()),
@@ -333,6 +334,36 @@ pub fn read(
     }
 }
 
+/// How many bytes of a file one core reads at a time.
+const READ_PART: usize = 1 << 24;
+
+/// The bytes of a file, read a part per core: copying a large file out of the operating
+/// system's cache, into memory touched for the first time, is otherwise a tenth of the time it
+/// takes to import. Bytes the file gains while it is read are read after.
+#[cfg(unix)]
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    use std::os::unix::fs::FileExt;
+    let mut file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    if len <= READ_PART {
+        return std::fs::read(path);
+    }
+    let mut bytes = vec![0; len];
+    bytes
+        .par_chunks_mut(READ_PART)
+        .enumerate()
+        .try_for_each(|(i, part)| file.read_exact_at(part, (i * READ_PART) as u64))?;
+    file.seek(SeekFrom::Start(len as u64))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
 /// The SHA-256 of bytes given in parts.
 fn sha256(parts: &[&[u8]]) -> [u8; 32] {
     use sha2::{Digest, Sha256};
@@ -346,6 +377,16 @@ fn sha256(parts: &[&[u8]]) -> [u8; 32] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_file_read_a_part_per_core_is_the_file() {
+        let path = std::env::temp_dir().join(format!("cogov-read-{}.csv", std::process::id()));
+        let bytes: Vec<u8> = (0..READ_PART * 5 / 2).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let read = read_bytes(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert!(read.unwrap() == bytes);
+    }
 
     #[test]
     fn columns_are_lettered_as_excel_does() {

@@ -10,6 +10,7 @@ mod items;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 use jiff::civil::Date;
@@ -27,11 +28,12 @@ use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted
 use items::{WrittenItem, split_items};
 
 /// The roster as rows are matched against it: looked up by name and code, each code with
-/// its symbol in the association's strings, and its names in order for the suggestions.
+/// its symbol in the association's strings, and its names in order for the suggestions
+/// (sorted the first time a row names a firm the roster lacks).
 pub(super) struct Roster<'a> {
     by_name: HashMap<&'a str, Vec<(&'a str, Sym)>, FixedState>,
     by_code: HashMap<CodeKey, (&'a str, Sym), FixedState>,
-    names: Vec<String>,
+    names: OnceLock<Vec<String>>,
 }
 
 /// A valid credit code's 18 bytes, as the roster keys it: held in the map itself, so that
@@ -54,13 +56,20 @@ impl<'a> Roster<'a> {
                 by_code.entry(key).or_insert((m.name.as_str(), sym));
             }
         }
-        let mut names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
-        names.sort_unstable();
         Roster {
             by_name,
             by_code,
-            names,
+            names: OnceLock::new(),
         }
+    }
+
+    /// The roster's names, in order.
+    fn names(&self) -> &[String] {
+        self.names.get_or_init(|| {
+            let mut names: Vec<String> = self.by_name.keys().map(|n| n.to_string()).collect();
+            names.sort_unstable();
+            names
+        })
     }
 
     /// Whether the roster has no member at all.
@@ -502,7 +511,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                     None if roster.is_empty() => None,
                     None => {
                         let help = Msg::new("import-names-exact")
-                            .arg("suggestion", suggest(&company, roster.names.iter()));
+                            .arg("suggestion", suggest(&company, roster.names().iter()));
                         self.problems.push(
                             at.problem(
                                 Field::Company,
