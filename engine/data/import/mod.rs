@@ -265,7 +265,12 @@ pub(crate) fn merge(
         imported: &imported,
     };
     list.extend(table_members);
-    all_events.extend(table_events);
+    // A million events from the tables are not copied to follow none of the file's.
+    if all_events.is_empty() {
+        all_events = table_events;
+    } else {
+        all_events.extend(table_events);
+    }
     Some(Members::build(
         &place,
         list,
