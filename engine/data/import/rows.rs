@@ -130,12 +130,14 @@ impl<'a> At<'a> {
     /// `<file name>-<row>`, with the sheet when the workbook gives several tables, added to
     /// `strings`.
     fn id(&self, strings: &mut Strings) -> Sym {
-        let (stem, number) = (&self.table.stem, self.table.rows[self.row].number);
+        let mut digits = itoa::Buffer::new();
+        let (stem, number) = (
+            &self.table.stem,
+            digits.format(self.table.rows[self.row].number),
+        );
         match self.table.sheet() {
-            Some(sheet) if self.shared => {
-                strings.add_display(format_args!("{stem}-{sheet}-{number}"))
-            }
-            _ => strings.add_display(format_args!("{stem}-{number}")),
+            Some(sheet) if self.shared => strings.add_joined(&[stem, "-", sheet, "-", number]),
+            _ => strings.add_joined(&[stem, "-", number]),
         }
     }
 }
@@ -269,6 +271,9 @@ pub(super) struct Rows<'a, 'p> {
     longest_blank: usize,
     /// The dates read from text so far: a notice writes the same few hundred days.
     dates: HashMap<&'a str, Date, FixedState>,
+    /// The verdict words met so far, with their event kinds and whether those are scored by
+    /// level.
+    verdicts: HashMap<&'a str, (&'a str, bool), FixedState>,
 }
 
 impl<'a, 'p> Rows<'a, 'p> {
@@ -286,6 +291,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             left_out: Vec::new(),
             longest_blank: policy.blank.iter().map(String::len).max().unwrap_or(0),
             dates: HashMap::default(),
+            verdicts: HashMap::default(),
         }
     }
 
@@ -644,15 +650,21 @@ impl<'a, 'p> Rows<'a, 'p> {
     ) -> Option<(&'a str, Option<Cow<'a, str>>)> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
-        let Some(kind) = verdicts.get(&*word) else {
-            self.problems
-                .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
-            return None;
+        let (kind, by_level) = match self.verdicts.get(&*word) {
+            Some(&known) => known,
+            None => {
+                let Some((written, kind)) = verdicts.get_key_value(&*word) else {
+                    self.problems
+                        .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
+                    return None;
+                };
+                let by_level = self.credit.kind(kind).is_some_and(|k| {
+                    matches!(self.credit.kinds[k as usize].points, Points::ByLevel(_))
+                });
+                self.verdicts.insert(written, (kind, by_level));
+                (kind.as_str(), by_level)
+            }
         };
-        let by_level = self
-            .credit
-            .kind(kind)
-            .is_some_and(|k| matches!(self.credit.kinds[k as usize].points, Points::ByLevel(_)));
         match (by_level, self.value(at, Field::Items)) {
             // Without the column, the header row says so.
             (true, None) if !at.has(Field::Items) => return None,
@@ -685,7 +697,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             .iter()
             .find(|(class, _)| items.iter().any(|i| &i.class == class))
             .map(|(_, level)| Cow::Borrowed(level.as_str()));
-        Some((kind.as_str(), level.filter(|_| by_level)))
+        Some((kind, level.filter(|_| by_level)))
     }
 
     /// A level, written as a level word of the policy or a level id, checked against the kind
