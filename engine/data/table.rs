@@ -51,41 +51,61 @@ impl<'t> Cell<'t> {
     }
 }
 
-/// Where a table keeps a cell: a range of its CSV file's text (nearly every CSV cell is one),
-/// a range of the table's own text (a workbook's cells, a quoted CSV cell without its quotes),
-/// or a date. A cell costs twelve bytes however long its text, and reading a CSV file copies
-/// no text at all.
+/// Where a table keeps a cell, in eight bytes however long its text: a range of the text the
+/// table reads from — its CSV file's text (nearly every CSV cell), then the table's own text (a
+/// workbook's cells, a quoted CSV cell without its quotes) — or, with [`DATE`] as its length, a
+/// date. Reading a CSV file copies no text at all.
 #[derive(Clone, Copy, Debug)]
-enum Stored {
-    File { start: u32, len: u32 },
-    Own { start: u32, len: u32 },
-    Date(Date),
+struct Stored {
+    start: u32,
+    len: u32,
 }
 
+/// The length that marks a cell holding a date: `start` holds its year, month and day.
+const DATE: u32 = u32::MAX;
+
 /// An empty cell.
-const EMPTY: Stored = Stored::Own { start: 0, len: 0 };
+const EMPTY: Stored = Stored { start: 0, len: 0 };
 
 impl Stored {
+    fn date(date: Date) -> Stored {
+        let start = (u32::from(date.year() as u16) << 16)
+            | (u32::from(date.month() as u8) << 8)
+            | u32::from(date.day() as u8);
+        Stored { start, len: DATE }
+    }
+
     fn is_empty(self) -> bool {
-        matches!(
-            self,
-            Stored::File { len: 0, .. } | Stored::Own { len: 0, .. }
-        )
+        self.len == 0
     }
 }
 
-/// Text a table keeps of its own, which its cells refer to by range; at most 4 GiB of it.
+/// Text a table keeps of its own, which its cells refer to by range after the `base` bytes of
+/// its file's text; the two together at most 4 GiB.
 #[derive(Clone, Debug, Default)]
-struct OwnText(String);
+struct OwnText {
+    base: u32,
+    text: String,
+}
 
 impl OwnText {
-    /// Keeps `text`; `None` when the table's own text would pass 4 GiB.
+    /// The own text of a table that reads `base` bytes of a file's text before it.
+    fn after(base: u32) -> OwnText {
+        OwnText {
+            base,
+            text: String::new(),
+        }
+    }
+
+    /// Keeps `text`; `None` when the text would pass 4 GiB.
     fn keep(&mut self, text: &str) -> Option<Stored> {
-        let start = u32::try_from(self.0.len()).ok()?;
+        let start = u32::try_from(self.text.len())
+            .ok()?
+            .checked_add(self.base)?;
         let len = u32::try_from(text.len()).ok()?;
-        start.checked_add(len)?;
-        self.0.push_str(text);
-        Some(Stored::Own { start, len })
+        start.checked_add(len).filter(|end| *end < DATE)?;
+        self.text.push_str(text);
+        Some(Stored { start, len })
     }
 }
 
@@ -217,15 +237,24 @@ impl Table {
     }
 
     fn content(&self, stored: Stored) -> Cell<'_> {
-        let range = |start: u32, len: u32| start as usize..(start + len) as usize;
-        match stored {
-            Stored::File { start, len } => match &self.origin {
-                Origin::Csv { file, .. } => Cell::Text(&file.text[range(start, len)]),
-                // Only a CSV file's cells are ranges of its text.
-                Origin::Sheet { .. } => Cell::Text(""),
-            },
-            Stored::Own { start, len } => Cell::Text(&self.own.0[range(start, len)]),
-            Stored::Date(d) => Cell::Date(d),
+        let Stored { start, len } = stored;
+        if len == DATE {
+            let date = Date::new(
+                (start >> 16) as u16 as i16,
+                (start >> 8) as u8 as i8,
+                start as u8 as i8,
+            );
+            return Cell::Date(date.expect("a date stored is a date"));
+        }
+        let (start, end) = (start as usize, start as usize + len as usize);
+        let base = self.own.base as usize;
+        if start < base {
+            let Origin::Csv { file, .. } = &self.origin else {
+                unreachable!("only a CSV file's text comes before a table's own");
+            };
+            Cell::Text(&file.text[start..end])
+        } else {
+            Cell::Text(&self.own.text[start - base..end - base])
         }
     }
 
@@ -386,6 +415,27 @@ mod tests {
         let read = read_bytes(&path);
         std::fs::remove_file(&path).unwrap();
         assert!(read.unwrap() == bytes);
+    }
+
+    #[test]
+    fn a_date_kept_in_a_cell_is_the_date() {
+        let table = Table {
+            origin: Origin::Sheet {
+                path: PathBuf::from("t.xlsx"),
+                sheet: "抽查".into(),
+            },
+            stem: "t".into(),
+            rows: Vec::new(),
+            own: OwnText::default(),
+        };
+        for date in [
+            Date::constant(1900, 1, 1),
+            Date::constant(2024, 2, 29),
+            Date::constant(9999, 12, 31),
+            Date::constant(-5, 3, 15),
+        ] {
+            assert_eq!(table.content(Stored::date(date)), Cell::Date(date));
+        }
     }
 
     #[test]

@@ -24,6 +24,10 @@ use crate::message::Msg;
 /// The byte-order mark Excel writes at the start of a UTF-8 CSV file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The most text a CSV file may hold: its unquoted cells, kept as the table's own text, go
+/// after it, and the two together must stay within 4 GiB.
+const MAX_TEXT: usize = (u32::MAX / 2) as usize;
+
 /// How many records one core splits into cells at a time.
 const SLICE: usize = 1 << 16;
 
@@ -50,7 +54,7 @@ pub(super) fn read(
             (gb18030(path, &bytes)?, Ok(digest))
         }
     };
-    if u32::try_from(text.len()).is_err() {
+    if text.len() > MAX_TEXT {
         return Err(Problem::in_file(
             path,
             Msg::new("import-csv-too-large").arg("size", text.len()),
@@ -70,17 +74,17 @@ pub(super) fn read(
             (records, slices)
         },
     );
-    // Unquoted cells are shorter than the file: their text together stays within 4 GiB.
+    // Unquoted cells are shorter than the file: their text stays within 2 GiB. Each slice's
+    // comes after the file's text as if it were the first.
+    let base = file.text.len() as u32;
     let mut rows = Vec::with_capacity(records.len());
-    let mut own = OwnText::default();
+    let mut own = OwnText::after(base);
     for (slice, text) in slices {
-        let shift = own.0.len() as u32;
-        own.0.push_str(&text.0);
+        let shift = own.text.len() as u32;
+        own.text.push_str(&text.text);
         rows.extend(slice.into_iter().map(|mut row| {
-            for cell in &mut row.cells {
-                if let Stored::Own { start, .. } = cell {
-                    *start += shift;
-                }
+            for cell in row.cells.iter_mut().filter(|c| c.start >= base) {
+                cell.start += shift;
             }
             row
         }));
@@ -218,7 +222,7 @@ impl Quoted {
 /// The rows of consecutive records, the first numbered `first`, with the text of their
 /// unquoted cells.
 fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText) {
-    let mut own = OwnText::default();
+    let mut own = OwnText::after(text.len() as u32);
     let mut quoted = Quoted::new();
     let mut split = Vec::new();
     let rows = records
@@ -258,7 +262,7 @@ fn plain_cells(record: &str, at: usize, cells: &mut Vec<Stored>) {
     for to in memchr_iter(b',', record.as_bytes()).chain([record.len()]) {
         let cell = trimmed(&record[from..to]);
         let start = at + (cell.as_ptr() as usize - record.as_ptr() as usize);
-        cells.push(Stored::File {
+        cells.push(Stored {
             start: start as u32,
             len: cell.len() as u32,
         });

@@ -157,7 +157,7 @@ pub(super) fn read(
                     at_sheet(Msg::new("table-text-too-large").arg("cell", reference(r, c)))
                         .with_help(Msg::new("table-text-too-large-help"))
                 })?,
-                Value::Date(date) => Stored::Date(date),
+                Value::Date(date) => Stored::date(date),
                 Value::Refused(message, help) => {
                     refused.push((r, c, message, help));
                     EMPTY
