@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
-use super::strings::Strings;
+use super::strings::{Absorbed, Strings};
 use super::table::{self, Col, Table, TableLimits};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
@@ -83,6 +83,46 @@ pub(crate) struct Given<'a> {
     pub strings: Strings,
     /// The date of the sampling notice given on the command line.
     pub notice_date: Option<Date>,
+}
+
+/// The rows of a slice of a table, read on one core.
+#[derive(Default)]
+struct Slice {
+    /// The events read, their symbols those of `strings` (but for their members: see
+    /// `unlisted`).
+    events: Vec<Event>,
+    /// The row of each event.
+    rows: Vec<usize>,
+    /// The events whose member is a code the roster lacks, its symbol one of `strings`; every
+    /// other event's member has the symbol the roster gave it.
+    unlisted: Vec<usize>,
+    /// The strings of the events.
+    strings: Strings,
+    /// The problems of the rows.
+    found: Problems,
+    /// The firms of the rows left out, one per row.
+    left_out: Vec<String>,
+}
+
+impl Slice {
+    /// Gives the events the symbols their strings have where the slice's were `absorbed`.
+    fn take_symbols(&mut self, absorbed: &Absorbed) {
+        for event in &mut self.events {
+            let here = |sym| absorbed.get(sym);
+            event.id = here(event.id);
+            event.kind = here(event.kind);
+            event.level = event.level.map(here);
+            event.product = event.product.map(here);
+            event.detail = event.detail.map(here);
+            for item in &mut event.items {
+                item.name = here(item.name);
+                item.class = here(item.class);
+            }
+        }
+        for &e in &self.unlisted {
+            self.events[e].member = absorbed.get(self.events[e].member);
+        }
+    }
 }
 
 /// Reads every table (workbooks within `limits`), recognises its shape and turns its rows into
@@ -166,40 +206,51 @@ pub(crate) fn read(
         let numbers: Vec<usize> = data_rows(table, layout).collect();
         // A slice of rows per core, each slice with its problems, firms left out and strings,
         // joined in row order: problems and events come out as one reader would give them.
-        let slices: Vec<_> = numbers
+        let mut slices: Vec<Slice> = numbers
             .par_chunks(ROW_SLICE)
             .map(|slice| {
                 let mut found = Problems::default();
                 let mut rows = Rows::new(policy, &policies.credit, &mut found, notice_date);
-                let mut strings = Strings::default();
-                let read: Vec<(usize, Event, bool)> = slice
-                    .iter()
-                    .filter_map(|&row| {
-                        let at = At {
-                            table,
-                            layout,
-                            row,
-                            shared: shared[t],
-                        };
-                        let (event, unlisted) = rows.event(at, &roster)?.intern(at, &mut strings);
-                        Some((row, event, unlisted))
-                    })
-                    .collect();
-                let left_out = rows.take_left_out();
-                (read, strings, found, left_out)
+                let mut read = Slice::default();
+                for &row in slice {
+                    let at = At {
+                        table,
+                        layout,
+                        row,
+                        shared: shared[t],
+                    };
+                    if let Some(event) = rows.event(at, &roster) {
+                        let (event, unlisted) = event.intern(at, &mut read.strings);
+                        if unlisted {
+                            read.unlisted.push(read.events.len());
+                        }
+                        read.events.push(event);
+                        read.rows.push(row);
+                    }
+                }
+                read.left_out = rows.take_left_out();
+                read.found = found;
+                read
             })
             .collect();
+        // The slices' strings are absorbed in row order, on one core; their events then take
+        // the symbols absorbed a slice per core.
+        let absorbed: Vec<Absorbed> = slices
+            .iter()
+            .map(|s| imported.strings.absorb(&s.strings))
+            .collect();
+        slices
+            .par_iter_mut()
+            .zip(&absorbed)
+            .for_each(|(slice, here)| slice.take_symbols(here));
         let mut left_out = Vec::new();
         events.reserve(numbers.len());
         event_rows.reserve(numbers.len());
-        for (read, strings, found, firms) in slices {
-            problems.0.extend(found.0);
-            left_out.extend(firms);
-            let here = imported.strings.absorb(&strings);
-            for (row, event, unlisted) in read {
-                events.push(rows::absorbed(event, &here, unlisted));
-                event_rows.push((t, row));
-            }
+        for mut slice in slices {
+            problems.0.extend(slice.found.0);
+            left_out.extend(slice.left_out);
+            events.append(&mut slice.events);
+            event_rows.extend(slice.rows.iter().map(|&row| (t, row)));
         }
         imported.warnings.0.extend(rows::left_out(table, &left_out));
     }

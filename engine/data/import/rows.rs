@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use super::layout::{Layout, TitleDate};
 use crate::data::credit_code;
 use crate::data::members::{Event, FailedItem, Member};
-use crate::data::strings::{Absorbed, Strings, Sym};
+use crate::data::strings::{Strings, Sym};
 use crate::data::table::{Cell, Col, Table};
 use crate::data::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems};
@@ -208,33 +208,6 @@ impl<'a> WrittenEvent<'a> {
             detail: self.detail.map(|d| strings.add(&d)),
         };
         (event, unlisted)
-    }
-}
-
-/// A slice's event with its symbols those of the strings that absorbed the slice's (its
-/// member's already is, unless `unlisted`).
-pub(super) fn absorbed(event: Event, here: &Absorbed, unlisted: bool) -> Event {
-    Event {
-        id: here.get(event.id),
-        member: if unlisted {
-            here.get(event.member)
-        } else {
-            event.member
-        },
-        date: event.date,
-        kind: here.get(event.kind),
-        level: event.level.map(|l| here.get(l)),
-        product: event.product.map(|p| here.get(p)),
-        items: event
-            .items
-            .into_iter()
-            .map(|i| FailedItem {
-                name: here.get(i.name),
-                class: here.get(i.class),
-            })
-            .collect(),
-        on_time: event.on_time,
-        detail: event.detail.map(|d| here.get(d)),
     }
 }
 
