@@ -374,10 +374,10 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
     use std::os::unix::fs::FileExt;
     let mut file = std::fs::File::open(path)?;
-    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
-    if len <= READ_PART {
-        return std::fs::read(path);
-    }
+    let len = match usize::try_from(file.metadata()?.len()) {
+        Ok(len) if len > READ_PART => len,
+        _ => return std::fs::read(path),
+    };
     let mut bytes = vec![0; len];
     bytes
         .par_chunks_mut(READ_PART)

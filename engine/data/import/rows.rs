@@ -389,7 +389,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             } => {
                 let id = self.required(at, Field::Id).map(Some);
                 let kind = self.kind(at);
-                let level = self.level(at, kind.as_deref(), level_words);
+                let level = self.level(at, kind, level_words);
                 let on_time = self.on_time(at, on_time_yes, on_time_no);
                 (id, kind, level, on_time)
             }

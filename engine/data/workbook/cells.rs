@@ -33,7 +33,7 @@ impl<'a> Found<'a> {
         sheet: Sheet,
         problems: &mut Problems,
     ) -> Option<Found<'a>> {
-        let header = table.rows.iter().position(|r| !is_empty(r))?;
+        let header = table.rows.iter().position(|r| !r.is_empty())?;
         let mut columns = BTreeMap::new();
         let known = sheet.columns();
         for (c, cell) in table.cells(header).enumerate() {
@@ -100,7 +100,7 @@ impl<'a> Found<'a> {
 
     /// Indices of the rows below the header that hold anything.
     pub(super) fn rows(&self) -> impl Iterator<Item = usize> + '_ {
-        (self.header + 1..self.table.rows.len()).filter(|r| !is_empty(&self.table.rows[*r]))
+        (self.header + 1..self.table.rows.len()).filter(|r| !self.table.rows[*r].is_empty())
     }
 
     /// A column's place in a problem: the column named by its header (the row when the sheet
@@ -134,15 +134,10 @@ impl<'a> Found<'a> {
     }
 }
 
-/// A row with nothing in it.
-pub(super) fn is_empty(row: &crate::data::table::Row) -> bool {
-    row.is_empty()
-}
-
 /// Whether a table holds any row below its first: a sheet left as the template wrote it has
 /// only its header.
 pub(super) fn has_entries(table: &Table) -> bool {
-    table.rows.iter().filter(|r| !is_empty(r)).nth(1).is_some()
+    table.rows.iter().filter(|r| !r.is_empty()).nth(1).is_some()
 }
 
 /// A date cell, or text in one of `forms` (strftime); else the problem's message and help.
