@@ -188,7 +188,7 @@ impl Members {
             .filter_map(|(i, m)| Some((strings.find(&m.code)?, i as u32)))
             .collect();
         let duplicates = duplicate_ids(&events, &strings);
-        let slices: Vec<Checked> = events
+        let mut slices: Vec<Checked> = events
             .par_chunks(CHECK_SLICE)
             .enumerate()
             .map(|(n, slice)| {
@@ -205,14 +205,10 @@ impl Members {
                 check.slice(slice, n * CHECK_SLICE)
             })
             .collect();
-        let mut owners = Vec::with_capacity(events.len());
-        let mut kept = Vec::with_capacity(events.len());
-        for slice in slices {
-            problems.0.extend(slice.problems.0);
-            owners.extend(slice.owners);
-            kept.extend(slice.kept);
+        for slice in &mut slices {
+            problems.0.append(&mut slice.problems.0);
         }
-        let (compact, ranges) = group_by_member(list.len(), &owners, kept, &events, &strings);
+        let (compact, ranges) = group_by_member(list.len(), &slices, &events, &strings);
         Members {
             list,
             events,
@@ -553,34 +549,56 @@ fn duplicate_ids(events: &[Event], strings: &Strings) -> HashMap<usize, usize> {
     duplicates
 }
 
-/// Groups compact events by member (a counting sort), each group by date then id.
+/// Groups the compact events of the checked slices by member (a counting sort, the members
+/// split among the cores, each core reading every slice for its own), each group by date then
+/// id.
 fn group_by_member(
     members: usize,
-    owners: &[u32],
-    kept: Vec<CompactEvent>,
+    slices: &[Checked],
     events: &[Event],
     strings: &Strings,
 ) -> (Vec<CompactEvent>, Vec<(u32, u32)>) {
     let mut starts = vec![0u32; members + 1];
-    for &m in owners {
+    for &m in slices.iter().flat_map(|s| &s.owners) {
         starts[m as usize + 1] += 1;
     }
     for i in 0..members {
         starts[i + 1] += starts[i];
     }
     let ranges: Vec<(u32, u32)> = (0..members).map(|i| (starts[i], starts[i + 1])).collect();
-    // Files that list each member's events together, in roster order, are grouped already.
-    let mut compact = if owners.is_sorted() {
-        kept
-    } else {
-        let mut next = starts;
-        let mut compact = kept.clone();
-        for (&m, c) in owners.iter().zip(kept) {
-            compact[next[m as usize] as usize] = c;
-            next[m as usize] += 1;
-        }
-        compact
+    // Every place is filled below: each event goes to the next free place of its member.
+    let filler = CompactEvent {
+        day: 0,
+        kind: 0,
+        level: NO_LEVEL,
+        late: false,
+        classes: 0,
+        product: None,
+        index: 0,
     };
+    let mut compact = vec![filler; starts[members] as usize];
+    let cores = rayon::current_num_threads().clamp(1, members.max(1));
+    let mut parts = Vec::with_capacity(cores);
+    let mut rest = compact.as_mut_slice();
+    for p in 0..cores {
+        let (first, end) = (members * p / cores, members * (p + 1) / cores);
+        let (part, after) = rest.split_at_mut((starts[end] - starts[first]) as usize);
+        parts.push((first as u32..end as u32, part));
+        rest = after;
+    }
+    parts.into_par_iter().for_each(|(own, part)| {
+        let base = starts[own.start as usize];
+        let mut next: Vec<u32> = starts[own.start as usize..own.end as usize].to_vec();
+        for slice in slices {
+            for (&m, c) in slice.owners.iter().zip(&slice.kept) {
+                if own.contains(&m) {
+                    let at = &mut next[(m - own.start) as usize];
+                    part[(*at - base) as usize] = *c;
+                    *at += 1;
+                }
+            }
+        }
+    });
     // Each member's events by date then id, members in parallel.
     let mut groups = Vec::with_capacity(members);
     let mut rest = compact.as_mut_slice();
@@ -603,6 +621,67 @@ fn group_by_member(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_are_grouped_by_member_each_by_day_then_id_from_whichever_slice() {
+        let mut strings = Strings::default();
+        let kind = strings.intern("sampling_fail");
+        // (id, member, day) in file order, over two slices.
+        let written = [
+            ("抽查-9", 2, 5),
+            ("抽查-10", 0, 3),
+            ("抽查-11", 2, 5),
+            ("抽查-12", 1, 1),
+            ("抽查-13", 2, 4),
+            ("抽查-2", 0, 3),
+        ];
+        let events: Vec<Event> = written
+            .iter()
+            .map(|(id, _, _)| Event {
+                id: strings.add(id),
+                member: kind,
+                date: Date::constant(2024, 1, 1),
+                kind,
+                level: None,
+                product: None,
+                items: Vec::new(),
+                on_time: None,
+                detail: None,
+            })
+            .collect();
+        let compact = |i: usize| CompactEvent {
+            day: written[i].2,
+            kind: 0,
+            level: NO_LEVEL,
+            late: false,
+            classes: 0,
+            product: None,
+            index: i as u32,
+        };
+        let slice = |range: std::ops::Range<usize>| Checked {
+            problems: Problems::default(),
+            owners: range.clone().map(|i| written[i].1).collect(),
+            kept: range.map(compact).collect(),
+        };
+        let slices = [slice(0..4), slice(4..6)];
+        let (grouped, ranges) = group_by_member(4, &slices, &events, &strings);
+        assert_eq!(ranges, [(0, 2), (2, 3), (3, 6), (6, 6)]);
+        let ids: Vec<&str> = grouped
+            .iter()
+            .map(|c| strings.get(events[c.index as usize].id))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "抽查-10",
+                "抽查-2",
+                "抽查-12",
+                "抽查-13",
+                "抽查-11",
+                "抽查-9"
+            ]
+        );
+    }
 
     #[test]
     fn day_numbers_count_from_1970() {
