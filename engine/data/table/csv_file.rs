@@ -241,6 +241,8 @@ fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText)
                     .map(|cell| {
                         // csv-core splits valid UTF-8 at ASCII bytes only: nothing is lost.
                         let cell = String::from_utf8_lossy(cell);
+                        // Unquoted cells are shorter than the file's text, which is within
+                        // 2 GiB (`MAX_TEXT`): each is kept.
                         own.keep(cell.trim()).unwrap_or(super::EMPTY)
                     })
                     .collect()
