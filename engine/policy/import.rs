@@ -222,14 +222,24 @@ enum Need {
 }
 
 /// What a shape's rows become, with the rules only that shape has.
+/// What a verdict word of a sampling table says, resolved against the credit policy when the
+/// policies load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The event kind id.
+    pub kind: String,
+    /// Whether the kind is scored by level, which a failure takes from its items' classes.
+    pub by_level: bool,
+}
+
 #[derive(Clone, Debug)]
 pub enum ShapeKind {
     /// Each row is a member (会员名录).
     Roster,
     /// Each row is a supervision sampling result (监督抽查结果).
     Sampling {
-        /// 检验结论 word → event kind id.
-        verdicts: BTreeMap<String, String>,
+        /// 检验结论 word → what it says.
+        verdicts: BTreeMap<String, Verdict>,
         /// `(item class, level)`: a failure's level is that of the first rule whose class
         /// one of its items has.
         levels: Vec<(String, String)>,
@@ -649,7 +659,21 @@ impl Check<'_> {
                     .into_iter()
                     .map(|r| (r.class.value, r.level.value))
                     .collect();
-                let verdicts = verdicts.into_iter().map(|(k, v)| (k, v.value)).collect();
+                let by_level = |kind: &str| {
+                    credit.is_some_and(|c| {
+                        c.kind(kind).is_some_and(|k| {
+                            matches!(c.kinds[k as usize].points, Points::ByLevel(_))
+                        })
+                    })
+                };
+                let verdicts = verdicts
+                    .into_iter()
+                    .map(|(word, kind)| {
+                        let by_level = by_level(&kind);
+                        let kind = kind.value;
+                        (word, Verdict { kind, by_level })
+                    })
+                    .collect();
                 let kind = ShapeKind::Sampling {
                     verdicts,
                     levels,

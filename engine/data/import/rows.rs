@@ -23,8 +23,8 @@ use crate::data::table::{Cell, Col, Table};
 use crate::data::{quoted, suggest};
 use crate::diagnostic::{Problem, Problems};
 use crate::message::Msg;
-use crate::policy::credit::{CreditPolicy, Points};
-use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted};
+use crate::policy::credit::CreditPolicy;
+use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted, Verdict};
 use items::{WrittenItem, split_items};
 
 /// The roster as rows are matched against it: looked up by name and code, each code with
@@ -244,9 +244,6 @@ pub(super) struct Rows<'a, 'p> {
     longest_blank: usize,
     /// The dates read from text so far: a notice writes the same few hundred days.
     dates: HashMap<&'a str, Date, FixedState>,
-    /// The verdict words met so far, with their event kinds and whether those are scored by
-    /// level.
-    verdicts: HashMap<&'a str, (&'a str, bool), FixedState>,
 }
 
 impl<'a, 'p> Rows<'a, 'p> {
@@ -264,7 +261,6 @@ impl<'a, 'p> Rows<'a, 'p> {
             left_out: Vec::new(),
             longest_blank: policy.blank.iter().map(String::len).max().unwrap_or(0),
             dates: HashMap::default(),
-            verdicts: HashMap::default(),
         }
     }
 
@@ -617,27 +613,18 @@ impl<'a, 'p> Rows<'a, 'p> {
     fn verdict(
         &mut self,
         at: At<'a>,
-        verdicts: &'a BTreeMap<String, String>,
+        verdicts: &'a BTreeMap<String, Verdict>,
         levels: &'a [(String, String)],
         items: &[WrittenItem],
     ) -> Option<(&'a str, Option<Cow<'a, str>>)> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
-        let (kind, by_level) = match self.verdicts.get(&*word) {
-            Some(&known) => known,
-            None => {
-                let Some((written, kind)) = verdicts.get_key_value(&*word) else {
-                    self.problems
-                        .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
-                    return None;
-                };
-                let by_level = self.credit.kind(kind).is_some_and(|k| {
-                    matches!(self.credit.kinds[k as usize].points, Points::ByLevel(_))
-                });
-                self.verdicts.insert(written, (kind, by_level));
-                (kind.as_str(), by_level)
-            }
+        let Some(Verdict { kind, by_level }) = verdicts.get(&*word) else {
+            self.problems
+                .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
+            return None;
         };
+        let by_level = *by_level;
         match (by_level, self.value(at, Field::Items)) {
             // Without the column, the header row says so.
             (true, None) if !at.has(Field::Items) => return None,
@@ -670,7 +657,7 @@ impl<'a, 'p> Rows<'a, 'p> {
             .iter()
             .find(|(class, _)| items.iter().any(|i| &i.class == class))
             .map(|(_, level)| Cow::Borrowed(level.as_str()));
-        Some((kind, level.filter(|_| by_level)))
+        Some((kind.as_str(), level.filter(|_| by_level)))
     }
 
     /// A level, written as a level word of the policy or a level id, checked against the kind
