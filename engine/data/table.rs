@@ -75,6 +75,14 @@ impl Stored {
         Stored { start, len: DATE }
     }
 
+    /// The date a cell holds, if it holds one.
+    fn as_date(self) -> Option<Date> {
+        let Stored { start, len } = self;
+        let (year, month, day) = ((start >> 16) as u16 as i16, (start >> 8) as u8, start as u8);
+        (len == DATE)
+            .then(|| Date::new(year, month as i8, day as i8).expect("a date kept is a date"))
+    }
+
     fn is_empty(self) -> bool {
         self.len == 0
     }
@@ -237,15 +245,10 @@ impl Table {
     }
 
     fn content(&self, stored: Stored) -> Cell<'_> {
-        let Stored { start, len } = stored;
-        if len == DATE {
-            let date = Date::new(
-                (start >> 16) as u16 as i16,
-                (start >> 8) as u8 as i8,
-                start as u8 as i8,
-            );
-            return Cell::Date(date.expect("a date stored is a date"));
+        if let Some(date) = stored.as_date() {
+            return Cell::Date(date);
         }
+        let Stored { start, len } = stored;
         let (start, end) = (start as usize, start as usize + len as usize);
         let base = self.own.base as usize;
         if start < base {

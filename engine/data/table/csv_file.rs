@@ -9,7 +9,8 @@
 //! csv-core, each cell kept unquoted as the table's own text. Cells are trimmed; empty lines
 //! are no record, as csv-core has it.
 //!
-//! The SHA-256 of the file is taken on one core while the other finds the records.
+//! The SHA-256 of the file is taken on one core while the others find the records and split
+//! them.
 
 use std::path::Path;
 
@@ -38,20 +39,17 @@ pub(super) fn read(
     bytes: Vec<u8>,
     stem: String,
 ) -> Result<(Table, [u8; 32]), Problem> {
-    // The digest of UTF-8 bytes is taken from the text, after the mark it no longer holds.
-    let (text, digest) = match utf8(bytes) {
-        Ok(mut text) => {
-            let mark: &[u8] = if text.as_bytes().starts_with(BOM) {
-                text.drain(..BOM.len());
-                BOM
-            } else {
-                b""
-            };
-            (text, Err(mark))
+    // The digest of GB18030 bytes is taken before they are decoded; that of UTF-8 bytes later,
+    // from the text after the byte-order mark it no longer holds.
+    let (text, mark, decoded_digest) = match utf8(bytes) {
+        Ok(mut text) if text.starts_with('\u{feff}') => {
+            text.drain(..BOM.len());
+            (text, BOM, None)
         }
+        Ok(text) => (text, &b""[..], None),
         Err(bytes) => {
             let digest = sha256(&[&bytes]);
-            (gb18030(path, &bytes)?, Ok(digest))
+            (gb18030(path, &bytes)?, &b""[..], Some(digest))
         }
     };
     if text.len() > MAX_TEXT {
@@ -63,7 +61,7 @@ pub(super) fn read(
     }
     let file = SourceFile::new(path, text);
     let (digest, (records, slices)) = rayon::join(
-        || digest.unwrap_or_else(|mark| sha256(&[mark, file.text.as_bytes()])),
+        || decoded_digest.unwrap_or_else(|| sha256(&[mark, file.text.as_bytes()])),
         || {
             let records = records(file.text.as_bytes());
             let slices: Vec<(Vec<Row>, OwnText)> = records
@@ -272,15 +270,11 @@ fn plain_cells(record: &str, at: usize, cells: &mut Vec<Stored>) {
     }
 }
 
-/// A cell without the white space around it; a cell that starts and ends with a printable
-/// ASCII character, as most do, is looked at no further.
+/// A cell without the white space around it; an end that is a printable ASCII character, as
+/// most are, is looked at no further.
 fn trimmed(cell: &str) -> &str {
-    let printable = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    let bytes = cell.as_bytes();
-    if printable(bytes.first()) && printable(bytes.last()) {
-        return cell;
-    }
-    let cell = if printable(bytes.first()) {
+    let printable = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let cell = if printable(cell.as_bytes().first()) {
         cell
     } else {
         cell.trim_start()
