@@ -7,10 +7,10 @@
 //! and every other column of the row is still checked.
 
 mod items;
+mod roster;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 use jiff::civil::Date;
@@ -26,63 +26,8 @@ use crate::message::Msg;
 use crate::policy::credit::CreditPolicy;
 use crate::policy::import::{DateSource, Field, ImportPolicy, ShapeKind, Unlisted, Verdict};
 use items::{WrittenItem, split_items};
-
-/// The roster as rows are matched against it: looked up by name and code, each code with
-/// its symbol in the association's strings, and its names in order for the suggestions
-/// (sorted the first time a row names a firm the roster lacks).
-pub(super) struct Roster<'a> {
-    by_name: HashMap<&'a str, Vec<(&'a str, Sym)>, FixedState>,
-    by_code: HashMap<CodeKey, (&'a str, Sym), FixedState>,
-    names: OnceLock<Vec<String>>,
-}
-
-/// A valid credit code's 18 bytes, as the roster keys it: held in the map itself, so that
-/// looking up a code reads no string elsewhere in memory (a code of another length is never
-/// valid, and is looked up by no row).
-type CodeKey = [u8; 18];
-
-impl<'a> Roster<'a> {
-    /// The roster of `members`, their codes interned in `strings`.
-    pub(super) fn new(members: impl Iterator<Item = &'a Member>, strings: &mut Strings) -> Self {
-        let mut by_name: HashMap<&str, Vec<(&str, Sym)>, FixedState> = HashMap::default();
-        let mut by_code = HashMap::default();
-        for m in members {
-            let sym = strings.intern(&m.code);
-            by_name
-                .entry(m.name.as_str())
-                .or_default()
-                .push((m.code.as_str(), sym));
-            if let Ok(key) = CodeKey::try_from(m.code.as_bytes()) {
-                by_code.entry(key).or_insert((m.name.as_str(), sym));
-            }
-        }
-        Roster {
-            by_name,
-            by_code,
-            names: OnceLock::new(),
-        }
-    }
-
-    /// The roster's names, in order.
-    fn names(&self) -> &[String] {
-        self.names.get_or_init(|| {
-            let mut names: Vec<String> = self.by_name.keys().map(|n| n.to_string()).collect();
-            names.sort_unstable();
-            names
-        })
-    }
-
-    /// Whether the roster has no member at all.
-    fn is_empty(&self) -> bool {
-        self.by_name.is_empty()
-    }
-
-    /// The name and the code's symbol of the member with this (valid) credit code.
-    fn listed(&self, code: &str) -> Option<(&'a str, Sym)> {
-        let key = CodeKey::try_from(code.as_bytes()).ok()?;
-        self.by_code.get(&key).copied()
-    }
-}
+use roster::Listed;
+pub(super) use roster::Roster;
 
 /// A data row of a recognised table: its cells are looked up by field, and a problem about a
 /// field is placed at the field's cell.
@@ -446,7 +391,7 @@ impl<'a, 'p> Rows<'a, 'p> {
                     return None;
                 }
                 let listed = roster.listed(&code);
-                if let (Some(company), Some((name, _))) = (company, listed)
+                if let (Some(company), Some(Listed { name, .. })) = (company, listed)
                     && company != name
                 {
                     self.problems.push(
@@ -462,21 +407,21 @@ impl<'a, 'p> Rows<'a, 'p> {
                     return None;
                 }
                 Some(match listed {
-                    Some((_, sym)) => Code::Listed(sym),
+                    Some(Listed { sym, .. }) => Code::Listed(sym),
                     None => Code::Unlisted(code),
                 })
             }
             (None, Some(company)) => {
-                match roster.by_name.get(&*company).map(Vec::as_slice) {
-                    Some([(_, sym)]) => Some(Code::Listed(*sym)),
-                    Some(codes) => {
+                match roster.named(&company) {
+                    Some(&[member]) => Some(Code::Listed(roster.code(member).1)),
+                    Some(members) => {
                         self.problems.push(
                             at.problem(
                                 Field::Company,
                                 Msg::new("import-company-ambiguous")
                                     .arg("company", &*company)
-                                    .arg("n", codes.len())
-                                    .arg("codes", quoted(codes.iter().map(|(c, _)| c)))
+                                    .arg("n", members.len())
+                                    .arg("codes", quoted(members.iter().map(|&m| roster.code(m).0)))
                                     .arg("code_header", code_header),
                             ),
                         );
@@ -772,9 +717,7 @@ fn unlisted_firm(
             Some(company) => format!("{company}（{code}）"),
             None => code.to_string(),
         }),
-        (None, Some(company)) => {
-            (!roster.by_name.contains_key(&**company)).then(|| company.to_string())
-        }
+        (None, Some(company)) => roster.named(company).is_none().then(|| company.to_string()),
         (None, None) => None,
     }
 }
