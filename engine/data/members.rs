@@ -274,7 +274,16 @@ fn check_roster_fields(
     credit: &CreditPolicy,
     problems: &mut Problems,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let wrong = |m: &Member| {
+        m.archive_updated.is_some_and(|d| d > period_end)
+            || m.applied.iter().any(|a| !credit.actions.contains_key(a))
+    };
+    // A problem names the member's place among those listed with its code, counted only
+    // when there is a problem to place.
+    if !list.par_iter().any(wrong) {
+        return;
+    }
+    let mut seen: HashMap<&str, usize, FixedState> = HashMap::default();
     for (i, m) in list.iter().enumerate() {
         let count = seen.entry(m.code.as_str()).or_default();
         let nth = *count;
