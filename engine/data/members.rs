@@ -78,6 +78,23 @@ pub struct Event {
     pub detail: Option<Sym>,
 }
 
+impl Event {
+    /// A place for an event, before the rows of a table, read in parallel, fill it in.
+    pub(crate) fn unfilled() -> Event {
+        Event {
+            id: Sym::UNFILLED,
+            member: Sym::UNFILLED,
+            date: Date::ZERO,
+            kind: Sym::UNFILLED,
+            level: None,
+            product: None,
+            items: Vec::new(),
+            on_time: None,
+            detail: None,
+        }
+    }
+}
+
 /// An event reduced to numbers: what the evaluator reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CompactEvent {

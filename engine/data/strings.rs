@@ -23,6 +23,9 @@ use serde::de::{Deserializer, Error, Visitor};
 pub struct Sym(NonZeroU32);
 
 impl Sym {
+    /// A symbol no store gives, for a place not yet filled in: reading its text panics.
+    pub const UNFILLED: Sym = Sym(NonZeroU32::MAX);
+
     /// The symbol of the `i`th string stored (from 0).
     fn at(i: usize) -> Sym {
         Sym(NonZeroU32::new(i as u32 + 1).expect("one more than an index is not zero"))
@@ -93,25 +96,52 @@ impl Strings {
 
     /// Adds the strings of `other` in its order, those it interned interned here too, the
     /// others added: the rows of a table are read a slice per core, each slice into strings of
-    /// its own, and the slices are absorbed in row order.
+    /// its own, and the slices are absorbed in row order. A run of strings added without being
+    /// looked up (a slice's event ids, one after another) is copied at once.
     pub fn absorb(&mut self, other: &Strings) -> Absorbed {
         let mut interned = vec![false; other.len()];
         for sym in other.interned.values() {
             interned[sym.index()] = true;
         }
-        let here = interned
-            .iter()
-            .enumerate()
-            .map(|(i, &interned)| {
-                let text = other.get(Sym::at(i));
-                if interned {
-                    self.intern(text)
-                } else {
-                    self.add(text)
-                }
-            })
-            .collect();
+        let mut here = Vec::with_capacity(other.len());
+        let mut i = 0;
+        while i < other.len() {
+            if interned[i] {
+                here.push(self.intern(other.get(Sym::at(i))));
+                i += 1;
+                continue;
+            }
+            let end = interned[i..]
+                .iter()
+                .position(|&x| x)
+                .map_or(other.len(), |n| i + n);
+            let (from, to) = (other.start(i), other.ends[end - 1]);
+            let base = self.buffer.len();
+            self.buffer.push_str(&other.buffer[from..to]);
+            let first = self.ends.len();
+            self.ends
+                .extend(other.ends[i..end].iter().map(|&e| e - from + base));
+            here.extend((first..self.ends.len()).map(Sym::at));
+            i = end;
+        }
         Absorbed(here)
+    }
+
+    /// Makes room for the strings of `others`, to be absorbed next: the buffer grows once,
+    /// not by doubling again and again.
+    pub fn reserve_for<'s>(&mut self, others: impl Iterator<Item = &'s Strings>) {
+        let (mut bytes, mut count) = (0, 0);
+        for other in others {
+            bytes += other.buffer.len();
+            count += other.len();
+        }
+        self.buffer.reserve(bytes);
+        self.ends.reserve(count);
+    }
+
+    /// Where the `i`th string starts in the buffer.
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] }
     }
 
     /// The symbol of an interned string, if it was interned.
@@ -122,8 +152,7 @@ impl Strings {
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
         let i = sym.index();
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buffer[start..self.ends[i]]
+        &self.buffer[self.start(i)..self.ends[i]]
     }
 
     /// How many strings are stored.
@@ -261,6 +290,44 @@ mod tests {
         assert_ne!(absorbed.get(again), ceramics);
         assert_eq!(here.get(absorbed.get(again)), "陶瓷砖");
         assert_eq!(here.len(), 4);
+    }
+
+    #[test]
+    fn runs_of_added_strings_are_absorbed_each_string_its_own() {
+        let mut here = Strings::default();
+        here.add("已有");
+        here.intern("陶瓷砖");
+        let mut slice = Strings::default();
+        let written = [
+            (false, "抽查-1"),
+            (false, ""),
+            (false, "抽查-3"),
+            (true, "陶瓷砖"),
+            (false, "抽查-4"),
+            (true, "吸水率"),
+            (true, "破坏强度"),
+            (false, "抽查-5"),
+            (false, "抽查-6"),
+        ];
+        let syms: Vec<Sym> = written
+            .iter()
+            .map(|&(interned, text)| {
+                if interned {
+                    slice.intern(text)
+                } else {
+                    slice.add(text)
+                }
+            })
+            .collect();
+        here.reserve_for([&slice].into_iter());
+        let absorbed = here.absorb(&slice);
+        for (&(_, text), sym) in written.iter().zip(syms) {
+            assert_eq!(here.get(absorbed.get(sym)), text);
+        }
+        // Interned here too; the empty string and the ids are each a string of their own.
+        let water = slice.find("吸水率").unwrap();
+        assert_eq!(here.find("吸水率"), Some(absorbed.get(water)));
+        assert_eq!(here.len(), 2 + written.len() - 1);
     }
 
     #[test]

@@ -85,14 +85,13 @@ pub(crate) struct Given<'a> {
     pub notice_date: Option<Date>,
 }
 
-/// The rows of a slice of a table, read on one core.
+/// The rows of a slice of a table, read on one core into its own places of the table's
+/// events, from the first on.
 #[derive(Default)]
 struct Slice {
-    /// The events read, their symbols those of `strings` (but for their members: see
-    /// `unlisted`).
-    events: Vec<Event>,
-    /// The row of each event.
-    rows: Vec<usize>,
+    /// How many events the slice read, their symbols those of `strings` (but for their
+    /// members: see `unlisted`).
+    read: usize,
     /// The events whose member is a code the roster lacks, its symbol one of `strings`; every
     /// other event's member has the symbol the roster gave it.
     unlisted: Vec<usize>,
@@ -105,9 +104,10 @@ struct Slice {
 }
 
 impl Slice {
-    /// Gives the events the symbols their strings have where the slice's were `absorbed`.
-    fn take_symbols(&mut self, absorbed: &Absorbed) {
-        for event in &mut self.events {
+    /// Gives the slice's `events` the symbols their strings have where the slice's were
+    /// `absorbed`.
+    fn take_symbols(&self, events: &mut [Event], absorbed: &Absorbed) {
+        for event in &mut events[..self.read] {
             let here = |sym| absorbed.get(sym);
             event.id = here(event.id);
             event.kind = here(event.kind);
@@ -120,7 +120,7 @@ impl Slice {
             }
         }
         for &e in &self.unlisted {
-            self.events[e].member = absorbed.get(self.events[e].member);
+            events[e].member = absorbed.get(events[e].member);
         }
     }
 }
@@ -206,9 +206,15 @@ pub(crate) fn read(
         let numbers: Vec<usize> = data_rows(table, layout).collect();
         // A slice of rows per core, each slice with its problems, firms left out and strings,
         // joined in row order: problems and events come out as one reader would give them.
-        let mut slices: Vec<Slice> = numbers
+        // Each slice fills in its own places of one vector of events, which the joined
+        // slices then close up: a million events are not copied from the slices.
+        let mut table_events = vec![Event::unfilled(); numbers.len()];
+        let mut table_rows = vec![(t, 0); numbers.len()];
+        let slices: Vec<Slice> = numbers
             .par_chunks(ROW_SLICE)
-            .map(|slice| {
+            .zip(table_events.par_chunks_mut(ROW_SLICE))
+            .zip(table_rows.par_chunks_mut(ROW_SLICE))
+            .map(|((slice, events), event_rows)| {
                 let mut found = Problems::default();
                 let mut rows = Rows::new(policy, &policies.credit, &mut found, notice_date);
                 let mut read = Slice::default();
@@ -222,10 +228,11 @@ pub(crate) fn read(
                     if let Some(event) = rows.event(at, &roster) {
                         let (event, unlisted) = event.intern(at, &mut read.strings);
                         if unlisted {
-                            read.unlisted.push(read.events.len());
+                            read.unlisted.push(read.read);
                         }
-                        read.events.push(event);
-                        read.rows.push(row);
+                        events[read.read] = event;
+                        event_rows[read.read].1 = row;
+                        read.read += 1;
                     }
                 }
                 read.left_out = rows.take_left_out();
@@ -235,22 +242,31 @@ pub(crate) fn read(
             .collect();
         // The slices' strings are absorbed in row order, on one core; their events then take
         // the symbols absorbed a slice per core.
+        imported
+            .strings
+            .reserve_for(slices.iter().map(|s| &s.strings));
         let absorbed: Vec<Absorbed> = slices
             .iter()
             .map(|s| imported.strings.absorb(&s.strings))
             .collect();
-        slices
-            .par_iter_mut()
+        table_events
+            .par_chunks_mut(ROW_SLICE)
+            .zip(&slices)
             .zip(&absorbed)
-            .for_each(|(slice, here)| slice.take_symbols(here));
+            .for_each(|((events, slice), here)| slice.take_symbols(events, here));
+        let read: Vec<usize> = slices.iter().map(|s| s.read).collect();
+        close_up(&mut table_events, &read);
+        close_up(&mut table_rows, &read);
+        if events.is_empty() {
+            (events, event_rows) = (table_events, table_rows);
+        } else {
+            events.append(&mut table_events);
+            event_rows.append(&mut table_rows);
+        }
         let mut left_out = Vec::new();
-        events.reserve(numbers.len());
-        event_rows.reserve(numbers.len());
-        for mut slice in slices {
+        for slice in slices {
             problems.0.extend(slice.found.0);
             left_out.extend(slice.left_out);
-            events.append(&mut slice.events);
-            event_rows.extend(slice.rows.iter().map(|&row| (t, row)));
         }
         imported.warnings.0.extend(rows::left_out(table, &left_out));
     }
@@ -396,6 +412,19 @@ impl Sources<'_> {
     }
 }
 
+/// Closes up the places that slices of [`ROW_SLICE`] rows filled in, from the first of each,
+/// `read[s]` by slice `s`: the filled places in order, those left unfilled dropped.
+fn close_up<T>(places: &mut Vec<T>, read: &[usize]) {
+    let mut filled = 0;
+    for (s, &n) in read.iter().enumerate() {
+        let first = s * ROW_SLICE;
+        // The places from `filled` to `first` are unfilled: the slice's own move before them.
+        places[filled..first + n].rotate_left(first - filled);
+        filled += n;
+    }
+    places.truncate(filled);
+}
+
 /// For each table, whether its workbook gives other tables too (rows without an id are then
 /// named with the sheet as well as the file).
 fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
@@ -409,4 +438,23 @@ fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
 fn data_rows<'a>(table: &'a Table, layout: &Layout) -> impl Iterator<Item = usize> + 'a {
     let header = layout.header;
     (header + 1..table.rows.len()).filter(move |r| !table.rows[*r].is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_closed_up_keep_what_each_filled_in_row_order() {
+        let mut places: Vec<usize> = (0..2 * ROW_SLICE + 10).collect();
+        close_up(&mut places, &[3, ROW_SLICE, 4]);
+        let expected: Vec<usize> = (0..3)
+            .chain(ROW_SLICE..2 * ROW_SLICE)
+            .chain(2 * ROW_SLICE..2 * ROW_SLICE + 4)
+            .collect();
+        assert_eq!(places, expected);
+        let mut none: Vec<usize> = (0..ROW_SLICE + 1).collect();
+        close_up(&mut none, &[0, 0]);
+        assert!(none.is_empty());
+    }
 }
