@@ -28,7 +28,8 @@ impl Sym {
 
     /// The symbol of the `i`th string stored (from 0).
     fn at(i: usize) -> Sym {
-        Sym(NonZeroU32::new(i as u32 + 1).expect("one more than an index is not zero"))
+        let number = u32::try_from(i + 1).ok().and_then(NonZeroU32::new);
+        Sym(number.expect("fewer than four billion strings fit in memory"))
     }
 
     /// Which string of its store the symbol is (from 0).
@@ -88,10 +89,7 @@ impl Strings {
 
     /// The symbol of the string added last.
     fn last(&self) -> Sym {
-        let number = u32::try_from(self.ends.len())
-            .ok()
-            .and_then(NonZeroU32::new);
-        Sym(number.expect("fewer than four billion strings fit in memory"))
+        Sym::at(self.ends.len() - 1)
     }
 
     /// Adds the strings of `other` in its order, those it interned interned here too, the
@@ -113,7 +111,7 @@ impl Strings {
             }
             let end = interned[i..]
                 .iter()
-                .position(|&x| x)
+                .position(|&interned| interned)
                 .map_or(other.len(), |n| i + n);
             let (from, to) = (other.start(i), other.ends[end - 1]);
             let base = self.buffer.len();
