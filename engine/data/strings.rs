@@ -24,7 +24,7 @@ pub struct Sym(NonZeroU32);
 
 impl Sym {
     /// A symbol no store gives, for a place not yet filled in: reading its text panics.
-    pub const UNFILLED: Sym = Sym(NonZeroU32::MAX);
+    pub(crate) const UNFILLED: Sym = Sym(NonZeroU32::MAX);
 
     /// The symbol of the `i`th string stored (from 0).
     fn at(i: usize) -> Sym {
