@@ -372,6 +372,24 @@ fn a_cell_reference_of_c4294967295_is_refused_instead_of_asking_for_687_gb() {
 }
 
 #[test]
+fn a_csv_file_over_2_gib_is_refused_before_it_is_read() {
+    let f = Files::new();
+    // A sparse file: 2 GiB of text and three bytes more than a byte-order mark, on no disk.
+    let path = f.write("抽查.csv", "序号,产品名称\n");
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len((1 << 31) + 3).unwrap();
+    let problems = refused_quickly(&f, "抽查.csv", &[]);
+    assert_has(
+        &problems,
+        &[
+            "抽查.csv: the file is 2147483651 bytes long; a CSV table can hold at most 2 GiB",
+            "split the table into several files, each under 2 GiB, and give them all",
+            "1 problem found",
+        ],
+    );
+}
+
+#[test]
 fn a_sheet_declaring_cells_beyond_the_limits_is_refused_before_its_cells_are_read() {
     let f = Files::new();
     let mut parts = sampling_parts(&f);

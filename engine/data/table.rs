@@ -333,19 +333,25 @@ pub fn read(
     limits: &TableLimits,
     problems: &mut Problems,
 ) -> Result<(Vec<Table>, [u8; 32]), Problem> {
-    let bytes = read_bytes(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Problem::in_file(
             path,
             Msg::new("import-cannot-read").arg("error", e.to_string()),
         )
-    })?;
-    let stem = path
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    if ext.as_deref() == Some("csv") {
+        // A file too large for a table is refused before it is read into memory.
+        let len = std::fs::metadata(path).map_err(cannot_read)?.len();
+        csv_file::check_file_size(path, len)?;
+    }
+    let bytes = read_bytes(path).map_err(cannot_read)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     match ext.as_deref() {
         Some("csv") => {
             let (table, digest) = csv_file::read(path, bytes, stem)?;

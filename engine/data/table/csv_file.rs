@@ -32,6 +32,23 @@ const MAX_TEXT: usize = (u32::MAX / 2) as usize;
 /// How many records one core splits into cells at a time.
 const SLICE: usize = 1 << 16;
 
+/// Refuses a CSV file of `len` bytes before it is read, when even without a byte-order mark
+/// its text would be more than a table holds ([`MAX_TEXT`]).
+pub(super) fn check_file_size(path: &Path, len: u64) -> Result<(), Problem> {
+    if len.saturating_sub(BOM.len() as u64) > MAX_TEXT as u64 {
+        return Err(too_large(
+            path,
+            Msg::new("import-csv-file-too-large").arg("size", len),
+        ));
+    }
+    Ok(())
+}
+
+/// The problem of a CSV file that is more than a table holds, as `message` says.
+fn too_large(path: &Path, message: Msg) -> Problem {
+    Problem::in_file(path, message).with_help(Msg::new("import-csv-too-large-help"))
+}
+
 /// A CSV file as a table, with the SHA-256 of its bytes. The text is UTF-8 (with or without a
 /// byte-order mark) or, failing that, GB18030; UTF-8 bytes become the text without a copy.
 pub(super) fn read(
@@ -52,12 +69,10 @@ pub(super) fn read(
             (gb18030(path, &bytes)?, &b""[..], Some(digest))
         }
     };
+    // GB18030 text may be longer than its bytes.
     if text.len() > MAX_TEXT {
-        return Err(Problem::in_file(
-            path,
-            Msg::new("import-csv-too-large").arg("size", text.len()),
-        )
-        .with_help(Msg::new("import-csv-too-large-help")));
+        let message = Msg::new("import-csv-too-large").arg("size", text.len());
+        return Err(too_large(path, message));
     }
     let file = SourceFile::new(path, text);
     let (digest, (records, slices)) = rayon::join(

@@ -16,6 +16,7 @@ import-xls-help = open it in Excel or WPS and save it as `.xlsx`, or as CSV
 import-not-a-table = a table must be a `.csv` file or an Excel `.xlsx` workbook
 import-not-text = the file is neither UTF-8 nor GB18030 (GBK) text
 import-not-text-help = save it again as CSV (UTF-8)
+import-csv-file-too-large = the file is { $size } bytes long; a CSV table can hold at most 2 GiB
 import-csv-too-large = the file holds { $size } bytes of text; a CSV table can hold at most 2 GiB
 import-csv-too-large-help = split the table into several files, each under 2 GiB, and give them all
 import-not-a-workbook = cannot read the file as an Excel workbook: { $error }

@@ -16,6 +16,7 @@ import-xls-help = 请用 Excel 或 WPS 打开，另存为 `.xlsx` 或 CSV
 import-not-a-table = 表格必须是 `.csv` 文件或 Excel `.xlsx` 工作簿
 import-not-text = 文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本
 import-not-text-help = 请重新另存为 CSV（UTF-8）
+import-csv-file-too-large = 文件长 { $size } 字节；一个 CSV 表格最多 2 GiB
 import-csv-too-large = 文件的文本有 { $size } 字节；一个 CSV 表格最多 2 GiB
 import-csv-too-large-help = 请把表格拆成几个各不超过 2 GiB 的文件，一并给出
 import-not-a-workbook = 无法作为 Excel 工作簿读取：{ $error }
