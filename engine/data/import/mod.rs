@@ -89,9 +89,9 @@ pub(crate) struct Given<'a> {
 /// events, from the first on.
 #[derive(Default)]
 struct Slice {
-    /// How many events the slice read, their symbols those of `strings` (but for their
-    /// members: see `unlisted`).
-    read: usize,
+    /// How many of its places the slice filled with events, their symbols those of `strings`
+    /// (but for their members: see `unlisted`).
+    filled: usize,
     /// The events whose member is a code the roster lacks, its symbol one of `strings`; every
     /// other event's member has the symbol the roster gave it.
     unlisted: Vec<usize>,
@@ -107,7 +107,7 @@ impl Slice {
     /// Gives the slice's `events` the symbols their strings have where the slice's were
     /// `absorbed`.
     fn take_symbols(&self, events: &mut [Event], absorbed: &Absorbed) {
-        for event in &mut events[..self.read] {
+        for event in &mut events[..self.filled] {
             let here = |sym| absorbed.get(sym);
             event.id = here(event.id);
             event.kind = here(event.kind);
@@ -228,11 +228,11 @@ pub(crate) fn read(
                     if let Some(event) = rows.event(at, &roster) {
                         let (event, unlisted) = event.intern(at, &mut read.strings);
                         if unlisted {
-                            read.unlisted.push(read.read);
+                            read.unlisted.push(read.filled);
                         }
-                        events[read.read] = event;
-                        event_rows[read.read].1 = row;
-                        read.read += 1;
+                        events[read.filled] = event;
+                        event_rows[read.filled].1 = row;
+                        read.filled += 1;
                     }
                 }
                 read.left_out = rows.take_left_out();
@@ -254,9 +254,9 @@ pub(crate) fn read(
             .zip(&slices)
             .zip(&absorbed)
             .for_each(|((events, slice), here)| slice.take_symbols(events, here));
-        let read: Vec<usize> = slices.iter().map(|s| s.read).collect();
-        close_up(&mut table_events, &read);
-        close_up(&mut table_rows, &read);
+        let filled: Vec<usize> = slices.iter().map(|s| s.filled).collect();
+        close_up(&mut table_events, &filled);
+        close_up(&mut table_rows, &filled);
         if events.is_empty() {
             (events, event_rows) = (table_events, table_rows);
         } else {
@@ -413,16 +413,16 @@ impl Sources<'_> {
 }
 
 /// Closes up the places that slices of [`ROW_SLICE`] rows filled in, from the first of each,
-/// `read[s]` by slice `s`: the filled places in order, those left unfilled dropped.
-fn close_up<T>(places: &mut Vec<T>, read: &[usize]) {
-    let mut filled = 0;
-    for (s, &n) in read.iter().enumerate() {
+/// `filled[s]` by slice `s`: the filled places in order, those left unfilled dropped.
+fn close_up<T>(places: &mut Vec<T>, filled: &[usize]) {
+    let mut end = 0;
+    for (s, &n) in filled.iter().enumerate() {
         let first = s * ROW_SLICE;
-        // The places from `filled` to `first` are unfilled: the slice's own move before them.
-        places[filled..first + n].rotate_left(first - filled);
-        filled += n;
+        // The places from `end` to `first` are unfilled: the slice's own move before them.
+        places[end..first + n].rotate_left(first - end);
+        end += n;
     }
-    places.truncate(filled);
+    places.truncate(end);
 }
 
 /// For each table, whether its workbook gives other tables too (rows without an id are then
