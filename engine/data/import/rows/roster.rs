@@ -3,8 +3,10 @@
 //!
 //! A notice of a million rows looks a code up, and compares the row's company with the
 //! member's name, a million times in no order the roster can foresee. Each member's code and
-//! name are therefore kept side by side in one buffer, so that one look-up reads one place in
-//! memory rather than three (the map's entry, the code, the name elsewhere on the heap).
+//! name are therefore kept side by side in one buffer, and the table that finds them holds
+//! only where each record starts (16 bytes a member, small enough to stay in the cache): a
+//! look-up and its name check read one place in memory beyond the table, not the table's
+//! larger entries and then a name elsewhere on the heap.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -24,6 +26,7 @@ const CODE_LEN: usize = 18;
 /// strings, and its names in order for the suggestions (sorted the first time a row names a
 /// firm the roster lacks).
 pub(in crate::data::import) struct Roster<'a> {
+    /// The members, in roster order.
     members: Vec<&'a Member>,
     /// The symbol of each member's code.
     syms: Vec<Sym>,
