@@ -221,7 +221,6 @@ enum Need {
     Member,
 }
 
-/// What a shape's rows become, with the rules only that shape has.
 /// What a verdict word of a sampling table says, resolved against the credit policy when the
 /// policies load.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,6 +231,7 @@ pub struct Verdict {
     pub by_level: bool,
 }
 
+/// What a shape's rows become, with the rules only that shape has.
 #[derive(Clone, Debug)]
 pub enum ShapeKind {
     /// Each row is a member (会员名录).
