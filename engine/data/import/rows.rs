@@ -564,12 +564,11 @@ impl<'a, 'p> Rows<'a, 'p> {
     ) -> Option<(&'a str, Option<Cow<'a, str>>)> {
         let word = self.required(at, Field::Verdict)?;
         let header = at.header(Field::Verdict);
-        let Some(Verdict { kind, by_level }) = verdicts.get(&*word) else {
+        let Some(&Verdict { ref kind, by_level }) = verdicts.get(&*word) else {
             self.problems
                 .push(at.problem(Field::Verdict, unexpected(&word, verdicts.keys())));
             return None;
         };
-        let by_level = *by_level;
         match (by_level, self.value(at, Field::Items)) {
             // Without the column, the header row says so.
             (true, None) if !at.has(Field::Items) => return None,
