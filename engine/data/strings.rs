@@ -72,9 +72,7 @@ impl Strings {
     /// Adds a string that is not expected to repeat (an event id, a free text), without
     /// looking it up; [`Strings::find`] will not find it.
     pub fn add(&mut self, text: &str) -> Sym {
-        self.buffer.push_str(text);
-        self.ends.push(self.buffer.len());
-        self.last()
+        self.add_joined(&[text])
     }
 
     /// Adds the string its parts make, without building it first (an event id made of a file
