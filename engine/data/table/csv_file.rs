@@ -255,8 +255,9 @@ fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText)
                         // csv-core splits valid UTF-8 at ASCII bytes only: nothing is lost.
                         let cell = String::from_utf8_lossy(cell);
                         // Unquoted cells are shorter than the file's text, which is within
-                        // 2 GiB (`MAX_TEXT`): each is kept.
-                        own.keep(cell.trim()).unwrap_or(super::EMPTY)
+                        // 2 GiB (`MAX_TEXT`): each is kept, none is ever left empty.
+                        own.keep(cell.trim())
+                            .expect("a file within 2 GiB has unquoted cells within 4 GiB")
                     })
                     .collect()
             };
