@@ -117,24 +117,119 @@ impl OwnText {
     }
 }
 
-/// One row of a table.
+/// One row of a table. Its cells are kept in one of its table's blocks, with the cells of the
+/// rows around it: a million rows are a few blocks, not a million small allocations.
 #[derive(Clone, Debug)]
 pub struct Row {
     /// The row number a spreadsheet shows (1-based).
     pub number: usize,
-    /// Cells from the first column on.
-    cells: Vec<Stored>,
+    /// The block that holds the row's cells.
+    block: u32,
+    /// Where the row's cells start in the block.
+    start: u32,
+    /// How many cells the row has, up to its last.
+    width: u32,
+    /// Whether a cell of the row is filled in.
+    filled: bool,
 }
 
 impl Row {
     /// How many cells the row has, up to its last.
     pub fn width(&self) -> usize {
-        self.cells.len()
+        self.width as usize
     }
 
     /// Whether no cell of the row is filled in.
     pub fn is_empty(&self) -> bool {
-        self.cells.iter().all(|c| c.is_empty())
+        !self.filled
+    }
+
+    /// Leaves the row without cells.
+    fn clear(&mut self) {
+        self.width = 0;
+        self.filled = false;
+    }
+}
+
+/// How many cells a block holds before the next row starts a new one.
+const BLOCK_CELLS: usize = 1 << 24;
+
+/// Rows as they are read, one after the other, each row's cells placed after the last row's.
+#[derive(Debug, Default)]
+struct RowsBuilder {
+    rows: Vec<Row>,
+    blocks: Vec<Vec<Stored>>,
+}
+
+impl RowsBuilder {
+    /// Rows for about `rows` rows of about `width` cells.
+    fn with_capacity(rows: usize, width: usize) -> Self {
+        RowsBuilder {
+            rows: Vec::with_capacity(rows),
+            blocks: vec![Vec::with_capacity(
+                rows.saturating_mul(width).min(BLOCK_CELLS),
+            )],
+        }
+    }
+
+    /// Starts row `number`, without cells.
+    fn start_row(&mut self, number: usize) {
+        if self.blocks.last().is_none_or(|b| b.len() >= BLOCK_CELLS) {
+            self.blocks.push(Vec::new());
+        }
+        let block = self.blocks.len() - 1;
+        self.rows.push(Row {
+            number,
+            block: u32::try_from(block).expect("fewer blocks than four billion"),
+            start: u32::try_from(self.blocks[block].len()).expect("a block within 4 GiB cells"),
+            width: 0,
+            filled: false,
+        });
+    }
+
+    /// Adds a cell to the last row, at column `col`, after empty ones up to it; the column is
+    /// the row's width or past it.
+    fn put(&mut self, col: usize, cell: Stored) {
+        let row = self
+            .rows
+            .last_mut()
+            .expect("a row is started before its cells");
+        let block = &mut self.blocks[row.block as usize];
+        block.resize(row.start as usize + col, EMPTY);
+        block.push(cell);
+        row.width = u32::try_from(col + 1).expect("a row of fewer than four billion cells");
+        row.filled |= !cell.is_empty();
+    }
+
+    /// The width of the last row.
+    fn last_width(&self) -> Option<usize> {
+        self.rows.last().map(Row::width)
+    }
+
+    /// Adds row `number` with the cells `fill` pushes onto the end of its block.
+    fn push_row(&mut self, number: usize, fill: impl FnOnce(&mut Vec<Stored>)) {
+        self.start_row(number);
+        let row = self.rows.last_mut().expect("the row just started");
+        let block = &mut self.blocks[row.block as usize];
+        fill(block);
+        let cells = &block[row.start as usize..];
+        row.width = u32::try_from(cells.len()).expect("a row of fewer than four billion cells");
+        row.filled = cells.iter().any(|c| !c.is_empty());
+    }
+
+    /// The cells of a row built here.
+    fn cells(&self, row: &Row) -> &[Stored] {
+        &self.blocks[row.block as usize][row.start as usize..][..row.width as usize]
+    }
+
+    /// Appends the rows of `other`, after these.
+    fn append(&mut self, other: RowsBuilder) {
+        let shift = u32::try_from(self.blocks.len()).expect("fewer blocks than four billion");
+        self.rows.extend(other.rows.into_iter().map(|mut row| {
+            row.block += shift;
+            row
+        }));
+        self.blocks.extend(other.blocks);
     }
 }
 
@@ -158,6 +253,8 @@ pub struct Table {
     pub stem: String,
     /// Rows in order, wholly empty rows included (the import decides what they mean).
     pub rows: Vec<Row>,
+    /// The cells of the rows, in blocks.
+    blocks: Vec<Vec<Stored>>,
     /// The text of the cells kept as the table's own.
     own: OwnText,
 }
@@ -235,13 +332,19 @@ impl Table {
     /// The cell in row `row` (an index into [`Table::rows`]) and column `col`; `None` past
     /// the row's end.
     pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
-        let stored = *self.rows[row].cells.get(col)?;
+        let stored = *self.stored(row).get(col)?;
         Some(self.content(stored))
     }
 
     /// The cells of row `row`, from the first column on.
     pub fn cells(&self, row: usize) -> impl ExactSizeIterator<Item = Cell<'_>> + '_ {
-        self.rows[row].cells.iter().map(|c| self.content(*c))
+        self.stored(row).iter().map(|c| self.content(*c))
+    }
+
+    /// Where the cells of row `row` are kept.
+    fn stored(&self, row: usize) -> &[Stored] {
+        let row = &self.rows[row];
+        &self.blocks[row.block as usize][row.start as usize..][..row.width as usize]
     }
 
     fn content(&self, stored: Stored) -> Cell<'_> {
@@ -444,6 +547,7 @@ mod tests {
             },
             stem: "t".into(),
             rows: Vec::new(),
+            blocks: Vec::new(),
             own: OwnText::default(),
         };
         for date in [

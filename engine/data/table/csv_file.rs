@@ -18,7 +18,7 @@ use csv_core::ReadRecordResult;
 use memchr::{memchr, memchr_iter, memchr2};
 use rayon::prelude::*;
 
-use super::{Origin, OwnText, Row, Stored, Table, sha256};
+use super::{Origin, OwnText, RowsBuilder, Stored, Table, sha256};
 use crate::diagnostic::{Problem, SourceFile};
 use crate::message::Msg;
 
@@ -79,7 +79,7 @@ pub(super) fn read(
         || decoded_digest.unwrap_or_else(|| sha256(&[mark, file.text.as_bytes()])),
         || {
             let records = records(file.text.as_bytes());
-            let slices: Vec<(Vec<Row>, OwnText)> = records
+            let slices: Vec<(RowsBuilder, OwnText)> = records
                 .par_chunks(SLICE)
                 .enumerate()
                 .map(|(n, slice)| rows(&file.text, slice, n * SLICE + 1))
@@ -90,22 +90,31 @@ pub(super) fn read(
     // Unquoted cells are shorter than the file: their text stays within 2 GiB. Each slice's
     // comes after the file's text as if it were the first.
     let base = file.text.len() as u32;
-    let mut rows = Vec::with_capacity(records.len());
+    let mut rows = RowsBuilder {
+        rows: Vec::with_capacity(records.len()),
+        blocks: Vec::with_capacity(slices.len()),
+    };
     let mut own = OwnText::after(base);
-    for (slice, text) in slices {
+    for (mut slice, text) in slices {
         let shift = own.text.len() as u32;
         own.text.push_str(&text.text);
-        rows.extend(slice.into_iter().map(|mut row| {
-            for cell in row.cells.iter_mut().filter(|c| c.start >= base) {
+        if shift > 0 && !text.text.is_empty() {
+            for cell in slice
+                .blocks
+                .iter_mut()
+                .flatten()
+                .filter(|c| c.start >= base)
+            {
                 cell.start += shift;
             }
-            row
-        }));
+        }
+        rows.append(slice);
     }
     let table = Table {
         origin: Origin::Csv { file, records },
         stem,
-        rows,
+        rows: rows.rows,
+        blocks: rows.blocks,
         own,
     };
     Ok((table, digest))
@@ -234,46 +243,39 @@ impl Quoted {
 
 /// The rows of consecutive records, the first numbered `first`, with the text of their
 /// unquoted cells.
-fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (Vec<Row>, OwnText) {
+fn rows(text: &str, records: &[(u32, u32)], first: usize) -> (RowsBuilder, OwnText) {
     let mut own = OwnText::after(text.len() as u32);
     let mut quoted = Quoted::new();
-    let mut split = Vec::new();
-    let rows = records
-        .iter()
-        .enumerate()
-        .map(|(i, &(start, end))| {
-            let (start, end) = (start as usize, end as usize);
-            let record = &text[start..end];
-            let cells = if memchr(b'"', record.as_bytes()).is_none() {
-                plain_cells(record, start, &mut split);
-                split.clone()
-            } else {
-                quoted.read(record.as_bytes());
-                quoted
-                    .cells()
-                    .map(|cell| {
-                        // csv-core splits valid UTF-8 at ASCII bytes only: nothing is lost.
-                        let cell = String::from_utf8_lossy(cell);
-                        // Unquoted cells are shorter than the file's text, which is within
-                        // 2 GiB (`MAX_TEXT`): each is kept, none is ever left empty.
-                        own.keep(cell.trim())
-                            .expect("a file within 2 GiB has unquoted cells within 4 GiB")
-                    })
-                    .collect()
-            };
-            Row {
-                number: first + i,
-                cells,
-            }
-        })
-        .collect();
+    // Rows as wide as the first: nearly every table's rows are.
+    let width = records.first().map_or(0, |&(start, end)| {
+        memchr_iter(b',', &text.as_bytes()[start as usize..end as usize]).count() + 1
+    });
+    let mut rows = RowsBuilder::with_capacity(records.len(), width);
+    for (i, &(start, end)) in records.iter().enumerate() {
+        let (start, end) = (start as usize, end as usize);
+        let record = &text[start..end];
+        if memchr(b'"', record.as_bytes()).is_none() {
+            rows.push_row(first + i, |cells| plain_cells(record, start, cells));
+            continue;
+        }
+        quoted.read(record.as_bytes());
+        rows.push_row(first + i, |cells| {
+            cells.extend(quoted.cells().map(|cell| {
+                // csv-core splits valid UTF-8 at ASCII bytes only: nothing is lost.
+                let cell = String::from_utf8_lossy(cell);
+                // Unquoted cells are shorter than the file's text, which is within 2 GiB
+                // (`MAX_TEXT`): each is kept, none is ever left empty.
+                own.keep(cell.trim())
+                    .expect("a file within 2 GiB has unquoted cells within 4 GiB")
+            }));
+        });
+    }
     (rows, own)
 }
 
 /// The cells of a record without quotes, which starts at byte `at` of the file, split at its
-/// commas into `cells`: ranges of the file's text.
+/// commas onto the end of `cells`: ranges of the file's text.
 fn plain_cells(record: &str, at: usize, cells: &mut Vec<Stored>) {
-    cells.clear();
     let mut from = 0;
     for to in memchr_iter(b',', record.as_bytes()).chain([record.len()]) {
         let cell = trimmed(&record[from..to]);

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 
 use std::borrow::Cow;
 
-use super::{Col, EMPTY, Origin, OwnText, Row, Stored, Table, column_letter, package};
+use super::{Col, EMPTY, Origin, OwnText, RowsBuilder, Stored, Table, column_letter, package};
 use crate::diagnostic::{Problem, Problems};
 use crate::message::Msg;
 
@@ -180,7 +180,8 @@ pub(super) fn read(
                 sheet,
             },
             stem: stem.to_string(),
-            rows,
+            rows: rows.rows,
+            blocks: rows.blocks,
             own,
         };
         // Each refused cell is a problem; its row is left empty, so it gives nothing else.
@@ -194,7 +195,7 @@ pub(super) fn read(
             );
         }
         for (r, ..) in refused {
-            table.rows[(r - first) as usize].cells.clear();
+            table.rows[(r - first) as usize].clear();
         }
         tables.push(table);
     }
@@ -238,7 +239,7 @@ impl Budget {
 struct SheetRows {
     /// The 0-based row of `rows[0]`.
     first: u32,
-    rows: Vec<Row>,
+    rows: RowsBuilder,
     /// The cells of a sheet whose cells came out of order, in the order they came.
     scattered: Option<Vec<(u32, u32, Stored)>>,
     /// What the sheet has taken from the budget.
@@ -259,14 +260,14 @@ impl SheetRows {
             scattered.push((r, c, cell));
             return self.charge(budget, 1);
         }
-        let in_order = match self.rows.last() {
+        let in_order = match self.rows.last_width() {
             None => {
                 self.first = r;
                 true
             }
-            Some(last) => {
-                let last_r = self.first as usize + self.rows.len() - 1;
-                r as usize > last_r || (r as usize == last_r && c as usize >= last.cells.len())
+            Some(width) => {
+                let last_r = self.first as usize + self.rows.rows.len() - 1;
+                r as usize > last_r || (r as usize == last_r && c as usize >= width)
             }
         };
         if !in_order {
@@ -277,50 +278,46 @@ impl SheetRows {
         }
         // Rows up to this cell's, each charged as one cell.
         let rows_now = (r - self.first) as usize + 1;
-        if rows_now > self.rows.len() {
-            if !self.charge(budget, (rows_now - self.rows.len()) as u64) {
+        let rows_before = self.rows.rows.len();
+        if rows_now > rows_before {
+            if !self.charge(budget, (rows_now - rows_before) as u64) {
                 return false;
             }
-            while self.rows.len() < rows_now {
-                let number = self.first as usize + self.rows.len() + 1;
-                self.rows.push(Row {
-                    number,
-                    cells: Vec::new(),
-                });
+            for i in rows_before..rows_now {
+                self.rows.start_row(self.first as usize + i + 1);
             }
         }
         let width = c as usize + 1;
-        let charged = self.rows[rows_now - 1].cells.len().max(1);
+        let charged = self.rows.last_width().unwrap_or(0).max(1);
         if width > charged && !self.charge(budget, (width - charged) as u64) {
             return false;
         }
-        let row = &mut self.rows[rows_now - 1].cells;
-        row.resize(c as usize, EMPTY);
-        row.push(cell);
+        self.rows.put(c as usize, cell);
         true
     }
 
     /// The cells placed so far as positioned cells (the empty ones padding rows left out).
     fn scatter(&mut self) -> Vec<(u32, u32, Stored)> {
         let first = self.first;
-        std::mem::take(&mut self.rows)
-            .into_iter()
+        let rows = std::mem::take(&mut self.rows);
+        rows.rows
+            .iter()
             .enumerate()
             .flat_map(|(i, row)| {
-                row.cells
-                    .into_iter()
+                rows.cells(row)
+                    .iter()
                     .enumerate()
                     .filter(|(_, cell)| !cell.is_empty())
-                    .map(move |(c, cell)| (first + i as u32, c as u32, cell))
+                    .map(move |(c, cell)| (first + i as u32, c as u32, *cell))
             })
             .collect()
     }
 
     /// The sheet's first row (0-based) and its rows; `None` when it has no cell or the
     /// budget is exceeded (then `budget.used` is over its limit).
-    fn finish(mut self, budget: &mut Budget) -> Option<(u32, Vec<Row>)> {
+    fn finish(mut self, budget: &mut Budget) -> Option<(u32, RowsBuilder)> {
         let Some(mut cells) = self.scattered.take() else {
-            return (!self.rows.is_empty()).then_some((self.first, self.rows));
+            return (!self.rows.rows.is_empty()).then_some((self.first, self.rows));
         };
         // A later cell at the same place replaces an earlier one, as in calamine's ranges.
         cells.sort_by_key(|&(r, c, _)| (r, c));
@@ -341,16 +338,13 @@ impl SheetRows {
         if !budget.take(cost) {
             return None;
         }
-        let mut rows: Vec<Row> = (first..=last)
-            .map(|r| Row {
-                number: r as usize + 1,
-                cells: Vec::new(),
-            })
-            .collect();
-        for (r, c, cell) in placed {
-            let cells = &mut rows[(r - first) as usize].cells;
-            cells.resize(c as usize, EMPTY);
-            cells.push(cell);
+        let mut rows = RowsBuilder::default();
+        let mut placed = placed.into_iter().peekable();
+        for r in first..=last {
+            rows.start_row(r as usize + 1);
+            while let Some((_, c, cell)) = placed.next_if(|&(at, ..)| at == r) {
+                rows.put(c as usize, cell);
+            }
         }
         Some((first, rows))
     }
@@ -453,6 +447,70 @@ mod tests {
             Value::Refused(message, _) => Err(message.word(crate::text::Lang::En)),
             Value::Empty => unreachable!("a date cell has a value"),
         }
+    }
+
+    /// A cell of text, told apart from others by where it starts.
+    fn text(start: u32) -> Stored {
+        Stored { start, len: 1 }
+    }
+
+    /// Places the cells, as (row, column, cell), and gives the rows as (number, cells as
+    /// their starts, whether empty), with the cells charged.
+    fn placed(cells: &[(u32, u32, Stored)]) -> (Vec<(usize, Vec<u32>, bool)>, u64) {
+        let mut budget = Budget {
+            used: 0,
+            limit: 1_000,
+        };
+        let mut rows = SheetRows::default();
+        for &(r, c, cell) in cells {
+            assert!(rows.put(r, c, cell, &mut budget));
+        }
+        let (_, rows) = rows.finish(&mut budget).unwrap();
+        let rows = rows
+            .rows
+            .iter()
+            .map(|row| {
+                let cells = rows.cells(row).iter().map(|c| c.start).collect();
+                (row.number, cells, row.is_empty())
+            })
+            .collect();
+        (rows, budget.used)
+    }
+
+    #[test]
+    fn cells_in_order_fill_their_rows_with_empty_cells_before_them() {
+        let (rows, charged) = placed(&[(1, 1, text(7)), (1, 3, text(8)), (3, 0, text(9))]);
+        assert_eq!(
+            rows,
+            [
+                (2, vec![0, 7, 0, 8], false),
+                (3, vec![], true),
+                (4, vec![9], false)
+            ]
+        );
+        assert_eq!(charged, 4 + 1 + 1);
+    }
+
+    #[test]
+    fn cells_out_of_order_are_placed_where_they_belong_the_later_of_two_kept() {
+        let (rows, charged) = placed(&[
+            (1, 0, text(1)),
+            (1, 2, text(2)),
+            (3, 1, text(3)),
+            (1, 1, text(4)),
+            (3, 1, text(5)),
+            (2, 0, EMPTY),
+        ]);
+        assert_eq!(
+            rows,
+            [
+                (2, vec![1, 4, 2], false),
+                (3, vec![0], true),
+                (4, vec![0, 5], false)
+            ]
+        );
+        // Three rows, each charged to its last cell past the first.
+        assert_eq!(charged, 3 + 2 + 1);
     }
 
     #[test]
