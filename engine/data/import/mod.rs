@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 
 use super::members::{Event, Member, Members, Place};
 use super::strings::{Absorbed, Strings};
-use super::table::{self, Col, Table, TableLimits};
+use super::table::{self, Cell, Col, Table, TableLimits};
 use crate::diagnostic::{Problem, Problems, SourceFile};
 use crate::message::Msg;
 use crate::policy::PolicySet;
@@ -71,6 +71,10 @@ impl Imported {
 
 /// How many rows of a table one core reads at a time.
 const ROW_SLICE: usize = 1 << 14;
+
+/// How many rows ahead of the one being read a row's credit code is warmed on the roster: its
+/// slot twice as far, its record this far.
+const WARM_AHEAD: usize = 8;
 
 /// What the association's own data brings to the import of its tables.
 pub(crate) struct Given<'a> {
@@ -218,7 +222,8 @@ pub(crate) fn read(
                 let mut found = Problems::default();
                 let mut rows = Rows::new(policy, &policies.credit, &mut found, notice_date);
                 let mut read = Slice::default();
-                for &row in slice {
+                for (k, &row) in slice.iter().enumerate() {
+                    warm_ahead(&roster, table, layout, slice, k);
                     let at = At {
                         table,
                         layout,
@@ -438,6 +443,24 @@ fn shared_workbooks(tables: &[Table]) -> Vec<bool> {
 fn data_rows<'a>(table: &'a Table, layout: &Layout) -> impl Iterator<Item = usize> + 'a {
     let header = layout.header;
     (header + 1..table.rows.len()).filter(move |r| !table.rows[*r].is_empty())
+}
+
+/// Warms the roster for the rows ahead of the `k`th of `slice`, so that their look-ups by
+/// credit code wait on memory while this row and the next are read, not each in its turn.
+fn warm_ahead(roster: &Roster, table: &Table, layout: &Layout, slice: &[usize], k: usize) {
+    let Some(col) = layout.column(Field::Code) else {
+        return;
+    };
+    let code = |ahead: usize| match slice.get(k + ahead).and_then(|&r| table.cell(r, col)) {
+        Some(Cell::Text(code)) => Some(code),
+        _ => None,
+    };
+    if let Some(code) = code(2 * WARM_AHEAD) {
+        roster.warm_slot(code);
+    }
+    if let Some(code) = code(WARM_AHEAD) {
+        roster.warm_record(code);
+    }
 }
 
 #[cfg(test)]

@@ -2,18 +2,19 @@
 //! when a row gives no code.
 //!
 //! A notice of a million rows looks a code up, and compares the row's company with the
-//! member's name, a million times in no order the roster can foresee. Each member's code and
-//! name are therefore kept side by side in one buffer, and the table that finds them holds
-//! only where each record starts (16 bytes a member, small enough to stay in the cache): a
-//! look-up and its name check read one place in memory beyond the table, not the table's
-//! larger entries and then a name elsewhere on the heap.
+//! member's name, a million times in no order the roster can foresee: each look-up is a wait
+//! on memory, which the cache does not hold while a table's text streams through it. So each
+//! member is one record in one buffer — its code, its place on the roster, the length of its
+//! name, then the name — and the table that finds a record is slots of 8 bytes, at most half
+//! of them used: a look-up reads one slot and one record. The rows ahead of the one being read
+//! ask for theirs to be fetched ([`Roster::warm_slot`], then [`Roster::warm_record`]), so
+//! that the waits overlap instead of coming one after the other.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
-use hashbrown::HashTable;
 
 use crate::data::members::Member;
 use crate::data::strings::{Strings, Sym};
@@ -21,6 +22,14 @@ use crate::data::strings::{Strings, Sym};
 /// The length of every valid credit code, in bytes: a code of another length is never looked
 /// up by a row (it is refused before).
 const CODE_LEN: usize = 18;
+/// Where a member's index is in its record.
+const INDEX_AT: usize = CODE_LEN;
+/// Where the length of a member's name is in its record.
+const NAME_LEN_AT: usize = INDEX_AT + 4;
+/// Where the name starts in a member's record.
+const NAME_AT: usize = NAME_LEN_AT + 4;
+/// Records start at a multiple of this, so that a slot can name one in 32 bits.
+const RECORD_ALIGN: usize = 8;
 
 /// The roster: looked up by name and code, each code with its symbol in the association's
 /// strings, and its names in order for the suggestions (sorted the first time a row names a
@@ -32,20 +41,16 @@ pub(in crate::data::import) struct Roster<'a> {
     syms: Vec<Sym>,
     /// Each name's members, by index.
     by_name: HashMap<&'a str, Vec<u32>, FixedState>,
-    by_code: HashTable<Entry>,
-    /// Each member with a code of the valid length: its code, then its name.
-    records: String,
+    /// The slots of the look-up by code, open addressed with linear probing: each empty (0)
+    /// or the high 32 bits of its code's hash above one more than where its record starts,
+    /// in multiples of [`RECORD_ALIGN`].
+    slots: Vec<u64>,
+    /// A record for each member with a code of the valid length: its code, its index in
+    /// [`Roster::members`] and the length of its name (4 bytes each, in native order), then
+    /// its name.
+    records: Vec<u8>,
     hasher: FixedState,
     names: OnceLock<Vec<String>>,
-}
-
-/// A member in [`Roster::by_code`]: where its record starts, how long its name is, and the
-/// symbol of its code.
-#[derive(Clone, Copy)]
-struct Entry {
-    at: usize,
-    name_len: u32,
-    sym: Sym,
 }
 
 /// A member found by its credit code.
@@ -71,17 +76,17 @@ impl<'a> Roster<'a> {
             members: Vec::new(),
             syms: Vec::new(),
             by_name: HashMap::default(),
-            by_code: HashTable::with_capacity(members.len()),
-            records: String::new(),
+            slots: vec![0; (2 * members.len()).next_power_of_two().max(16)],
+            records: Vec::new(),
             hasher: FixedState::default(),
             names: OnceLock::new(),
         };
         rayon::join(
             || {
-                for m in &members {
-                    let sym = strings.intern(&m.code);
-                    roster.syms.push(sym);
-                    roster.add(m, sym);
+                for (i, m) in members.iter().enumerate() {
+                    let i = u32::try_from(i).expect("fewer than four billion members");
+                    roster.syms.push(strings.intern(&m.code));
+                    roster.add(m, i);
                 }
             },
             || {
@@ -108,47 +113,102 @@ impl<'a> Roster<'a> {
         (self.members[i].code.as_str(), self.syms[i])
     }
 
-    /// Adds a member to the look-up by code, unless its code cannot be valid or is there.
-    fn add(&mut self, member: &Member, sym: Sym) {
+    /// Adds the `index`th member to the look-up by code, unless its code cannot be valid or
+    /// is there.
+    fn add(&mut self, member: &Member, index: u32) {
         let Ok(name_len) = u32::try_from(member.name.len()) else {
             return;
         };
-        if member.code.len() != CODE_LEN || self.find(&member.code).is_some() {
+        let hash = self.hash(&member.code);
+        if member.code.len() != CODE_LEN || self.find(&member.code, hash).is_some() {
             return;
         }
-        let entry = Entry {
-            at: self.records.len(),
-            name_len,
-            sym,
-        };
-        self.records.push_str(&member.code);
-        self.records.push_str(&member.name);
-        let (records, hasher) = (&self.records, &self.hasher);
-        let hash = hasher.hash_one(member.code.as_bytes());
-        self.by_code.insert_unique(hash, entry, |e| {
-            hasher.hash_one(&records.as_bytes()[e.at..e.at + CODE_LEN])
-        });
+        let at = self.records.len();
+        let aligned = u32::try_from(at / RECORD_ALIGN).expect("a roster within 32 GiB");
+        self.records.extend_from_slice(member.code.as_bytes());
+        self.records.extend_from_slice(&index.to_ne_bytes());
+        self.records.extend_from_slice(&name_len.to_ne_bytes());
+        self.records.extend_from_slice(member.name.as_bytes());
+        self.records
+            .resize(self.records.len().next_multiple_of(RECORD_ALIGN), 0);
+        let mut i = self.first_slot(hash);
+        while self.slots[i] != 0 {
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        self.slots[i] = (hash & !u64::from(u32::MAX)) | (u64::from(aligned) + 1);
     }
 
-    fn find(&self, code: &str) -> Option<Entry> {
+    fn hash(&self, code: &str) -> u64 {
+        self.hasher.hash_one(code.as_bytes())
+    }
+
+    /// The slot a look-up of a code with this hash reads first.
+    fn first_slot(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len() - 1)
+    }
+
+    /// Where the record a slot names starts, when the slot may be that of a code with this
+    /// hash.
+    fn record_of(slot: u64, hash: u64) -> Option<usize> {
+        let same_tag = slot >> 32 == hash >> 32;
+        (slot != 0 && same_tag).then(|| (slot as u32 - 1) as usize * RECORD_ALIGN)
+    }
+
+    /// Where the record of the member with this code, of this hash, starts. The slots are at
+    /// most half full: a probe always comes to an empty one.
+    fn find(&self, code: &str, hash: u64) -> Option<usize> {
         if code.len() != CODE_LEN {
             return None;
         }
-        let hash = self.hasher.hash_one(code.as_bytes());
-        let records = self.records.as_bytes();
-        self.by_code
-            .find(hash, |e| &records[e.at..e.at + CODE_LEN] == code.as_bytes())
-            .copied()
+        let mut i = self.first_slot(hash);
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            if let Some(at) = Self::record_of(slot, hash)
+                && &self.records[at..at + CODE_LEN] == code.as_bytes()
+            {
+                return Some(at);
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Asks the processor to fetch the slot a look-up of `code` reads first; a look-up a few
+    /// rows later then finds it in the cache.
+    pub(in crate::data::import) fn warm_slot(&self, code: &str) {
+        prefetch(&self.slots[self.first_slot(self.hash(code))]);
+    }
+
+    /// Asks the processor to fetch the record the first slot of `code` names, once that slot
+    /// is in the cache ([`Roster::warm_slot`] a few rows before).
+    pub(in crate::data::import) fn warm_record(&self, code: &str) {
+        let hash = self.hash(code);
+        if let Some(at) = Self::record_of(self.slots[self.first_slot(hash)], hash) {
+            prefetch(&self.records[at]);
+            if let Some(end) = self.records.get(at + 63) {
+                prefetch(end);
+            }
+        }
+    }
+
+    /// The 4 bytes at `at` of the records, as a number.
+    fn word(&self, at: usize) -> u32 {
+        let bytes = self.records[at..at + 4].try_into().expect("4 bytes");
+        u32::from_ne_bytes(bytes)
     }
 
     /// The member with this credit code, if the roster lists it.
     pub(super) fn listed(&self, code: &str) -> Option<Listed<'_>> {
-        let entry = self.find(code)?;
-        let name = entry.at + CODE_LEN;
-        Some(Listed {
-            name: &self.records[name..name + entry.name_len as usize],
-            sym: entry.sym,
-        })
+        let at = self.find(code, self.hash(code))?;
+        let sym = self.syms[self.word(at + INDEX_AT) as usize];
+        let name_len = self.word(at + NAME_LEN_AT) as usize;
+        let name = &self.records[at + NAME_AT..at + NAME_AT + name_len];
+        // SAFETY: the bytes were copied from a member's name, a `str`, and the range is
+        // exactly the one they were copied to.
+        let name = unsafe { std::str::from_utf8_unchecked(name) };
+        Some(Listed { name, sym })
     }
 
     /// The roster's names, in order.
@@ -164,6 +224,19 @@ impl<'a> Roster<'a> {
     pub(super) fn is_empty(&self) -> bool {
         self.by_name.is_empty()
     }
+}
+
+/// Asks the processor to bring the memory at `at` into its cache; only a hint.
+fn prefetch<T>(at: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address is that
+    // of a live reference.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(at).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
 }
 
 #[cfg(test)]
@@ -199,5 +272,29 @@ mod tests {
         assert_eq!(roster.named("佛山市丙陶瓷有限公司"), Some(&[2][..]));
         assert_eq!(roster.code(2), ("91440604MA4UJ1XK1B", first.sym));
         assert_eq!(roster.named("佛山市戊陶瓷有限公司"), None);
+    }
+
+    #[test]
+    fn every_member_of_a_large_roster_is_found_by_its_code_and_no_other_code_is() {
+        let code = |i: usize| format!("914406{i:011}X");
+        let members: Vec<Member> = (0..20_000)
+            .map(|i| member(&code(i), &format!("佛山市第{i}陶瓷有限公司")))
+            .collect();
+        let mut strings = Strings::default();
+        let roster = Roster::new(members.iter(), &mut strings);
+        for (i, m) in members.iter().enumerate() {
+            roster.warm_slot(&m.code);
+            roster.warm_record(&m.code);
+            let listed = roster.listed(&m.code).unwrap();
+            assert_eq!(listed.name, m.name);
+            assert_eq!(roster.code(i as u32), (m.code.as_str(), listed.sym));
+        }
+        for i in 20_000..40_000 {
+            roster.warm_record(&code(i));
+            assert!(roster.listed(&code(i)).is_none());
+        }
+        // Warming a code that could never be listed is only a hint, too.
+        roster.warm_slot("");
+        roster.warm_record("914406");
     }
 }
