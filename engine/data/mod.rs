@@ -18,6 +18,7 @@ mod ledger;
 mod locate;
 mod measures;
 pub mod members;
+mod prefetch;
 pub mod strings;
 mod table;
 pub(crate) mod workbook;

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use foldhash::fast::FixedState;
 
 use crate::data::members::Member;
+use crate::data::prefetch::prefetch;
 use crate::data::strings::{Strings, Sym};
 
 /// The length of every valid credit code, in bytes: a code of another length is never looked
@@ -224,19 +225,6 @@ impl<'a> Roster<'a> {
     pub(super) fn is_empty(&self) -> bool {
         self.by_name.is_empty()
     }
-}
-
-/// Asks the processor to bring the memory at `at` into its cache; only a hint.
-fn prefetch<T>(at: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address is that
-    // of a live reference.
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(at).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = at;
 }
 
 #[cfg(test)]
