@@ -152,7 +152,7 @@ impl Row {
 }
 
 /// How many cells a block holds before the next row starts a new one.
-const BLOCK_CELLS: usize = 1 << 24;
+const BLOCK_CELLS: usize = 1 << 20;
 
 /// Rows as they are read, one after the other, each row's cells placed after the last row's.
 #[derive(Debug, Default)]
@@ -175,7 +175,14 @@ impl RowsBuilder {
     /// Starts row `number`, without cells.
     fn start_row(&mut self, number: usize) {
         if self.blocks.last().is_none_or(|b| b.len() >= BLOCK_CELLS) {
-            self.blocks.push(Vec::new());
+            // The first block grows with the table; once one is full, the next is made full
+            // size at once: a large sheet's cells are never copied into a larger block.
+            let capacity = if self.blocks.is_empty() {
+                0
+            } else {
+                BLOCK_CELLS
+            };
+            self.blocks.push(Vec::with_capacity(capacity));
         }
         let block = self.blocks.len() - 1;
         self.rows.push(Row {
