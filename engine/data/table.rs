@@ -568,6 +568,36 @@ mod tests {
     }
 
     #[test]
+    fn rows_past_a_full_block_start_the_next_and_keep_their_cells() {
+        let width = 1_000;
+        let count = BLOCK_CELLS / width + 10;
+        let mut rows = RowsBuilder::default();
+        for r in 0..count {
+            rows.start_row(r + 1);
+            for c in 0..width {
+                rows.put(c, Stored::date(Date::constant(2024, 1, 1 + (r % 28) as i8)));
+            }
+        }
+        assert_eq!(rows.blocks.len(), 2);
+        let table = Table {
+            origin: Origin::Sheet {
+                path: PathBuf::from("t.xlsx"),
+                sheet: "抽查".into(),
+            },
+            stem: "t".into(),
+            rows: rows.rows,
+            blocks: rows.blocks,
+            own: OwnText::default(),
+        };
+        for r in [0, BLOCK_CELLS / width - 1, BLOCK_CELLS / width, count - 1] {
+            let day = Cell::Date(Date::constant(2024, 1, 1 + (r % 28) as i8));
+            assert_eq!(table.rows[r].number, r + 1);
+            assert_eq!(table.cells(r).len(), width);
+            assert!(table.cells(r).all(|c| c == day), "row {r}");
+        }
+    }
+
+    #[test]
     fn columns_are_lettered_as_excel_does() {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
