@@ -188,7 +188,8 @@ impl RowsBuilder {
         self.rows.push(Row {
             number,
             block: u32::try_from(block).expect("fewer blocks than four billion"),
-            start: u32::try_from(self.blocks[block].len()).expect("a block within 4 GiB cells"),
+            start: u32::try_from(self.blocks[block].len())
+                .expect("a row starts within its block's first million cells"),
             width: 0,
             filled: false,
         });
