@@ -144,6 +144,11 @@ impl Row {
         !self.filled
     }
 
+    /// The row's cells in the blocks of its table.
+    fn cells_in<'b>(&self, blocks: &'b [Vec<Stored>]) -> &'b [Stored] {
+        &blocks[self.block as usize][self.start as usize..][..self.width as usize]
+    }
+
     /// Leaves the row without cells.
     fn clear(&mut self) {
         self.width = 0;
@@ -227,7 +232,7 @@ impl RowsBuilder {
 
     /// The cells of a row built here.
     fn cells(&self, row: &Row) -> &[Stored] {
-        &self.blocks[row.block as usize][row.start as usize..][..row.width as usize]
+        row.cells_in(&self.blocks)
     }
 
     /// Appends the rows of `other`, after these.
@@ -351,8 +356,7 @@ impl Table {
 
     /// Where the cells of row `row` are kept.
     fn stored(&self, row: usize) -> &[Stored] {
-        let row = &self.rows[row];
-        &self.blocks[row.block as usize][row.start as usize..][..row.width as usize]
+        self.rows[row].cells_in(&self.blocks)
     }
 
     fn content(&self, stored: Stored) -> Cell<'_> {
