@@ -134,9 +134,9 @@ impl<'a> Roster<'a> {
             .resize(self.records.len().next_multiple_of(RECORD_ALIGN), 0);
         let mut i = self.first_slot(hash);
         while self.slots[i] != 0 {
-            i = (i + 1) & (self.slots.len() - 1);
+            i = self.next_slot(i);
         }
-        self.slots[i] = (hash & !u64::from(u32::MAX)) | (u64::from(aligned) + 1);
+        self.slots[i] = Self::slot_for(hash, aligned);
     }
 
     fn hash(&self, code: &str) -> u64 {
@@ -146,6 +146,17 @@ impl<'a> Roster<'a> {
     /// The slot a look-up of a code with this hash reads first.
     fn first_slot(&self, hash: u64) -> usize {
         hash as usize & (self.slots.len() - 1)
+    }
+
+    /// The slot after slot `i`, the first after the last.
+    fn next_slot(&self, i: usize) -> usize {
+        (i + 1) & (self.slots.len() - 1)
+    }
+
+    /// The slot of a code with this hash whose record starts at `aligned` multiples of
+    /// [`RECORD_ALIGN`]; [`Roster::record_of`] reads it back.
+    fn slot_for(hash: u64, aligned: u32) -> u64 {
+        (hash & !u64::from(u32::MAX)) | (u64::from(aligned) + 1)
     }
 
     /// Where the record a slot names starts, when the slot may be that of a code with this
@@ -172,7 +183,7 @@ impl<'a> Roster<'a> {
             {
                 return Some(at);
             }
-            i = (i + 1) & (self.slots.len() - 1);
+            i = self.next_slot(i);
         }
     }
 
