@@ -342,6 +342,17 @@ fn located(sheet: Option<&str>, row: usize, serial: Option<String>, col: Col, me
 }
 
 impl Table {
+    /// The table of `rows` read from `origin`, with the text its cells keep of their own.
+    fn new(origin: Origin, stem: String, rows: RowsBuilder, own: OwnText) -> Table {
+        Table {
+            origin,
+            stem,
+            rows: rows.rows,
+            blocks: rows.blocks,
+            own,
+        }
+    }
+
     /// The cell in row `row` (an index into [`Table::rows`]) and column `col`; `None` past
     /// the row's end.
     pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
@@ -584,16 +595,11 @@ mod tests {
             }
         }
         assert_eq!(rows.blocks.len(), 2);
-        let table = Table {
-            origin: Origin::Sheet {
-                path: PathBuf::from("t.xlsx"),
-                sheet: "抽查".into(),
-            },
-            stem: "t".into(),
-            rows: rows.rows,
-            blocks: rows.blocks,
-            own: OwnText::default(),
+        let origin = Origin::Sheet {
+            path: PathBuf::from("t.xlsx"),
+            sheet: "抽查".into(),
         };
+        let table = Table::new(origin, "t".into(), rows, OwnText::default());
         for r in [0, BLOCK_CELLS / width - 1, BLOCK_CELLS / width, count - 1] {
             let day = Cell::Date(Date::constant(2024, 1, 1 + (r % 28) as i8));
             assert_eq!(table.rows[r].number, r + 1);

@@ -110,13 +110,7 @@ pub(super) fn read(
         }
         rows.append(slice);
     }
-    let table = Table {
-        origin: Origin::Csv { file, records },
-        stem,
-        rows: rows.rows,
-        blocks: rows.blocks,
-        own,
-    };
+    let table = Table::new(Origin::Csv { file, records }, stem, rows, own);
     Ok((table, digest))
 }
 

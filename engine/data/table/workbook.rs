@@ -174,16 +174,11 @@ pub(super) fn read(
             }
             continue;
         };
-        let mut table = Table {
-            origin: Origin::Sheet {
-                path: path.to_path_buf(),
-                sheet,
-            },
-            stem: stem.to_string(),
-            rows: rows.rows,
-            blocks: rows.blocks,
-            own,
+        let origin = Origin::Sheet {
+            path: path.to_path_buf(),
+            sheet,
         };
+        let mut table = Table::new(origin, stem.to_string(), rows, own);
         // Each refused cell is a problem; its row is left empty, so it gives nothing else.
         for (r, c, message, help) in &refused {
             let row = (r - first) as usize;
